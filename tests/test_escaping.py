@@ -364,7 +364,9 @@ def test_an_argument_shown_is_quoted_only_where_a_shell_needs_it_and_never_acts(
     assert shown_argument("my draft $(id).yaml") == "'my draft $(id).yaml'"
     assert shown_argument("it's.yaml") == "'it'\"'\"'s.yaml'"
     assert shown_argument("-d.yaml") == "./-d.yaml"
-    # A name no one can copy as shown is at least shown safely, on one line, told apart.
+    # What a name shows escaped is written as its bytes in `$'...'` (round 69), a hex digit
+    # after them too: shown safely, on one line, and read back by a shell as the name.
     assert shown_argument("a\nb\u200b\x1b]52;c;x\x07.yaml") == (
-        "'a\\nb\\u200b\\x1b]52;c;x\\x07.yaml'"
+        "$'a\\x0a\\x62\\xe2\\x80\\x8b\\x1b]52;c;x\\x07.yaml'"
     )
+    assert shown_argument("-d\udcff 'q' \\.yaml") == "$'./-d\\xff \\'q\\' \\\\.yaml'"

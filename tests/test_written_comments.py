@@ -54,11 +54,11 @@ def test_a_plans_values_are_written_with_no_control_character_raw(
     tmp_path: Path, name: str
 ) -> None:
     plan = tmp_path / name
-    owner = "Mme Adélaïde \u202eevil"
+    owner = "Mme Adélaïde \u200fevil"  # a right-to-left mark: a control `--owner` keeps
     assert run("plan", str(REVIEW), "-o", str(plan), "--owner", owner).exit_code == 0
     text = plan.read_text(encoding="utf-8")
-    assert "\u202e" not in text
-    assert "\\u202e" in text
+    assert "\u200f" not in text
+    assert "\\u200f" in text
     data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
     assert data["actions"][0]["owner"] == owner  # the very same text, read back
     assert "Mme Adélaïde " in text  # the printable text as written, not escaped

@@ -204,13 +204,45 @@ def shown_name(text: object) -> str:
 def shown_argument(text: str) -> str:
     """`text` as one word of a command line a person is told to run, to copy into a POSIX
     shell as it is shown: quoted where the shell would split it or read anything in it
-    (`my draft.yaml`, `$(id)`, `it's`), a path starting with `-` written `./-...` so that
-    it is not taken for an option, and shown as a name (`shown_name`), so nothing in it
-    acts on the terminal (a name holding such a character cannot be copied as shown)."""
+    (`my draft.yaml`, `$(id)`, `it's`), and a path starting with `-` written `./-...` so
+    that it is not taken for an option.
+
+    A word holding what a name shows escaped (`shown_name`: a byte that is not UTF-8, a
+    control character, a zero-width space) is written in dollar-single quotes (`$'...'`,
+    POSIX.1-2024, bash, zsh, ksh) with each such character as the `\\xHH` escapes of its
+    bytes: nothing in it acts on the terminal, and the shell reads back the very bytes of
+    the name. Before round 69 the name was shown escaped inside plain quotes, `'d\\udcff.yaml'`,
+    which the shell read as another file."""
     import shlex  # only where a command is suggested: not at every start-up
 
     word = f"./{text}" if text.startswith("-") else text
-    return shown_name(shlex.quote(word))
+    unsafe_name = _name_pattern()
+    if unsafe_name.search(word) is None:
+        return shlex.quote(word)
+    out: list[str] = []
+    escaped = False  # the last character was written as escapes of its bytes
+    for char in word:
+        if unsafe_name.fullmatch(char) or (escaped and char in _HEX_DIGITS):
+            # A hex digit after `\xHH` is escaped too: POSIX leaves a third digit unspecified.
+            out += (f"\\x{byte:02x}" for byte in _bytes(char))
+            escaped = True
+        else:
+            out.append(f"\\{char}" if char in "\\'" else char)
+            escaped = False
+    return "$'" + "".join(out) + "'"
+
+
+_HEX_DIGITS: Final = frozenset("0123456789abcdefABCDEF")
+
+
+def _bytes(char: str) -> bytes:
+    """The bytes a file name's character stands for: a lone surrogate U+DC80-U+DCFF (a
+    byte that is not UTF-8, as Python reads names on Linux) that byte; any other character,
+    another lone surrogate included (no name holds one), its UTF-8."""
+    try:
+        return char.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return char.encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=64)

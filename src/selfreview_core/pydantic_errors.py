@@ -183,7 +183,11 @@ def _message(
             return f"{got} is not a framework id", hint, "id", False
         return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", False
     if kind in ("string_too_short", "empty_text"):
-        return "must not be empty", None, "empty-text", False
+        # Text that is not blank to Python and prints as nothing (a zero-width space as a
+        # respondent's group: `model.assessment.unseen_only`) is said to be that.
+        seen = isinstance(value, str) and value.strip()
+        hint = f"{got} holds only characters that print as nothing" if seen else None
+        return "must not be empty", hint, "empty-text", False
     if kind in _BOUNDS:  # an answer's value (`model.questions`): 0 .. 1
         words, limit = _BOUNDS[kind]
         expected = f"expected a number {words} {error.get('ctx', {}).get(limit)}"

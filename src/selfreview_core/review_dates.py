@@ -8,6 +8,7 @@ is comes from `today` alone, so that a test can set it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -22,7 +23,7 @@ from .model.problem import Problem
 __all__ = [
     *("CODE", "NAMED", "SEEN_FOR", "after_today", "dated_problem", "future_finding", "future_hint"),
     *("future_problems", "future_warning", "given_warning", "located_warning", "today"),
-    "unnamed_warning",
+    *("RESPONSE_HINT", "response_warning", "unnamed_warning"),
 ]
 
 #: The code of the warning (`validate --format json`).
@@ -106,6 +107,23 @@ def given_warning(option: str, date: dt.date) -> str | None:
     if not after_today(date):
         return None
     return f"warning: {option}: {_message(date)} ({_HINT})"
+
+
+#: What a response dated after today is asked to give instead.
+RESPONSE_HINT: Final = "a typing slip? give the day the answers were given"
+
+
+def response_warning(file: str, date: dt.date, line: int | None = None) -> Diagnostic | None:
+    """The warning for a respondent's answers in `file` (at `line` of a JSON Lines file, not
+    read again: `voices.responses.located` finds the column) dated `date` after today, at
+    its `assessed_on`; None if `date` is not after today. `voices` and `combine` show no
+    response's date and count it as any other, so it is no "newer review": but it is a slip
+    the file keeps, which `validate` warns of. Before round 69 they read it without a word."""
+    found = future_warning(file, date, "the response", line)
+    if found is None:
+        return None
+    message = _dated("the response", date)
+    return dataclasses.replace(found, message=message, hint=RESPONSE_HINT)
 
 
 def future_hint(file: str, date: dt.date) -> str | None:

@@ -31,9 +31,9 @@ _ID: TypeAdapter[str] = TypeAdapter(Id)
 
 def utf8_problem(text: str) -> str | None:
     """Why `text` cannot be written at all (bytes that were not UTF-8, which Python decodes
-    from a terminal as lone surrogates), or None. What `plan` refuses of an owner, which
-    keeps control characters (escaped in the file, shown escaped): before round 68 such
-    bytes were an internal error as the plan was written."""
+    from a terminal as lone surrogates), or None. What `plan --schema` refuses (an owner,
+    since round 69, is refused what `assess` refuses: `text_problem`): before round 68
+    such bytes were an internal error as the plan was written."""
     return "that was not UTF-8 text" if _SURROGATE.search(text) else None
 
 

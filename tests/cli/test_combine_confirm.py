@@ -6,8 +6,10 @@ unquoted, so the shell split it in two (and would run a `$(...)` in the name).""
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,43 @@ def test_an_available_framework_is_named_by_its_id_and_standard_input_by_a_place
     )  # fmt: skip
     assert confirm_line(piped) == ["assess", "FRAMEWORK", "-o", "e.yaml", "--all"]
     assert "selfreview assess FRAMEWORK -o THIS-FILE" in (tmp_path / "e.yaml").read_text()
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash to read the line back")
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"d\xff.yaml",  # a byte that is not UTF-8
+        b"d\xfea \xe2\x80\x8b.yaml",  # a hex digit after such a byte, a zero-width space
+        b"-it's \x1b[2J\n$(touch pwned).yaml",  # a control character, a line break, a quote
+    ],
+)
+def test_the_command_to_confirm_a_draft_named_in_bytes_runs_as_printed_in_bash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: bytes
+) -> None:
+    """Before round 69 a name holding what a name shows escaped was printed inside plain
+    quotes, `-o 'd\\udcff.yaml'`: pasted, the shell named another file (`d\\udcff.yaml`
+    with a backslash), which assess then began a new review in. Now the line, run by bash,
+    gives assess the very bytes of the draft's name, and the line stays printable."""
+    monkeypatch.chdir(tmp_path)
+    folder = responses(tmp_path / "answers")
+    shutil.copy(FRAMEWORK_V1, folder / "framework.yaml")
+    output = os.fsdecode(name)
+    result = run("combine", "answers", "-o", output)
+    assert result.exit_code == 0, result.output
+    (line,) = [s for s in result.stderr.splitlines() if s.startswith("Confirm it: ")]
+    assert line.isascii()
+    assert line.isprintable()
+    command = line.removeprefix("Confirm it: ")
+    said = subprocess.run(
+        ["bash", "-c", "selfreview() { printf '%s\\0' \"$@\"; }; " + command],
+        capture_output=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    words = said.stdout.split(b"\0")[:-1]
+    given = b"./" + name if name.startswith(b"-") else name
+    assert words == [b"assess", b"answers/framework.yaml", b"-o", given, b"--all"]
+    assert not (tmp_path / "pwned").exists()
+    assert_confirms([os.fsdecode(word) for word in words], tmp_path / output, 7)
+    assert sorted(os.listdir(tmp_path)) == sorted(["answers", output])

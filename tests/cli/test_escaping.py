@@ -598,7 +598,8 @@ def test_benchmark_unknown_school_hint_is_escaped(files: Files) -> None:
 def test_plan_lines_and_status_are_escaped(files: Files, tmp_path: Path) -> None:
     plan = tmp_path / "plan\x1b[2J.yaml"
     named = shown(plan)
-    made = ("--framework", files.framework, "--rules", files.pack, "--owner", "I\x9bT")
+    # An owner's control characters are refused (round 69); a right-to-left mark is kept
+    made = ("--framework", files.framework, "--rules", files.pack, "--owner", "I\u200fT")
     result = run("plan", files.assessment, "-o", plan, *made, "--priority", "high")
     assert_safe(result)
     assert result.exit_code == 0, result.output
@@ -619,7 +620,7 @@ def test_plan_lines_and_status_are_escaped(files: Files, tmp_path: Path) -> None
     assert_safe(result)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(VISIBLE)
-    assert "I\\x9bT" in result.stdout  # the owner
+    assert "I\\u200fT" in result.stdout  # the owner
     assert f"1a1{X_VISIBLE}: 1 → 3" in result.stdout  # a target, planned → now
     result = run("plan", "--status", plan, "--framework", files.framework, "--format", "json")
     assert_safe(result)
@@ -633,7 +634,7 @@ def test_plan_interactive_questions_show_recommendations_escaped(
     made = ("--framework", files.framework, "--rules", files.pack, "--priority", "high")
     answers = "y\n\nnot a date\x1b[2J\n\n"
     result = run(
-        "plan", files.assessment, "-o", plan, *made, "--owner", f"ICT{X}", "-i", input=answers
+        "plan", files.assessment, "-o", plan, *made, "--owner", "ICT\u200f", "-i", input=answers
     )
     typed = "not a date\x1b[2J"  # echoed by the test's terminal, as a real one would
     assert_terminal_safe(result.stdout.replace(typed, ""))
@@ -641,7 +642,7 @@ def test_plan_interactive_questions_show_recommendations_escaped(
     assert result.exit_code == 0, result.output
     assert f"\n(1 of 1) {VISIBLE}" in result.stdout
     assert f"high priority; 1a1{X_VISIBLE}; from pack{X_VISIBLE}" in result.stdout
-    assert f"  Owner [ICT{X_VISIBLE}]: " in result.stdout  # typed on the command line
+    assert "  Owner [ICT\\u200f]: " in result.stdout  # typed on the command line
     assert "`not a date\\x1b[2J` is not a date" in result.stderr
 
 

@@ -25,6 +25,8 @@ from test_escaping import assert_terminal_safe
 
 #: The invisible character every name holds, and how a name shows it.
 Z, Z_SHOWN = "\u200b", "\\u200b"
+#: The zero-width space as the escapes of its UTF-8 bytes, as a command to paste shows it.
+Z_BYTES = "\\xe2\\x80\\x8b"
 
 
 def framework(version: str = "1") -> dict[str, Any]:
@@ -296,9 +298,11 @@ def test_combine_names_the_draft_the_strands_left_and_the_framework(
         f"teachers{Z_SHOWN} on every strand it answered (3).",
         "3 strands with no group of 5 or more answers, left for you to judge: "
         f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3.",
-        # The framework by its file, which `assess` finds (its id it would not: round 59).
-        f"Confirm it: selfreview assess '{scene['out'].parent}/fw{Z_SHOWN}.json' -o "
-        f"'{shown}' --all",
+        # The framework by its file, which `assess` finds (its id it would not: round 59),
+        # each name's zero-width space as its bytes in `$'...'`: pasted, the same file
+        # (round 69; `'fw\u200b.json'` named another).
+        f"Confirm it: selfreview assess $'{scene['out'].parent}/fw{Z_BYTES}.json' -o "
+        f"$'{scene['out'].parent}/out{Z_BYTES}/draft{Z_BYTES}.yaml' --all",
     ]
 
 

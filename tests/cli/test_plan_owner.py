@@ -1,8 +1,9 @@
 """An owner typed in bytes that are not UTF-8 is asked again at `plan -i`'s question, as
 `assess` asks its text again, and is a usage error as `--owner` (or `--schema`). Before
 round 68 the bytes ended `plan -i` in "internal error: UnicodeEncodeError" as the plan was
-written, every decision made lost. (Control characters are kept, escaped in the file and
-shown escaped: tests/cli/test_escaping.py.)"""
+written, every decision made lost. Since round 69 an owner's control characters (ESC,
+C1, a right-to-left override) are asked again and refused as `--owner` too, as `assess`
+does for its assessor: before, plan kept them (escaped) where assess asked again."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def run(*args: str, input: str | None = None) -> Result:
     [
         ("--owner", "Head \udcff", "that was not UTF-8 text"),
         ("--owner", "\ud800", "that was not UTF-8 text"),
+        ("--owner", "I\x9bT", "control characters (here U+009B) cannot be kept"),
+        ("--owner", "Head\x1b[2J", "control characters (here U+001B) cannot be kept"),
+        ("--owner", "Head \u202eevil", "control characters (here U+202E) cannot be kept"),
         ("--schema", "x\udcfe.json", "that was not UTF-8 text"),
     ],
 )
@@ -61,3 +65,35 @@ def test_an_owner_typed_in_bytes_that_are_not_utf_8_is_asked_again(tmp_path: Pat
     assert "internal error" not in said
     (action,) = load_plan(output).actions
     assert action.owner == "Headteacher"
+
+
+def test_an_owner_typed_with_control_characters_is_asked_again(tmp_path: Path) -> None:
+    """The program at its prompt, as `assess` asks again for its text: ESC, then a C1
+    control, each asked again with the character named; the owner typed next is kept, and
+    the plan (which was there before, one action in it) keeps that action."""
+    output = tmp_path / "plan.yaml"
+    program = [sys.executable, "-m", "selfreview_core", "plan", str(REVIEW_2025)]
+    first = subprocess.run(
+        [*program, "-o", str(output), "-i"],
+        input=b"y\nDeputy\n\nq\n",
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    assert [a.owner for a in load_plan(output).actions] == ["Deputy"], first.stderr
+    done = subprocess.run(
+        [*program, "-o", str(output), "-i"],
+        input=b"y\nHead\x1b[2J\nHead \xc2\x9bT\nHeadteacher\n\nq\n",
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    said = done.stderr.decode("utf-8", "backslashreplace")
+    assert done.returncode == 0, said
+    assert (
+        "  Control characters (here U+001B) cannot be kept; please type it again.\n"
+        "  Control characters (here U+009B) cannot be kept; please type it again.\n"
+    ) in said
+    assert "\x1b" not in said
+    assert [a.owner for a in load_plan(output).actions] == ["Deputy", "Headteacher"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

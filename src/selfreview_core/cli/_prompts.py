@@ -26,7 +26,7 @@ import click
 from .._names import PRIORITIES
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..session.view import fit
-from ..typed_text import utf8_problem
+from ..typed_text import text_problem
 
 if TYPE_CHECKING:
     from ..model.plan import Plan
@@ -144,14 +144,14 @@ class PlanAsker:
             return None
         owner = self.owner
         self._partial, self._unasked = ActionDetails(owner, self.due), "owner and due date"
-        while True:  # bytes not UTF-8 are asked again, as `assess` asks them
+        while True:  # what `assess` asks again (not UTF-8, control characters), asked again
             who: str = click.prompt(
                 f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
                 default=owner or "",
                 show_default=False,
             )
             self._quit_if(who)
-            if (problem := utf8_problem(who)) is None:
+            if (problem := text_problem(who)) is None:
                 break
             click.echo(f"  {problem[0].upper()}{problem[1:]}; please type it again.", err=True)
         self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"

@@ -72,9 +72,16 @@ def min_group_option(help: str) -> Callable[[F], F]:
 
 
 def group_problem(text: str) -> str | None:
-    """Why `text` cannot be a respondent's group (`assess --group`), or None."""
+    """Why `text` cannot be a respondent's group (`assess --group`), or None: what a
+    response's file refuses (`model.assessment.Respondent`), a group that prints as nothing
+    (a zero-width space) among it, before any answer is asked for."""
+    from ..model.assessment import unseen_only
     from ..typed_text import id_problem, text_problem
 
+    if text and not text.isspace() and unseen_only(text):
+        return (
+            f"must not be empty (`{shown_name(text)}` holds only characters that print as nothing)"
+        )
     if id_problem(text) is not None and text_problem(text) is None:
         return "a group is an id: no spaces and no `@` (such as teachers, support-staff, year-6)"
     return text_problem(text)
@@ -116,12 +123,18 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
 
 def warn_compared(found: Responses, own: Response | None = None) -> None:
     """The warnings told once the responses are compared (never before a refusal): copies
-    counted as respondents, the school's id under two names (`voices.notices`)."""
-    from ..voices.notices import copies, school_names
+    counted as respondents, the school's id under two names, responses dated after today
+    (`voices.notices`)."""
+    from ..voices.notices import copies, dated, school_names
+    from ._said import echo_warnings
 
     for warning in (copies(found), school_names(found, own)):
         if warning is not None:
             click.echo(warning, err=True)
+    named, more = dated(found)  # responses dated after today, at their dates
+    echo_warnings(named)
+    if more is not None:
+        click.echo(more, err=True)
 
 
 def _warn_look_alike_groups(found: Responses) -> None:
@@ -133,19 +146,21 @@ def _warn_look_alike_groups(found: Responses) -> None:
     characters of each, the rest counted: a survey export's free-text group can come in
     hundreds of spellings (as `voices.notices.school_names` does with the school's name).
     Each is shown as the voices' table shows it, what cannot be seen escaped
-    (`teachers\\u200b`): printed raw, two of the names looked the same."""
+    (`teachers\\u200b`): printed raw, two of the names looked the same; a long one cut,
+    with its length (`groups.group_named`): one of a million characters was 1 MB a name."""
     from .._lookalikes import looking_alike
     from .._words import some
+    from ..voices.groups import group_named
     from ..voices.notices import NAMED
 
     groups = (a.respondent.group for _, a in found.responses if a.respondent is not None)
     for same in looking_alike(groups):
-        named = some([f"`{shown_name(g)}`" for g in same], NAMED, noun="groups")
+        named = some([group_named(g, quoted=True) for g in same], NAMED, noun="groups")
         codes = {
             g: some([f"U+{ord(c):04X}" for c in dict.fromkeys(g) if not c.isascii()], NAMED, " ")
             for g in same[:NAMED]
         }
-        odd = "; ".join(f"`{shown_name(g)}` holds {c}" for g, c in codes.items() if c)
+        odd = "; ".join(f"{group_named(g, quoted=True)} holds {c}" for g, c in codes.items() if c)
         click.echo(
             f"warning: the groups {named} look alike"
             + (f" ({odd})" if odd else "")

@@ -190,7 +190,6 @@ def combine(
         )
     except SelfReviewError as error:
         raise located(error) from None
-    warn_compared(responses)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     named = framework_argument(state, framework)
@@ -213,6 +212,7 @@ def combine(
     else:
         check_replaceable(output)  # as late as can be: the file as it is when replaced
         write_atomic(output, text)
+    warn_compared(responses)  # of the draft written: never before a refusal
     left = [s for s in framework.strand_ids if s not in draft.judgements]
     where = "standard output" if to_stdout else shown_name(output)
     lines = [
@@ -220,12 +220,13 @@ def combine(
         f"{plural(len(responses.responses), 'response')}.",
     ]
     from ..voices.draft import left_out
+    from ..voices.groups import group_named
 
     small = left_out(framework, [a for _, a in responses.responses], min_group)
     if small:
         said = some(
             [
-                f"{shown_name(group)} on "
+                f"{group_named(group)} on "
                 + (
                     f"every strand it answered ({len(strands)})"
                     if len(strands) == answered

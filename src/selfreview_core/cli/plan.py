@@ -172,10 +172,15 @@ def plan(
         raise click.UsageError(f"{', '.join(misplaced)}: only with --status PLAN")
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
-    from ..typed_text import utf8_problem
+    from ..typed_text import text_problem, utf8_problem
 
-    for option, value in (("--owner", owner), ("--schema", schema)):  # no file can hold them
-        if value is not None and (problem := utf8_problem(value)) is not None:
+    # An owner as `assess` takes an assessor (control characters refused); a schema's name
+    # as any file's (no file can hold bytes that are not UTF-8).
+    for option, value, check in (
+        ("--owner", owner, text_problem),
+        ("--schema", schema, utf8_problem),
+    ):
+        if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
     assert assessment is not None
     from ..batch.report_files import report_against

@@ -69,7 +69,7 @@ def update_plan_file(
         except FileExistsError:  # made meanwhile (another `plan`, an editor): left as it is
             _keep_beside(Path(path), made, schema)
         except OSError as error:
-            _too_large(Path(path), made, schema, error)
+            _not_written(Path(path), made, schema, error)
         return PlanWritten(made, made.actions, True)
     made = add_to_plan(existing, report, select, owner=owner, due=due, decide=decide)
     added = made.actions[len(existing.actions) :]
@@ -79,24 +79,44 @@ def update_plan_file(
         except SelfReviewError as error:  # checked before the questions: changed meanwhile
             _keep_beside(Path(path), made, schema, changed=error)
         except OSError as error:
-            _too_large(Path(path), made, schema, error)
+            _not_written(Path(path), made, schema, error)
     return PlanWritten(made, added, False)
 
 
-def _too_large(path: Path, made: Plan, schema: str | None, error: OSError) -> NoReturn:
-    """The plan `made`, too large for any command to read back (`limits.readable_back`), saved
-    beside `path` (which stays as it was), so that the decisions of `plan -i` are not lost,
-    and a stop saying what to shorten; any other `error` as it is."""
-    if error.errno != errno.EFBIG:
-        raise error
+def _not_written(path: Path, made: Plan, schema: str | None, error: OSError) -> NoReturn:
+    """The plan `made`, which could not be written to `path` (too large for any command to
+    read back, `limits.readable_back`, `EFBIG`; or a full disk, `ENOSPC`), saved beside
+    `path` (which stays as it was), so that the decisions of `plan -i` are not lost, and a
+    stop saying what to do; where that fails too (the disk is full), the plan is shown on
+    standard output (`SessionNotSaved.unsaved`), as `_keep_beside` shows one. Before round
+    69 that second failure lost every decision made, and any failure but `EFBIG` did too."""
     file = os.fspath(path)
+    reason = error.strerror or str(error)
     text = plan_text(made, json_format=is_json_name(file), schema=schema)
-    beside = write_new(names_beside(path, "unsaved", dt.datetime.now()), text)
+
+    def then(kept: object) -> str:
+        if error.errno == errno.EFBIG:
+            return (
+                f"Shorten the longest text (an owner, a note) in {kept}, put it in {file}, "
+                "then run the command again."
+            )
+        return f"Put {kept} in {file} once it can be written, or give -o another file."
+
+    try:
+        beside = write_new(names_beside(path, "unsaved", dt.datetime.now()), text)
+    except OSError as failed:  # shown, so that decisions made are not lost
+        raise SessionNotSaved(
+            f"{file} could not be saved ({reason}), nor beside it ({failed.strerror or failed})."
+            " Your plan is shown above.",
+            file=file,
+            hint=then("the plan shown above"),
+            saved_as=None,
+            unsaved=text,
+        ) from None
     raise SessionNotSaved(
-        f"{file} could not be saved ({error.strerror}). Your plan is in {beside}.",
+        f"{file} could not be saved ({reason}). Your plan is in {beside}.",
         file=file,
-        hint=f"Shorten the longest text (an owner, a note) in {beside}, put it in {file}, "
-        "then run the command again.",
+        hint=then(beside),
         saved_as=beside,
     )
 

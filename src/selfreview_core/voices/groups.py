@@ -31,7 +31,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
-from ..errors import ComparisonError, Diagnostic, SelfReviewError
+from ..errors import ComparisonError, Diagnostic, SelfReviewError, cut
+from ..escaping import shown_name
 from ..model.assessment import RESPONDENT_GROUPS, Assessment, Judgement, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
@@ -51,6 +52,7 @@ __all__ = [
     "ResponseSource",
     "answers_by_group",
     "check_responses",
+    "group_named",
     "group_order",
     "response_diagnostic",
     "school_of",
@@ -64,6 +66,17 @@ def group_order(groups: Iterable[str]) -> list[str]:
     found = set(groups)
     known = [g for g in RESPONDENT_GROUPS if g in found]
     return known + sorted(found.difference(RESPONDENT_GROUPS))
+
+
+def group_named(group: str, quoted: bool = False) -> str:
+    """A group as a message names it: as a name is shown (`shown_name`), in backticks if
+    `quoted`, cut after 37 characters as a key or a value is (`errors.cut`) with its length
+    after it: `ggg...` (1,000,000 characters). Any id may be a group (SPEC section 9), and
+    before round 69 one of a million characters was said whole by each message naming it
+    (combine's groups left out, the groups that look alike: 2 MB of warning)."""
+    named = shown_name(cut(group))
+    said = f"`{named}`" if quoted else named
+    return said if len(group) == len(cut(group)) else f"{said} ({len(group):,} characters)"
 
 
 def school_of(assessments: Sequence[Assessment]) -> School:
@@ -171,7 +184,7 @@ def check_responses(
         unnamed.append(
             response_diagnostic(
                 own[0],
-                f"one respondent's answers (group {own[1].respondent.group}), not the "
+                f"one respondent's answers (group {group_named(own[1].respondent.group)}), not the "
                 f"{subject}'s own review: it cannot stand beside the groups as the {subject}'s "
                 "judgement",
                 "respondent",

@@ -6,6 +6,9 @@ exit status stands.
   each count as one respondent, so a file given again as a copy (`cp`, a sync tool's
   `(1)`, a line pasted twice) counts twice, and can lift a group to `--min-group`, where
   its levels are shown. Two respondents may answer alike: said, not left out (round 57).
+- **a date after today**: a response's `assessed_on` typed a year ahead counts for nothing
+  in a view or a draft, but it is a slip the file keeps, which `validate` warns of (before
+  round 69 these commands read it without a word).
 - **one school under two names**: responses that name the school's id alike and its name
   differently (a renamed school, a typo) are one school's (SPEC section 9 compares by id),
   and the view or draft shows one name: the school's own review's, else the one most
@@ -18,12 +21,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from .._words import plural, some
+from ..errors import Diagnostic, SelfReviewError
 from ..escaping import shown_name
 from ..model.voices import Response
-from .groups import school_of
-from .responses import Responses
+from .groups import ResponseSource, school_of
+from .responses import Responses, located
 
-__all__ = ["copies", "school_names"]
+__all__ = ["copies", "dated", "school_names"]
 
 #: The most sources a warning names (the rest counted).
 NAMED: Final = 5
@@ -80,4 +84,33 @@ def school_names(found: Responses, own: Response | None = None) -> str | None:
         f"warning: {subject} {shown_name(everything[0][1].school.id)} is named "
         f"{len(sources)} ways: {named}; `{shown_name(shown)}` is shown ({why}): give every "
         f"file one name if they are one {subject}"
+    )
+
+
+def dated(found: Responses) -> tuple[list[Diagnostic], str | None]:
+    """The warning of each response dated after today at its `assessed_on` (a JSON Lines
+    file's line and column: `located` reads each file once), the first
+    `review_dates.NAMED` of them (a survey export typed a year ahead has thousands); and
+    the warning counting the rest, None if there are none."""
+    from ..review_dates import NAMED, RESPONSE_HINT, response_warning, today
+
+    now = today()
+    later = [(source, a.assessed_on) for source, a in found.responses if a.assessed_on > now]
+    warnings = [
+        warning
+        for source, day in later[:NAMED]
+        if (
+            warning := response_warning(source.file, day, source.line)
+            if isinstance(source, ResponseSource)
+            else response_warning(source, day)
+        )
+        is not None
+    ]
+    named = list(located(SelfReviewError(warnings)).diagnostics) if warnings else []
+    more = len(later) - NAMED
+    if more <= 0:
+        return named, None
+    return named, (
+        f"warning: {plural(more, 'more response')} {'is' if more == 1 else 'are'} dated "
+        f"after today, not named here ({RESPONSE_HINT})"
     )

@@ -1,0 +1,103 @@
+"""A group named by a million characters, in the messages that name a group (round 69).
+
+Any id may be a group (SPEC section 9), and each message naming one said it whole:
+`combine`'s groups left out of the levels (1 MB on one line), the groups that look alike
+(2 MB), `report --voices` given a respondent's file as the school's own review (1 MB). A
+long name is now cut as a message cuts a long key or value (`errors.cut`: its first 37
+characters and `...`), with its length, each message's place kept; the files and views
+keep the whole name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from selfreview_core import load_assessment
+from selfreview_core.cli import cli
+from selfreview_core.voices.groups import group_named
+
+ROOT = Path(__file__).resolve().parents[2]
+RESPONDENTS = ROOT / "examples" / "respondents"
+TEACHERS = RESPONDENTS / "teachers.jsonl"
+LONG = "g" * 1_000_000
+SAID = f"{'g' * 37}... (1,000,000 characters)"
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def answers(tmp_path: Path, *groups: str, strands: dict[str, int] | None = None) -> Path:
+    """The example teachers' answers, the first len(groups) of them in `groups`, each of
+    those on `strands` only if given."""
+    lines = []
+    for n, line in enumerate(TEACHERS.read_text(encoding="utf-8").splitlines()):
+        data = json.loads(line)
+        if n < len(groups):
+            data["respondent"]["group"] = groups[n]
+            if strands is not None:
+                data["judgements"] = strands
+        lines.append(json.dumps(data))
+    path = tmp_path / "answers.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_long_group_is_cut_with_its_length_a_short_one_said_whole() -> None:
+    assert group_named("teachers") == "teachers"
+    assert group_named("g" * 40, quoted=True) == f"`{'g' * 40}`"
+    assert group_named("g" * 41, quoted=True) == f"`{'g' * 37}...` (41 characters)"
+    assert group_named("\u200b" * 41) == "\\u200b" * 37 + "... (41 characters)"
+
+
+def test_combine_names_a_long_group_left_out_cut_and_writes_it_whole(tmp_path: Path) -> None:
+    source = answers(tmp_path, LONG, strands={"1a1": 3})
+    target = tmp_path / "draft.yaml"
+    result = run("combine", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert (
+        "Left out of the levels where fewer than 5 of a group answered a strand (each "
+        f"strand's evidence names them): {SAID} on every strand it answered (1).\n"
+    ) in result.stderr
+    assert len(result.stderr) < 1_000
+    draft = load_assessment(target)
+    assert LONG in (draft.judgements["1a1"].evidence or "")  # the file keeps the name
+    assert len(draft.judgements) == 12
+
+
+def test_groups_that_look_alike_are_named_cut(tmp_path: Path) -> None:
+    source = answers(tmp_path, LONG, "G" + LONG[1:])
+    result = run("voices", str(source), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (warning,) = [line for line in result.stderr.splitlines() if "look alike" in line]
+    assert warning == (
+        f"warning: the groups `{'g' * 37}...` (1,000,000 characters), `G{'g' * 36}...` "
+        "(1,000,000 characters) look alike: each is compared as a group of its own; give "
+        "one name to all of them if they are one group"
+    )
+    groups = {g["group"] for g in json.loads(result.stdout)["groups"]}
+    assert {LONG, "G" + LONG[1:]} <= groups  # the view keeps both, whole
+
+
+def test_a_response_as_the_own_review_names_its_long_group_cut_at_its_place(
+    tmp_path: Path,
+) -> None:
+    own = yaml.safe_load((RESPONDENTS / "governor-1.yaml").read_text(encoding="utf-8"))
+    own["respondent"]["group"] = LONG
+    path = tmp_path / "own.yaml"
+    path.write_text(yaml.safe_dump(own, width=10**9), encoding="utf-8")
+    # `respondent:`'s value, the mapping on the line after it
+    line = 1 + path.read_text().splitlines().index("respondent:") + 1
+    result = run("report", str(path), "--voices", str(RESPONDENTS))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:{line}:3: error: respondent: one respondent's answers (group {SAID}), not "
+        "the school's own review: it cannot stand beside the groups as the school's "
+        "judgement (give the school's own review, or this file among the responses)\n"
+    )
