@@ -26,6 +26,7 @@ from ._common import (
 from ._debug import debugging, pin
 from ._ending import cannot_write, end_now, others_running, too_late, watched_end
 from ._ignored import tell_ignored
+from ._paths_given import paths_named
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
@@ -79,6 +80,7 @@ class _Commands(MutableMapping[str, click.Command]):
                 add_disable_option(command)
             add_no_color_option(command)
             one_value_each(command)
+            paths_named(command)  # click's words, the name as ours show it
             self._loaded[name] = command
         return command
 
