@@ -27,8 +27,10 @@ from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
+    NESTING,
     TOOL,
     key_place,
+    nested_place,
     settings_header,
     toml_position,
     tool_settings_position,
@@ -147,7 +149,7 @@ def _has_table(path: Path) -> bool:
 
     try:
         tool = tomllib.loads(text).get("tool")
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # nested past what tomllib reads
         return False
     return isinstance(tool, dict) and "selfreview" in tool
 
@@ -173,6 +175,15 @@ def read_config(start: Path | None = None) -> Config:
         line, column = toml_position(str(error), text)
         raise InvalidDocument(
             f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
+        ) from None
+    except RecursionError:  # lists or tables nested some 300 deep: Python's stack
+        line, column = nested_place(text) or (None, None)
+        raise InvalidDocument(
+            f"invalid TOML: lists or tables nested more than {NESTING} deep, too deep to read",
+            file=file,
+            line=line,
+            column=column,
+            code="toml",
         ) from None
     where: tuple[str, ...] = ()  # the table's path: `tool.selfreview` in a pyproject
     if kind == PYPROJECT:

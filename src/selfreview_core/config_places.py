@@ -14,9 +14,11 @@ from functools import lru_cache
 from typing import Final
 
 __all__ = [
+    "NESTING",
     "TABLE",
     "TOOL",
     "key_place",
+    "nested_place",
     "settings_header",
     "toml_position",
     "tool_settings_position",
@@ -215,6 +217,27 @@ def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | N
         depth += (word in "[{") - (word in "]}")
         if depth == 0:
             break
+    return None
+
+
+#: How deep lists and tables may be nested in a configuration file that `tomllib` cannot
+#: read for Python's recursion (some 300 to 500 deep, as deep as the stack allows): no
+#: setting is more than a list deep, and the mistake is placed where it passes this.
+NESTING: Final = 100
+
+
+def nested_place(text: str) -> tuple[int, int] | None:
+    """Where `text` opens a list or an inline table (or a header's bracket) inside
+    `NESTING` others, 1-based, strings and comments passed by; None if it never does."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        word = token[0]
+        if word in ("[", "{"):
+            depth += 1
+            if depth > NESTING:
+                return _place(text, token.start())
+        elif word in ("]", "}"):
+            depth -= 1
     return None
 
 

@@ -373,3 +373,36 @@ def test_a_key_written_in_an_earlier_multi_line_string_is_not_taken_for_the_key(
     prefix = "tool.selfreview." if pyproject else ""
     assert lines[1].startswith(f"{file}:{where}: error: {prefix}disable: a name or a list of")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("selfreview.toml", "disable = " + "[" * 5000 + "]" * 5000 + "\n", "1:111"),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "mean"  # [[[\nx = '
+            + "{a = " * 3000
+            + "1"
+            + "}" * 3000
+            + "\n",
+            "3:505",
+        ),
+    ],
+    ids=["lists", "inline tables"],
+)
+def test_lists_or_tables_nested_past_what_toml_reads_are_placed(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    """Some 300 deep, `tomllib` runs out of Python's stack: every command stopped with
+    "internal error: RecursionError", exit 1, no file named (round 69). The mistake is
+    placed at the 101st list or table inside the others, brackets in a comment aside."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{repo / name}:{where}: error: invalid TOML: lists or tables nested more than "
+            "100 deep, too deep to read\n"
+        )
