@@ -69,6 +69,12 @@ def _place(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
+#: How deep lists and tables may be nested in a configuration file that `tomllib` cannot
+#: read for Python's recursion (some 300 to 500 deep, as deep as the stack allows): no
+#: setting is more than a list deep, and the mistake is placed where it passes this.
+NESTING: Final = 100
+
+
 #: The pieces `_Paths` reads keys from: a string of each kind (multi-line first), a comment
 #: or white space (its second group, passed by), a line end, one of `.=[]{},`, or anything
 #: else up to one of those (a bare key, a number, `true`, a date).
@@ -124,8 +130,10 @@ class _Paths:
             self.at += 1
         return path
 
-    def _pair(self, table: tuple[str, ...]) -> None:
-        """`key = value` at the pieces read next, under `table`."""
+    def _pair(self, table: tuple[str, ...], depth: int = 0) -> None:
+        """`key = value` at the pieces read next, under `table`, inside `depth` inline
+        tables: past `NESTING` (no TOML `tomllib` reads) the keys of one are passed by, not
+        read at a frame of Python's stack each."""
         path = self._key(table)
         if self._here()[0] != "=":
             return
@@ -133,17 +141,17 @@ class _Paths:
         word, start = self._here()
         self.values.setdefault(path, start)
         self.at += 1
-        if word == "{":
+        if word == "{" and depth < NESTING:
             while (word := self._here()[0]) and word != "}":
                 before = self.at
                 if word not in (",", "\n"):
-                    self._pair(path)
+                    self._pair(path, depth + 1)
                 self.at = max(self.at, before + 1)
             self.at += 1
-        elif word == "[":
-            depth = 1
-            while depth and (word := self._here()[0]):
-                depth += (word in ("[", "{")) - (word in ("]", "}"))
+        elif word in ("[", "{"):
+            inside = 1
+            while inside and (word := self._here()[0]):
+                inside += (word in ("[", "{")) - (word in ("]", "}"))
                 self.at += 1
         else:  # a number written `1.5` or a date `1979-05-27 07:32:00` is a few pieces
             while (word := self._here()[0]) and word not in (",", "}", "]", "\n"):
@@ -218,12 +226,6 @@ def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | N
         if depth == 0:
             break
     return None
-
-
-#: How deep lists and tables may be nested in a configuration file that `tomllib` cannot
-#: read for Python's recursion (some 300 to 500 deep, as deep as the stack allows): no
-#: setting is more than a list deep, and the mistake is placed where it passes this.
-NESTING: Final = 100
 
 
 def nested_place(text: str) -> tuple[int, int] | None:
