@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfreview_core.config_places import NESTING, nested_place
+from selfreview_core.config_places import NESTING, long_number_place, nested_place
 
 
 def test_nesting_up_to_the_limit_is_not_placed() -> None:
@@ -28,3 +28,11 @@ def test_nesting_up_to_the_limit_is_not_placed() -> None:
 )
 def test_the_list_or_table_past_the_limit_is_placed(text: str, place: tuple[int, int]) -> None:
     assert nested_place(text) == place
+
+
+def test_the_first_whole_number_too_long_to_read_is_placed() -> None:
+    digits = "1" * 4301
+    text = f'a = "{digits}"  # {digits}\nb = 0x{digits}\nc = {"1" * 4300}\nd = [1, +{digits}]\n'
+    assert long_number_place(text) == (4, 9)
+    assert long_number_place(text.replace(f"+{digits}", "1")) is None
+    assert long_number_place(f"e = 1_{'0_' * 4300}0\n") == (1, 5)  # 4,302 digits

@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,6 +31,7 @@ from .config_places import (
     NESTING,
     TOOL,
     key_place,
+    long_number_place,
     nested_place,
     settings_header,
     toml_position,
@@ -149,7 +151,7 @@ def _has_table(path: Path) -> bool:
 
     try:
         tool = tomllib.loads(text).get("tool")
-    except (tomllib.TOMLDecodeError, RecursionError):  # no TOML, or nested past reading
+    except (ValueError, RecursionError):  # no TOML (a number too long), or nested too deep
         return _writes_settings(text)
     return isinstance(tool, dict) and "selfreview" in tool
 
@@ -183,6 +185,16 @@ def read_config(start: Path | None = None) -> Config:
         line, column = toml_position(str(error), text)
         raise InvalidDocument(
             f"invalid TOML: {_toml_words(str(error))}",
+            file=file,
+            line=line,
+            column=column,
+            code="toml",
+        ) from None
+    except ValueError:  # a whole number longer than Python reads: 4,300 digits
+        line, column = long_number_place(text) or (None, None)
+        raise InvalidDocument(
+            f"invalid TOML: a whole number of more than {sys.get_int_max_str_digits():,} "
+            "digits, too long to read",
             file=file,
             line=line,
             column=column,

@@ -18,6 +18,7 @@ __all__ = [
     "TABLE",
     "TOOL",
     "key_place",
+    "long_number_place",
     "nested_place",
     "settings_header",
     "toml_position",
@@ -240,6 +241,25 @@ def nested_place(text: str) -> tuple[int, int] | None:
                 return _place(text, token.start())
         elif word in ("]", "}"):
             depth -= 1
+    return None
+
+
+#: A whole number in decimal as TOML writes it (`+1_000`): Python reads one of more than
+#: `sys.get_int_max_str_digits()` digits (4,300) as no number at all; in another base, any.
+_DECIMAL: Final = re.compile(r"[+-]?[0-9][0-9_]*")
+
+
+def long_number_place(text: str) -> tuple[int, int] | None:
+    """Where `text` writes its first whole number of more digits than Python reads, 1-based
+    (`tomllib` stops at it with Python's `ValueError`), strings and comments passed by;
+    None if it writes none."""
+    import sys
+
+    limit = sys.get_int_max_str_digits()
+    for token in _TOKEN.finditer(text):
+        word = token[0]
+        if _DECIMAL.fullmatch(word) and len(word) - word.count("_") > limit:
+            return _place(text, token.start())
     return None
 
 

@@ -462,3 +462,34 @@ def test_a_header_given_twice_is_named_in_tomls_words(repo: Path) -> None:
         f"{repo / 'pyproject.toml'}:4:17: error: invalid TOML: Cannot declare "
         "`tool.selfreview` twice (at line 4, column 17)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("selfreview.toml", "policy = 1" + "0" * 5000 + "\n", "1:10"),
+        (
+            "pyproject.toml",
+            "[tool.black]\nline-length = -1_"
+            + "0" * 5000
+            + "\n[tool]\nselfreview.policy = 'mean'\n",
+            "2:15",
+        ),
+    ],
+    ids=["ours", "another tool's, beside ours"],
+)
+def test_a_whole_number_longer_than_python_reads_is_placed(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    """Python reads no whole number of more than 4,300 digits: every command stopped with
+    "internal error: ValueError: Exceeds the limit (4300 digits) ...", exit 1, no file
+    named (round 69), a pyproject's other tool's number too, where it names our table."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{repo / name}:{where}: error: invalid TOML: a whole number of more than 4,300 "
+            "digits, too long to read\n"
+        )
