@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import _held
 from selfreview_core.file_names import own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
@@ -81,23 +80,21 @@ def test_a_descriptor_the_command_was_started_with_is_written(tmp_path: Path) ->
     assert (tmp_path / "out.json").read_bytes().startswith(b"{\n")
 
 
-def test_a_program_keeping_no_descriptor_names_none(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_program_keeping_no_descriptor_names_none() -> None:
     """A program embedding the engine keeps none: nothing is its own."""
-    monkeypatch.setattr(_held, "KEPT", set())
-    assert own_descriptor("/proc/self/fd/1") is None
+    assert own_descriptor("/proc/self/fd/1", set()) is None
 
 
-def test_the_names_of_a_kept_descriptor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_names_of_a_kept_descriptor(tmp_path: Path) -> None:
     kept = os.dup(1)
-    monkeypatch.setattr(_held, "KEPT", {kept})
     try:
         (tmp_path / "link").symlink_to(f"/proc/self/fd/{kept}")
         for name in (f"/proc/self/fd/{kept}", f"/dev/fd/{kept}", f"/proc/{os.getpid()}/fd/{kept}"):
-            assert own_descriptor(name) == kept
-        assert own_descriptor(f"/proc/thread-self/fd/{kept}") == kept
-        assert own_descriptor(str(tmp_path / "link")) == kept
-        assert own_descriptor("/proc/self/fd/1") is None  # not kept: the user's
-        assert own_descriptor(str(tmp_path / "fd" / str(kept))) is None  # no table
-        assert own_descriptor(f"/proc/1/fd/{kept}") is None  # another process's
+            assert own_descriptor(name, {kept}) == kept
+        assert own_descriptor(f"/proc/thread-self/fd/{kept}", {kept}) == kept
+        assert own_descriptor(str(tmp_path / "link"), {kept}) == kept
+        assert own_descriptor("/proc/self/fd/1", {kept}) is None  # not kept: the user's
+        assert own_descriptor(str(tmp_path / "fd" / str(kept)), {kept}) is None  # no table
+        assert own_descriptor(f"/proc/1/fd/{kept}", {kept}) is None  # another process's
     finally:
         os.close(kept)
