@@ -19,6 +19,7 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,8 +28,11 @@ from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
+    NESTING,
     TOOL,
     key_place,
+    long_number_place,
+    nested_place,
     settings_header,
     toml_position,
     tool_settings_position,
@@ -147,9 +151,17 @@ def _has_table(path: Path) -> bool:
 
     try:
         tool = tomllib.loads(text).get("tool")
-    except tomllib.TOMLDecodeError:
-        return False
+    except (ValueError, RecursionError):  # no TOML (a number too long), or nested too deep
+        return _writes_settings(text)
     return isinstance(tool, dict) and "selfreview" in tool
+
+
+def _writes_settings(text: str) -> bool:
+    """Whether `text`, which is no TOML, writes the key `tool.selfreview` however TOML
+    would (`tool = {selfreview = {...}}`, `[tool]` then `selfreview.policy`): its mistake
+    is ours to place, as under a `[tool.selfreview]` header. Another tool's broken file,
+    naming `selfreview` only as a script or another table's key, is passed by."""
+    return key_place(text, TOOL_SETTINGS) != (None, None)
 
 
 def read_config(start: Path | None = None) -> Config:
@@ -172,7 +184,30 @@ def read_config(start: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         line, column = toml_position(str(error), text)
         raise InvalidDocument(
-            f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
+            f"invalid TOML: {_toml_words(str(error))}",
+            file=file,
+            line=line,
+            column=column,
+            code="toml",
+        ) from None
+    except ValueError:  # a whole number longer than Python reads: 4,300 digits
+        line, column = long_number_place(text) or (None, None)
+        raise InvalidDocument(
+            f"invalid TOML: a whole number of more than {sys.get_int_max_str_digits():,} "
+            "digits, too long to read",
+            file=file,
+            line=line,
+            column=column,
+            code="toml",
+        ) from None
+    except RecursionError:  # lists or tables nested some 300 deep: Python's stack
+        line, column = nested_place(text) or (None, None)
+        raise InvalidDocument(
+            f"invalid TOML: lists or tables nested more than {NESTING} deep, too deep to read",
+            file=file,
+            line=line,
+            column=column,
+            code="toml",
         ) from None
     where: tuple[str, ...] = ()  # the table's path: `tool.selfreview` in a pyproject
     if kind == PYPROJECT:
@@ -211,6 +246,26 @@ def read_config(start: Path | None = None) -> Config:
     if problems:
         raise InvalidDocument(problems)
     return Config(path, source, values)
+
+
+#: The key of the settings in `pyproject.toml`.
+TOOL_SETTINGS: Final = ("tool", "selfreview")
+#: A key in `tomllib`'s messages: a tuple of its parts' `repr`s ("Cannot declare ('tool',
+#: 'selfreview') twice"), or one `repr` ("Duplicate inline table key 'policy'").
+_REPR: Final = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\""""
+_PYTHON_KEY: Final = re.compile(rf"\(((?:{_REPR})(?:, (?:{_REPR}))*),?\)|(?<=key )({_REPR})")
+
+
+def _toml_words(message: str) -> str:
+    """`tomllib`'s `message` with each key it names in Python's words (`('tool',
+    'selfreview')`, `'policy'`) named as the file's messages name one: `tool.selfreview`."""
+    import ast
+
+    def said(found: re.Match[str]) -> str:
+        parts = ast.literal_eval(f"({found[1] or found[2]},)")
+        return f"`{format_path(parts)}`"
+
+    return _PYTHON_KEY.sub(said, message)
 
 
 #: `"" = 1`: an empty key named so, not as nothing in backticks.

@@ -14,9 +14,12 @@ from functools import lru_cache
 from typing import Final
 
 __all__ = [
+    "NESTING",
     "TABLE",
     "TOOL",
     "key_place",
+    "long_number_place",
+    "nested_place",
     "settings_header",
     "toml_position",
     "tool_settings_position",
@@ -65,6 +68,12 @@ def _outside_strings(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[s
 def _place(text: str, offset: int) -> tuple[int, int]:
     """The line and column (1-based) of the character at `offset` in `text`."""
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+#: How deep lists and tables may be nested in a configuration file that `tomllib` cannot
+#: read for Python's recursion (some 300 to 500 deep, as deep as the stack allows): no
+#: setting is more than a list deep, and the mistake is placed where it passes this.
+NESTING: Final = 100
 
 
 #: The pieces `_Paths` reads keys from: a string of each kind (multi-line first), a comment
@@ -122,8 +131,10 @@ class _Paths:
             self.at += 1
         return path
 
-    def _pair(self, table: tuple[str, ...]) -> None:
-        """`key = value` at the pieces read next, under `table`."""
+    def _pair(self, table: tuple[str, ...], depth: int = 0) -> None:
+        """`key = value` at the pieces read next, under `table`, inside `depth` inline
+        tables: past `NESTING` (no TOML `tomllib` reads) the keys of one are passed by, not
+        read at a frame of Python's stack each."""
         path = self._key(table)
         if self._here()[0] != "=":
             return
@@ -131,17 +142,17 @@ class _Paths:
         word, start = self._here()
         self.values.setdefault(path, start)
         self.at += 1
-        if word == "{":
+        if word == "{" and depth < NESTING:
             while (word := self._here()[0]) and word != "}":
                 before = self.at
                 if word not in (",", "\n"):
-                    self._pair(path)
+                    self._pair(path, depth + 1)
                 self.at = max(self.at, before + 1)
             self.at += 1
-        elif word == "[":
-            depth = 1
-            while depth and (word := self._here()[0]):
-                depth += (word in ("[", "{")) - (word in ("]", "}"))
+        elif word in ("[", "{"):
+            inside = 1
+            while inside and (word := self._here()[0]):
+                inside += (word in ("[", "{")) - (word in ("]", "}"))
                 self.at += 1
         else:  # a number written `1.5` or a date `1979-05-27 07:32:00` is a few pieces
             while (word := self._here()[0]) and word not in (",", "}", "]", "\n"):
@@ -215,6 +226,40 @@ def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | N
         depth += (word in "[{") - (word in "]}")
         if depth == 0:
             break
+    return None
+
+
+def nested_place(text: str) -> tuple[int, int] | None:
+    """Where `text` opens a list or an inline table (or a header's bracket) inside
+    `NESTING` others, 1-based, strings and comments passed by; None if it never does."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        word = token[0]
+        if word in ("[", "{"):
+            depth += 1
+            if depth > NESTING:
+                return _place(text, token.start())
+        elif word in ("]", "}"):
+            depth -= 1
+    return None
+
+
+#: A whole number in decimal as TOML writes it (`+1_000`): Python reads one of more than
+#: `sys.get_int_max_str_digits()` digits (4,300) as no number at all; in another base, any.
+_DECIMAL: Final = re.compile(r"[+-]?[0-9][0-9_]*")
+
+
+def long_number_place(text: str) -> tuple[int, int] | None:
+    """Where `text` writes its first whole number of more digits than Python reads, 1-based
+    (`tomllib` stops at it with Python's `ValueError`), strings and comments passed by;
+    None if it writes none."""
+    import sys
+
+    limit = sys.get_int_max_str_digits()
+    for token in _TOKEN.finditer(text):
+        word = token[0]
+        if _DECIMAL.fullmatch(word) and len(word) - word.count("_") > limit:
+            return _place(text, token.start())
     return None
 
 

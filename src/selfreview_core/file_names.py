@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import unicodedata
+from collections.abc import Collection
 from typing import Final
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "fit_bytes",
     "identity",
     "name_key",
+    "no_file_at",
+    "own_descriptor",
     "safe_extension",
     "safe_stem",
     "standard_output_file",
@@ -74,6 +77,64 @@ def closed_standard(name: str) -> str | None:
             found is not None and found == identity(f"/dev/fd/{descriptor}")
         ):
             return ("standard input", "standard output", "standard error")[descriptor]
+    return None
+
+
+def _descriptor_at(path: str) -> int | None:
+    """The number of the descriptor `path` is, if it is an entry of this process's table
+    (`/proc/PID/fd/N`, `/proc/PID/task/TID/fd/N`, through `/proc/self`, `/dev/fd`, as
+    `/proc/thread-self` is): its folder resolved, its own name not (a descriptor's link
+    names its file, or `pipe:[...]`)."""
+    folder, number = os.path.split(path)
+    if not number.isdecimal() or not number.isascii():
+        return None
+    table = os.path.realpath(folder)
+    pid = str(os.getpid())
+    if table == f"/proc/{pid}/fd" or (
+        table.startswith(f"/proc/{pid}/task/") and table.endswith("/fd") and table.count("/") == 5
+    ):
+        return int(number)
+    return None
+
+
+def own_descriptor(name: str, kept: Collection[int]) -> int | None:
+    """The descriptor of `kept`, those the program keeps for itself (`_held.KEPT`: its
+    copies of the standard descriptors and of the files it writes, the folder it started
+    in), that `name` names (`/proc/self/fd/5`, `/dev/fd/5`, a link to one), if it does;
+    else None. Such a number was not open when the command started: the copy of standard
+    output there is no file of the user's, and a report written to it went to standard
+    output (or error, or the program's own standard input) with "Wrote /proc/self/fd/5"
+    and exit 0."""
+    if not kept:
+        return None
+    path = name
+    for _ in range(40):  # the links the system follows, at most
+        number = _descriptor_at(os.path.abspath(path))
+        if number is not None:
+            return number if number in kept else None
+        try:
+            target = os.readlink(path)
+        except (OSError, ValueError):  # no link (or another process's, not ours to read)
+            return None
+        path = os.path.join(os.path.dirname(path), target)
+    return None
+
+
+def no_file_at(name: str, kept: Collection[int]) -> str | None:
+    """Why `-o name` has no file of the user's to write: a standard stream closed as the
+    command started (`closed_standard`), or a descriptor of the program's own (`kept`,
+    `own_descriptor`); None if neither."""
+    if (closed := closed_standard(name)) is not None:
+        return (
+            f"`{name}` is {closed}, which was closed when the command started: there is no "
+            "file there to write, so nothing was written"
+        )
+    if (own := own_descriptor(name, kept)) is not None:
+        return (
+            f"`{name}` is descriptor {own}, which the program opened for itself (it was not "
+            "open when the command started): there is no file of yours there, so nothing "
+            "was written"
+        )
     return None
 
 

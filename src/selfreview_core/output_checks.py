@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Final
 
 from ._followed import Followed
+from ._held import KEPT
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
-from .file_names import closed_standard, identity, standard_output_file
+from .file_names import identity, no_file_at, standard_output_file
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
@@ -249,14 +250,8 @@ def check_target(
             hint="give a file name",
             code="output-not-a-file",
         )
-    if (closed := closed_standard(name)) is not None:
-        raise OutputRefused(
-            f"`{name}` is {closed}, which was closed when the command started: there is no "
-            "file there to write, so nothing was written",
-            file=name,
-            hint="give a file name",
-            code="output-not-a-file",
-        )
+    if (why := no_file_at(name, KEPT)) is not None:  # a descriptor closed, or of ours
+        raise OutputRefused(why, file=name, hint="give a file name", code="output-not-a-file")
     if (stdin := _standard_input(name)) is not None:
         kind, lost = stdin
         raise OutputRefused(

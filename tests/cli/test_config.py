@@ -373,3 +373,123 @@ def test_a_key_written_in_an_earlier_multi_line_string_is_not_taken_for_the_key(
     prefix = "tool.selfreview." if pyproject else ""
     assert lines[1].startswith(f"{file}:{where}: error: {prefix}disable: a name or a list of")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("selfreview.toml", "disable = " + "[" * 5000 + "]" * 5000 + "\n", "1:111"),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "mean"  # [[[\nx = '
+            + "{a = " * 3000
+            + "1"
+            + "}" * 3000
+            + "\n",
+            "3:505",
+        ),
+    ],
+    ids=["lists", "inline tables"],
+)
+def test_lists_or_tables_nested_past_what_toml_reads_are_placed(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    """Some 300 deep, `tomllib` runs out of Python's stack: every command stopped with
+    "internal error: RecursionError", exit 1, no file named (round 69). The mistake is
+    placed at the 101st list or table inside the others, brackets in a comment aside."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{repo / name}:{where}: error: invalid TOML: lists or tables nested more than "
+            "100 deep, too deep to read\n"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'tool = {selfreview = {policy = "mean", policy = "weakest"}}\n',
+            "1:58: error: invalid TOML: Duplicate inline table key `policy` (at line 1, column 58)",
+        ),
+        (
+            '[tool]\nselfreview.policy = "mean"\nselfreview.policy = "weakest"\n',
+            "3:30: error: invalid TOML: Cannot overwrite a value (at line 3, column 30)",
+        ),
+        (
+            '[tool]\nselfreview = {policy = "mean"}\n\n[tool.selfreview.rules]\n',
+            "4:23: error: invalid TOML: Cannot declare `tool.selfreview.rules` twice (at "
+            "line 4, column 23)",
+        ),
+        (
+            'tool.selfreview = {policy = "mean"}\ntool.selfreview.rules = "x"\n',
+            "2:28: error: invalid TOML: Cannot mutate immutable namespace `tool.selfreview` "
+            "(at line 2, column 28)",
+        ),
+        (
+            "tool.selfreview.policy = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n",
+            "1:526: error: invalid TOML: lists or tables nested more than 100 deep, too deep "
+            "to read",
+        ),
+    ],
+    ids=["inline", "dotted", "inline then header", "dotted inline", "nested"],
+)
+def test_settings_written_without_their_header_in_a_pyproject_that_is_no_toml_are_placed(
+    repo: Path, text: str, said: str
+) -> None:
+    """The settings written as round 68 reads them (no `[tool.selfreview]` header), in a
+    file that is no TOML: before round 69 the file was passed by as another tool's broken
+    one, in silence, and every command ran with the defaults (`config`: "none found",
+    exit 0). TOML's reader names a key in TOML's words, not Python's `('tool',
+    'selfreview')`."""
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{repo / 'pyproject.toml'}:{said}\n"
+
+
+def test_a_header_given_twice_is_named_in_tomls_words(repo: Path) -> None:
+    text = '[tool.selfreview]\npolicy = "mean"\n\n[tool.selfreview]\nrules = "x"\n'
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{repo / 'pyproject.toml'}:4:17: error: invalid TOML: Cannot declare "
+        "`tool.selfreview` twice (at line 4, column 17)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("selfreview.toml", "policy = 1" + "0" * 5000 + "\n", "1:10"),
+        (
+            "pyproject.toml",
+            "[tool.black]\nline-length = -1_"
+            + "0" * 5000
+            + "\n[tool]\nselfreview.policy = 'mean'\n",
+            "2:15",
+        ),
+    ],
+    ids=["ours", "another tool's, beside ours"],
+)
+def test_a_whole_number_longer_than_python_reads_is_placed(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    """Python reads no whole number of more than 4,300 digits: every command stopped with
+    "internal error: ValueError: Exceeds the limit (4300 digits) ...", exit 1, no file
+    named (round 69), a pyproject's other tool's number too, where it names our table."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"{repo / name}:{where}: error: invalid TOML: a whole number of more than 4,300 "
+            "digits, too long to read\n"
+        )

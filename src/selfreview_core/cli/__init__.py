@@ -23,9 +23,11 @@ from ._common import (
     ends_without_teardown,
     fail,
 )
+from ._dashes import dashes_hinted, remember_given
 from ._debug import debugging, pin
 from ._ending import cannot_write, end_now, others_running, too_late, watched_end
 from ._ignored import tell_ignored
+from ._paths_given import paths_named
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
@@ -79,6 +81,7 @@ class _Commands(MutableMapping[str, click.Command]):
                 add_disable_option(command)
             add_no_color_option(command)
             one_value_each(command)
+            paths_named(command)  # click's words, the name as ours show it
             self._loaded[name] = command
         return command
 
@@ -109,6 +112,7 @@ class _Group(click.Group):
             release_stdin()  # read for this command only
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_given(ctx, args)  # for the hint of an option typed with an en dash
         try:  # `--help` and `--version` are printed here, before any command
             return super().parse_args(ctx, args)
         except BrokenPipeError:  # click's own `main` would exit 1
@@ -117,6 +121,8 @@ class _Group(click.Group):
     def _guarded(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:  # `-o` typed with an en dash: the hint
+            raise dashes_hinted(error, ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:

@@ -30,6 +30,7 @@ from ._options import (
     table_or_json_option,
 )
 from ._output_paths import STDOUT, output_file, output_folder
+from ._paths_given import NamedPath
 from ._said import (
     dated_warnings,
     echo_problem,
@@ -230,7 +231,7 @@ class State:
 
             if name != STDOUT and (os.path.isdir(name) or not os.path.exists(name)):
                 try:  # click's words, as for every file argument
-                    click.Path(exists=True, dir_okay=False).convert(name, None, None)
+                    NamedPath(exists=True, dir_okay=False).convert(name, None, None)
                 except click.BadParameter as error:
                     raise click.BadParameter(error.message, param_hint=param) from None
             return load_framework(dash_or(name, param))

@@ -8,7 +8,8 @@ once.
 - Progress: bars and their labels only when standard error is a terminal; a CI log or a
   file gets the result and the errors, not "Reporting" lines.
 - `-` as a file argument reads standard input, once, named `<stdin>` in every message
-  (`files.stdin`); `-o -` writes standard output (`_common.output_file`).
+  (`files.stdin`, `_paths_given`); `-o -` writes standard output (`_common.output_file`).
+- A file name in a message shown as every message shows one (`_paths_given.NamedPath`).
 - One name for the human-readable output: `--format table` for every command (`text`, the
   name some commands used, still works: a hidden alias, so that scripts do not break).
 - An option that takes one value, given twice with different values, is a usage error
@@ -31,10 +32,11 @@ import click
 
 from .._names import PROGRESS_FILES
 from ..escaping import shown
-from ..files.stdin import claim_stdin, stdin_unreadable
+from ._paths_given import READ_ONCE, InputPath, claim_dash, dash_or
 
 __all__ = [
     "FORMAT_ALIASES",
+    "READ_ONCE",
     "VIEW_FORMATS",
     "FormatChoice",
     "InputPath",
@@ -191,59 +193,6 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]  # click's Choice is
         if isinstance(value, str) and FORMAT_ALIASES.get(value) in self.choices:
             value = FORMAT_ALIASES[value]
         return super().convert(value, param, ctx)
-
-
-class InputPath(click.Path):
-    """A file (or, `dir_okay`, a folder) to read, which must exist, or where `dash` allows
-    `-`: standard input, claimed for the readers and named `<stdin>`; given twice, a usage
-    error (it can be read only once). An empty name (`""`, `"$UNSET"`) is a usage error
-    saying so, as an empty output name is (`-o ""`): click said "File '' does not exist."."""
-
-    def __init__(self, *, dir_okay: bool = True, dash: bool = True, no_dash: str = "") -> None:
-        super().__init__(exists=True, dir_okay=dir_okay, allow_dash=dash)
-        #: Why `-` is refused here, where it is (`dash=False` without it: click's own words).
-        self.no_dash = no_dash
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value:
-            name = "a file or folder name" if self.dir_okay else "a file name"
-            self.fail(f"an empty name: give {name}", param, ctx)
-        if value == "-" and self.no_dash:
-            self.fail(self.no_dash, param, ctx)
-        if value != "-" or not self.allow_dash:
-            return super().convert(value, param, ctx)
-        if ctx is not None and ctx.meta.get(_STDIN_KEY):
-            self.fail(READ_ONCE, param, ctx)
-        why = stdin_unreadable()
-        if why is not None:
-            self.fail(why, param, ctx)
-        return claim_dash(ctx)
-
-
-#: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
-_STDIN_KEY: Final = "selfreview.stdin"
-READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
-
-
-def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
-    """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
-    (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
-    `param` if `-` was given before."""
-    why = stdin_unreadable()
-    if why is not None:
-        raise click.BadParameter(why, ctx, param_hint=param)
-    if ctx is not None:
-        if ctx.meta.get(_STDIN_KEY) and param is not None:
-            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
-        ctx.meta[_STDIN_KEY] = True
-    return claim_stdin()
-
-
-def dash_or(name: str, param: str) -> str:
-    """`name`, or for `-` standard input (`claim_dash`): `show -`, `--framework -` (SPEC
-    section 5: "A path of `-` reads standard input"). Before round 49 a framework's `-` was
-    looked for among the frameworks' ids, and not found."""
-    return claim_dash(click.get_current_context(silent=True), param) if name == "-" else name
 
 
 def _takes_one_value(param: click.Parameter) -> bool:

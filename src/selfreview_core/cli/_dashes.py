@@ -1,0 +1,84 @@
+"""An option typed with a dash that is not `-`: the hint of the option meant.
+
+A command copied from a web page, a word processor or a chat comes with its options'
+hyphens made typographic: `-o` with an en dash (U+2013) or the minus sign (U+2212),
+`--format` as an em dash and `format` (U+2014: `--` as a word processor writes it). Click
+reads none of them as an option: each is an argument, and the command says "Path '...o'
+does not exist." or "Got unexpected extra argument", which a user cannot tell from what was
+typed. So a usage error of a command line holding such a word that names one of the
+command's options, its dashes read as `-` or `--` (and its letters as NFKC reads them: a
+full-width hyphen and `o`), ends with the hint of that option and of the characters that
+are not hyphens, as an id drawn like another is told (`_lookalikes.look_alike`). Nothing is
+read as an option that was not typed as one: a file so named is still a file, and a command
+that succeeds is never second-guessed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import click
+
+from ..escaping import shown_name
+
+__all__ = ["GIVEN_KEY", "dashes_hinted", "meant_option", "remember_given"]
+
+#: Set in the group's context's `meta`: the words of the command line, as given.
+GIVEN_KEY: Final = "selfreview.given"
+#: Dashes drawn like `-` that are no dash punctuation (Unicode category Pd, all read as
+#: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet.
+_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043")
+
+
+def _dash(char: str) -> bool:
+    return char in _DRAWN_AS_DASHES or unicodedata.category(char) == "Pd"
+
+
+def meant_option(word: str, options: Iterable[str]) -> str | None:
+    """The option of `options` (`-o`, `--format`) that `word` names with a dash that is not
+    `-` (`\u2013o`, `\u2014format`, `\u2212\u2212format=json`), or None: a word whose
+    leading dashes are all `-`, or whose rest names no option, means nothing else."""
+    name = word.split("=", 1)[0]
+    rest = name.lstrip("".join(c for c in name if _dash(c)))
+    lead = name[: len(name) - len(rest)]
+    if not rest or lead.count("-") == len(lead):
+        return None
+    rest = unicodedata.normalize("NFKC", rest)
+    known = set(options)
+    tries = (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+    return next((option for option in tries if option in known), None)
+
+
+def _options(ctx: click.Context) -> list[str]:
+    """Every option of `ctx`'s command, help included, in each of its spellings."""
+    return [
+        opt
+        for param in ctx.command.get_params(ctx)
+        if isinstance(param, click.Option)
+        for opt in (*param.opts, *param.secondary_opts)
+    ]
+
+
+def remember_given(ctx: click.Context, args: Sequence[str]) -> None:
+    """Keep the command line's words, as given, for `dashes_hinted` (the group's context
+    loses them as it hands them to its command)."""
+    ctx.meta[GIVEN_KEY] = tuple(args)
+
+
+def dashes_hinted(error: click.UsageError, ctx: click.Context) -> click.UsageError:
+    """`error`, of the command line remembered in `ctx` (`remember_given`), with the hint of
+    the option a word of it meant (`meant_option`) if any: "did you mean `-o`? `\u2013o` is
+    typed with U+2013 EN DASH, not `-`". `error` itself where no word means one."""
+    options = _options(error.ctx or ctx)
+    for word in ctx.meta.get(GIVEN_KEY, ()):
+        if word == "--":  # what follows is no option, as the parser reads it
+            break
+        option = meant_option(word, options)
+        if option is not None:
+            odd = dict.fromkeys(c for c in word.split("=", 1)[0] if _dash(c) and c != "-")
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
+            hint = f"did you mean `{option}`? `{shown_name(word)}` is typed with {names}, not `-`"
+            return click.UsageError(f"{error.format_message()} ({hint})", error.ctx or ctx)
+    return error

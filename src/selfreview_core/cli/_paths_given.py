@@ -1,0 +1,100 @@
+"""The file and folder names a command is given, as click's `Path` takes them, but named
+in its messages as every message of ours names a file (`escaping.shown_name`, SPEC section
+7), and `-` as standard input (`InputPath`).
+
+Click writes a name in its own messages ("Path '...' does not exist.") through
+`click.format_filename`, which replaces each byte that is not UTF-8 with U+FFFD: two files
+`\xff.yaml` and `\xfe.yaml` both read `'\ufffd.yaml'`, drawn as the same box, where our
+messages say `\udcff.yaml`. `NamedPath` says click's words with the name as we show it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Final
+
+import click
+
+from ..escaping import shown_name
+from ..files.stdin import claim_stdin, stdin_unreadable
+
+__all__ = ["READ_ONCE", "InputPath", "NamedPath", "claim_dash", "dash_or", "paths_named"]
+
+
+def named_as_shown(message: str, value: Any) -> str:
+    """`message`, one of click's about the path `value`, naming it as `shown_name` does:
+    click quotes `format_filename(value)` as Python's `repr` does."""
+    name = os.fsdecode(value)
+    return message.replace(repr(click.format_filename(name)), f"'{shown_name(name)}'")
+
+
+class NamedPath(click.Path):
+    """Click's `Path`, its messages naming the path as ours do (`named_as_shown`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            message = named_as_shown(error.message, value)
+            raise click.BadParameter(message, error.ctx, error.param, error.param_hint) from None
+
+
+def paths_named(command: click.Command) -> None:
+    """Make each of `command`'s parameters that is click's own `Path` (an output file,
+    `-o`) a `NamedPath`, as `InputPath` is."""
+    for param in command.params:
+        if type(param.type) is click.Path:
+            param.type.__class__ = NamedPath
+
+
+class InputPath(NamedPath):
+    """A file (or, `dir_okay`, a folder) to read, which must exist, or where `dash` allows
+    `-`: standard input, claimed for the readers and named `<stdin>`; given twice, a usage
+    error (it can be read only once). An empty name (`""`, `"$UNSET"`) is a usage error
+    saying so, as an empty output name is (`-o ""`): click said "File '' does not exist."."""
+
+    def __init__(self, *, dir_okay: bool = True, dash: bool = True, no_dash: str = "") -> None:
+        super().__init__(exists=True, dir_okay=dir_okay, allow_dash=dash)
+        #: Why `-` is refused here, where it is (`dash=False` without it: click's own words).
+        self.no_dash = no_dash
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value:
+            name = "a file or folder name" if self.dir_okay else "a file name"
+            self.fail(f"an empty name: give {name}", param, ctx)
+        if value == "-" and self.no_dash:
+            self.fail(self.no_dash, param, ctx)
+        if value != "-" or not self.allow_dash:
+            return super().convert(value, param, ctx)
+        if ctx is not None and ctx.meta.get(_STDIN_KEY):
+            self.fail(READ_ONCE, param, ctx)
+        why = stdin_unreadable()
+        if why is not None:
+            self.fail(why, param, ctx)
+        return claim_dash(ctx)
+
+
+#: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
+_STDIN_KEY: Final = "selfreview.stdin"
+READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
+
+
+def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
+    """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
+    (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
+    `param` if `-` was given before."""
+    why = stdin_unreadable()
+    if why is not None:
+        raise click.BadParameter(why, ctx, param_hint=param)
+    if ctx is not None:
+        if ctx.meta.get(_STDIN_KEY) and param is not None:
+            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
+        ctx.meta[_STDIN_KEY] = True
+    return claim_stdin()
+
+
+def dash_or(name: str, param: str) -> str:
+    """`name`, or for `-` standard input (`claim_dash`): `show -`, `--framework -` (SPEC
+    section 5: "A path of `-` reads standard input"). Before round 49 a framework's `-` was
+    looked for among the frameworks' ids, and not found."""
+    return claim_dash(click.get_current_context(silent=True), param) if name == "-" else name

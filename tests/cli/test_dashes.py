@@ -1,0 +1,110 @@
+"""An option typed with a dash that is not `-` (`-o` with an en dash, U+2013, or the minus
+sign, U+2212; `--format` as an em dash, as a word processor writes `--`; a full-width `-o`)
+is hinted at in the usage error it makes (`cli._dashes`): "did you mean `-o`?", naming the
+character. Before round 69 a user copying a command from a web page was told "Path '...o'
+does not exist." or "Got unexpected extra argument", with no word of the option meant.
+Nothing typed is read as an option that was not typed as one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from program import selfreview_here
+from selfreview_core.cli._dashes import meant_option
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW = str(ROOT / "examples" / "example-primary-2025.yaml")
+
+
+def _last(stderr: bytes) -> str:
+    return stderr.decode().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("word", "named"),
+    [
+        ("\u2013o", "U+2013 EN DASH"),
+        ("\u2014o", "U+2014 EM DASH"),
+        ("\u2212o", "U+2212 MINUS SIGN"),
+        ("\uff0d\uff4f", "U+FF0D FULLWIDTH HYPHEN-MINUS"),
+    ],
+)
+def test_an_output_option_typed_with_another_dash_is_hinted_and_nothing_written(
+    tmp_path: Path, word: str, named: str
+) -> None:
+    result = selfreview_here(["report", REVIEW, word, "out.json"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert _last(result.stderr) == (
+        f"Error: Invalid value for 'ASSESSMENT...': Path '{word}' does not exist. "
+        f"(did you mean `-o`? `{word}` is typed with {named}, not `-`)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_option_typed_with_an_em_dash_is_hinted_where_it_is_an_extra_argument() -> None:
+    """`frameworks` takes no argument: click's words, then the hint of `--format`."""
+    result = selfreview_here(["frameworks", "\u2014format", "json"])
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert _last(result.stderr) == (
+        "Error: Got unexpected extra arguments (\u2014format json) "
+        "(did you mean `--format`? `\u2014format` is typed with U+2014 EM DASH, not `-`)"
+    )
+
+
+def test_the_groups_own_option_typed_with_an_en_dash_is_hinted() -> None:
+    result = selfreview_here(["\u2013\u2013version"])
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert _last(result.stderr) == (
+        "Error: No such command '\u2013\u2013version'. (did you mean `--version`? "
+        "`\u2013\u2013version` is typed with U+2013 EN DASH, not `-`)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["report", REVIEW, "\u2013x"], "'ASSESSMENT...': Path '\u2013x' does not exist."),
+        (["validate", REVIEW, "--", "\u2013o"], "'PATHS...': Path '\u2013o' does not exist."),
+    ],
+    ids=["no such option", "after --"],
+)
+def test_a_word_naming_no_option_or_after_double_dash_gets_no_hint(
+    args: list[str], said: str
+) -> None:
+    """A hint only where the word names an option the command has, before `--`."""
+    result = selfreview_here(args)
+    assert result.returncode == 2
+    assert _last(result.stderr) == f"Error: Invalid value for {said}"
+
+
+def test_a_file_named_like_an_option_with_an_en_dash_is_still_a_file(tmp_path: Path) -> None:
+    shutil.copyfile(REVIEW, tmp_path / "\u2013o")
+    result = selfreview_here(["validate", "\u2013o"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"did you mean" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("\u2013o", "-o"),
+        ("\u2014format", "--format"),
+        ("\u2013\u2013format=json", "--format"),
+        ("-\u2013format", "--format"),
+        ("\u2014\u2014o", "-o"),
+        ("\u2013\uff4f", "-o"),
+        ("-o", None),
+        ("--format", None),
+        ("\u2013x", None),
+        ("\u2013", None),
+        ("o", None),
+    ],
+)
+def test_the_option_meant(word: str, meant: str | None) -> None:
+    assert meant_option(word, ["-o", "--output", "--format"]) == meant

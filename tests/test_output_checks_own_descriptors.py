@@ -1,0 +1,100 @@
+"""`-o /proc/self/fd/N` (or `/dev/fd/N`, `/proc/thread-self/fd/N`, a link to one) naming a
+descriptor the program opened for itself, which was not open when the command started
+(`file_names.own_descriptor`, `_held.KEPT`: its copies of the standard descriptors, the
+folder it started in): refused before any work, exit 2. Before round 69 a report to the
+copy of standard output went to standard output with "Wrote /proc/self/fd/5 (json).",
+exit 0, one to the copy of standard error into the error stream, and one to the copy of
+standard input into whatever that was. A descriptor the command was started with is still
+written, as before."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfreview_core.file_names import own_descriptor
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
+ROOT = Path(__file__).resolve().parents[1]
+REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
+
+
+def _report(
+    folder: Path, output: str, pass_fds: tuple[int, ...] = ()
+) -> subprocess.CompletedProcess[bytes]:
+    """`selfreview report school.yaml --format json -o OUTPUT` in `folder`, with standard
+    input `/dev/null` and no descriptor but the standard ones unless `pass_fds` says."""
+    (folder / "school.yaml").write_bytes(REVIEW.read_bytes())
+    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
+    return subprocess.run(
+        [*command, "--format", "json", "-o", output],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        pass_fds=pass_fds,
+    )
+
+
+@pytest.mark.parametrize(
+    ("output", "number"),
+    [
+        ("/proc/self/fd/4", 4),  # the copy of standard input
+        ("/proc/self/fd/5", 5),  # of standard output: the report went there
+        ("/dev/fd/6", 6),  # of standard error: the report went there
+        ("/proc/thread-self/fd/5", 5),
+        ("link", 5),  # a link to /proc/self/fd/5
+    ],
+)
+def test_a_descriptor_the_program_opened_for_itself_is_refused(
+    tmp_path: Path, output: str, number: int
+) -> None:
+    (tmp_path / "link").symlink_to("/proc/self/fd/5")
+    done = _report(tmp_path, output)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` is descriptor {number}, which the program "
+        "opened for itself (it was not open when the command started): there is no file of "
+        "yours there, so nothing was written (give a file name)"
+    )
+    assert "{" not in told
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "school.yaml"]
+
+
+def test_a_descriptor_the_command_was_started_with_is_written(tmp_path: Path) -> None:
+    """`N> out.json` then `-o /dev/fd/N`: the user's own descriptor, the program's copies
+    made at other numbers."""
+    with (tmp_path / "out.json").open("wb") as out:
+        number = out.fileno()
+        done = _report(tmp_path, f"/dev/fd/{number}", pass_fds=(number,))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b""
+    assert done.stderr == f"Wrote /dev/fd/{number} (json).\n".encode()
+    assert (tmp_path / "out.json").read_bytes().startswith(b"{\n")
+
+
+def test_a_program_keeping_no_descriptor_names_none() -> None:
+    """A program embedding the engine keeps none: nothing is its own."""
+    assert own_descriptor("/proc/self/fd/1", set()) is None
+
+
+def test_the_names_of_a_kept_descriptor(tmp_path: Path) -> None:
+    kept = os.dup(1)
+    try:
+        (tmp_path / "link").symlink_to(f"/proc/self/fd/{kept}")
+        for name in (f"/proc/self/fd/{kept}", f"/dev/fd/{kept}", f"/proc/{os.getpid()}/fd/{kept}"):
+            assert own_descriptor(name, {kept}) == kept
+        assert own_descriptor(f"/proc/thread-self/fd/{kept}", {kept}) == kept
+        assert own_descriptor(str(tmp_path / "link"), {kept}) == kept
+        assert own_descriptor("/proc/self/fd/1", {kept}) is None  # not kept: the user's
+        assert own_descriptor(str(tmp_path / "fd" / str(kept)), {kept}) is None  # no table
+        assert own_descriptor(f"/proc/1/fd/{kept}", {kept}) is None  # another process's
+    finally:
+        os.close(kept)
