@@ -34,7 +34,11 @@ from ._terminal import (
     no_color_wanted,
 )
 
-__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
+__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "PROGRAM", "State", "cli", "main"]
+
+#: The program's name: in its usage lines, and the variable of click's shell completion
+#: (`_SELFREVIEW_COMPLETE`, docs/command-line.md).
+PROGRAM: Final = "selfreview"
 
 
 class _Group(click.Group):
@@ -201,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         standard_output_to_this_thread()  # for good: a plugin's thread may print late
     try:
         try:
-            cli.main(args=argv, prog_name="selfreview")
+            cli.main(args=argv, prog_name=PROGRAM)
         finally:
             if sys.stdout is not None:  # flushed now, while a gone reader can be caught
                 sys.stdout.flush()
