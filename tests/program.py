@@ -6,11 +6,12 @@ the suite."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,26 +45,51 @@ def selfreview(
 
 
 def selfreview_here(
-    args: Sequence[str], *, cwd: Path | None = None
+    args: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: Mapping[str, str | None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """`selfreview ARGS` run in this process by click's `CliRunner`, in the folder `cwd` (this
     one if none), given as `selfreview` gives it: exit code, standard output and error (bytes).
+    `env` changes the environment while it runs (a name given None: taken out of it).
 
     For a test of what a command says of its files and how it exits, where the process is
     not what is tested. A process of its own costs some half a second of processor time,
     nearly all of it imports; this a tenth of that. The program's own guards (its streams,
     signals, printable characters, exit functions) are not set up here: tests of those run
     the program (`selfreview`). The commands' own guard is here too: an exception is said as
-    the program says it, "internal error", and exits 1."""
+    the program says it, "internal error", and exits 1. As in `selfreview`, the program is
+    called `cli.PROGRAM` (in its usage lines, and the variable of click's shell completion),
+    and its standard output is a pipe's: no terminal, whatever this process's own output is
+    (`pytest -s`), so tables are not fitted to one (`text_tables.fitting_width`)."""
     from click.testing import CliRunner
 
-    from selfreview_core.cli import cli
+    from selfreview_core.cli import PROGRAM, cli
 
-    with contextlib.chdir(cwd or os.curdir):
-        done = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    with contextlib.chdir(cwd or os.curdir), _no_terminal():
+        done = CliRunner().invoke(
+            cli, list(args), env=env, prog_name=PROGRAM, catch_exceptions=False
+        )
     return subprocess.CompletedProcess(
         ["selfreview", *args], done.exit_code, done.stdout_bytes, done.stderr_bytes
     )
+
+
+@contextlib.contextmanager
+def _no_terminal() -> Iterator[None]:
+    """No terminal's size to be had, as a program whose output is a pipe has none
+    (`shutil.get_terminal_size` asks `os.get_terminal_size` of the process's own output)."""
+
+    def no_size(fd: int = 1) -> os.terminal_size:
+        raise OSError(errno.ENOTTY, os.strerror(errno.ENOTTY))
+
+    real = os.get_terminal_size
+    os.get_terminal_size = no_size
+    try:
+        yield
+    finally:
+        os.get_terminal_size = real
 
 
 def with_plugin(site: Path, name: str, module: str) -> dict[str, str]:

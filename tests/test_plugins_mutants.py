@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Engine, Framework, hookimpl
 from test_engine import _EntryPoint, plugin_module
 
@@ -151,11 +150,10 @@ def test_a_name_to_disable_that_no_plugin_has_says_the_name_most_likely_meant(
 
 
 def test_disable_with_a_space_on_the_command_line_warns_and_loses_nothing(root: Path) -> None:
-    env = dict(os.environ)
-    env.pop("SELFREVIEW_DISABLE", None)
     example = root / "examples" / "example-primary-2026.yaml"
-    result = selfreview(
-        ["report", str(example), "--format", "json", "--disable", " next-steps"], env=env
+    result = selfreview_here(
+        ["report", str(example), "--format", "json", "--disable", " next-steps"],
+        env={"SELFREVIEW_DISABLE": None},
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.decode() == (

@@ -11,6 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview_here
 from selfreview_core.cli import COMMANDS, cli
 from selfreview_core.files.stdin import is_stdin
 
@@ -606,17 +607,10 @@ def test_an_id_that_differs_only_in_case_gets_a_suggestion(args: list[str], sugg
 
 
 def _complete(env: dict[str, str]) -> str:
-    import os
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core"],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    """What click's shell completion of `selfreview` prints, given its variables."""
+    done = selfreview_here([], env=env)
+    assert (done.returncode, done.stderr) == (0, b"")
+    return done.stdout.decode()
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,11 @@ mutation pass over `exporters/table.py` (round 40) found no test holding it."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import yaml
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Engine, load_assessment
 from selfreview_core.exporters.table import report_text
 from selfreview_core.model.problem import Problem
@@ -26,9 +25,9 @@ SCHOOL = [REVIEW, "--framework", AWARDS / "illustrative-award-framework.yaml"]
 
 def table(*args: object) -> str:
     """`selfreview report ARGS --format table` into a pipe (tables at 100 characters,
-    headings and rows on one line), as a script reads it."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    done = selfreview(["report", *map(str, args), "--format", "table"], env=env)
+    headings and rows on one line), as a script reads it (in this process)."""
+    env = {"COLUMNS": None, "LINES": None}
+    done = selfreview_here(["report", *map(str, args), "--format", "table"], env=env)
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout.decode("utf-8")
 

@@ -1,14 +1,14 @@
 """The `selfreview` command: a group, and one small module per command over the library,
-imported when the command is run (or `--help` lists it): `selfreview validate` imports nothing
-of the engine, pluggy or the cohorts; no command imports another. What every command shares
-(the engine, built once; options; how errors are shown) is in `_common`; exit codes: `cli`."""
+imported when the command is run or its `--help` is asked for (`_commands`; `selfreview
+--help` lists them from their summaries): `selfreview validate` imports nothing of the
+engine, pluggy or the cohorts; no command imports another. What every command shares (the
+engine, built once; options; how errors are shown) is in `_common`; exit codes: `cli`."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Final, NoReturn
 
 import click
@@ -16,9 +16,9 @@ import click
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ..files.stdin import release_stdin
+from ._commands import COMMANDS, PLUGIN_COMMANDS, Commands, listed
 from ._common import (
     State,
-    add_disable_option,
     disabled_in_environment,
     ends_without_teardown,
     fail,
@@ -27,76 +27,19 @@ from ._dashes import dashes_hinted, remember_given
 from ._debug import debugging, pin
 from ._ending import cannot_write, end_now, others_running, too_late, watched_end
 from ._ignored import tell_ignored
-from ._paths_given import paths_named
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
     NO_COLOR_OPTION,
-    add_no_color_option,
     color_off,
     no_color_wanted,
-    one_value_each,
 )
 
-__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
+__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "PROGRAM", "State", "cli", "main"]
 
-#: Every command, and the module of this folder that defines it (a function of its name).
-COMMANDS: Final = {
-    "assess": "assess",
-    "awards": "awards",
-    "benchmark": "benchmark",
-    "collect": "collect",
-    "combine": "combine",
-    "config": "config",
-    "frameworks": "frameworks",
-    "migrate": "migrate",
-    "plan": "plan",
-    "plugins": "plugins",
-    "report": "report",
-    "schema": "schema",
-    "show": "show",
-    "support": "support",
-    "validate": "validate",
-    "voices": "voices",
-}
-#: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
-#: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
-PLUGIN_COMMANDS: Final = tuple(name for name in COMMANDS if name != "schema")
-
-
-class _Commands(MutableMapping[str, click.Command]):
-    """The group's commands by name, each imported from its module on first use (click's
-    `Group` reads its commands through this mapping: `get_command`, `list_commands`)."""
-
-    def __init__(self, modules: dict[str, str]) -> None:
-        self._modules = modules
-        self._loaded: dict[str, click.Command] = {}
-
-    def __getitem__(self, name: str) -> click.Command:
-        command = self._loaded.get(name)
-        if command is None:
-            module = importlib.import_module(f".{self._modules[name]}", __name__)
-            command = getattr(module, name)
-            if name in PLUGIN_COMMANDS:
-                add_disable_option(command)
-            add_no_color_option(command)
-            one_value_each(command)
-            paths_named(command)  # click's words, the name as ours show it
-            self._loaded[name] = command
-        return command
-
-    def __setitem__(self, name: str, command: click.Command) -> None:
-        self._loaded[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        self._modules.pop(name, None)
-        self._loaded.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*self._modules, *self._loaded]))
-
-    def __len__(self) -> int:
-        return len({*self._modules, *self._loaded})
+#: The program's name: in its usage lines, and the variable of click's shell completion
+#: (`_SELFREVIEW_COMPLETE`, docs/command-line.md).
+PROGRAM: Final = "selfreview"
 
 
 class _Group(click.Group):
@@ -117,6 +60,11 @@ class _Group(click.Group):
             return super().parse_args(ctx, args)
         except BrokenPipeError:  # click's own `main` would exit 1
             _reader_gone()
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """`--help`'s list of commands, from their summaries (`_commands.listed`): listing
+        them imports none."""
+        click.Group.format_commands(listed(self, ctx), ctx, formatter)
 
     def _guarded(self, ctx: click.Context) -> Any:
         try:
@@ -223,7 +171,7 @@ _PARAMETERS: Final = {
 }
 
 
-cli.commands = _Commands(dict(COMMANDS))
+cli.commands = Commands(dict(COMMANDS))
 
 
 def _reader_gone() -> NoReturn:
@@ -261,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         standard_output_to_this_thread()  # for good: a plugin's thread may print late
     try:
         try:
-            cli.main(args=argv, prog_name="selfreview")
+            cli.main(args=argv, prog_name=PROGRAM)
         finally:
             if sys.stdout is not None:  # flushed now, while a gone reader can be caught
                 sys.stdout.flush()

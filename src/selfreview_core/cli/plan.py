@@ -21,7 +21,6 @@ from ._common import (
     DATE,
     FormatChoice,
     InputPath,
-    PlanAsker,
     State,
     disable_option,
     framework_files_option,
@@ -188,6 +187,7 @@ def plan(
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
     from ..plans.files import considered, refuse_misfit, update_plan_file, written_lines
+    from ._common import PlanAsker  # here: `plan --help` imports no model (round 69)
 
     inputs = (
         Inputs()
