@@ -24,7 +24,8 @@ from selfreview_core.cohort import sql, sql_queries
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
-from selfreview_core.cohort.sql_support import SupportEntries, long_figures, long_judging
+from selfreview_core.cohort.sql_long import long_figures, long_judging
+from selfreview_core.cohort.sql_support import SupportEntries
 from selfreview_core.cohort.staged_lines import staged_text
 from selfreview_core.cohort.writing import school_scores, write_cohort
 

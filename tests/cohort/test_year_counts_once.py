@@ -1,6 +1,6 @@
 """`SqlCohort.counts_by_year`, counted once, its long form dropped when counted (round 56).
 
-Round 55 left: a wide cohort's counts by year (`sql_support.long_year_counts`) made the long
+Round 55 left: a wide cohort's counts by year (`sql_long.long_year_counts`) made the long
 form of each school's latest review of each year (`year_*` tables) on every call, and the
 tables stayed in the connection, holding memory, until it closed. Now the counts are made
 once a cohort, the year tables dropped as soon as they are counted, the counts the same as

@@ -62,6 +62,7 @@ from .sql_counts import (
     schools_judging,
     year_counts,
 )
+from .sql_long import long_figures, long_judging, long_year_counts
 from .sql_positions import entry_positions
 from .sql_queries import (
     DUPLICATES_SQL,
@@ -75,7 +76,7 @@ from .sql_queries import (
     texts_join,
     texts_sql,
 )
-from .sql_support import SupportEntries, long_figures, long_judging, long_year_counts
+from .sql_support import SupportEntries
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 

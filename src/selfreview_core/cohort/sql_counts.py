@@ -73,7 +73,7 @@ def count_figures(
 ) -> Figures:
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
     `cohort_reviews`), counted by grouping where it fits, else entry by entry, or as
-    `counted` (from the long form: `sql_support.long_figures`); with the entries not
+    `counted` (from the long form: `sql_long.long_figures`); with the entries not
     applicable at each id."""
     reviews = entry_reviews_sql(layout, rows, latest_only)
     with few_threads(con):

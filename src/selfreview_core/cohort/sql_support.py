@@ -12,16 +12,18 @@ put in tables once, a row per strand (round 54):
   `e` in cohort order (by school id, date, order read), with its packed rank words as one
   list, each strand's score (questions) and evidence text (`with_evidence`) as lists, and
   `na`, the strands not applicable;
-- `support_strands`: (`e`, strand index `i`, `rank`, evidence `flag`, `score`, `text`), a
-  row per judged strand, unpacked as `sql_queries.unpacked` does;
+- `support_strands`: (`e`, strand index `i`, `rank`, evidence `flag`, `score`), a row per
+  judged strand, unpacked as `sql_queries.unpacked` does;
+- `support_texts`: (`e`, `i`, `text`), each evidence text of an entry (rows with evidence);
 - `support_aspects`: (`e`, id index `i`, `rank`), each aspect's rank from its judged
   strands, grouped: under `rows.policy_sql`'s and `rows.score_policy_sql`'s definitions,
   written as aggregates (the mean rounded half-way to the worse, the lower middle, the
   least; in a framework with questions each over the scores, and the level at ⌊score⌋).
 
 An aspect with no judged strand has no row (not judged), as a strand not judged has none.
-`SqlCohort.long_form` (`every` aggregate: elements and overall too) names its tables
-`long_entries`, `long_strands`, `long_aspects`, so one connection can hold both (round 55).
+Each is stored in order of `e`, so that a batch of a few entries reads only its own row
+groups (round 69). `SqlCohort.long_form` (`every` aggregate: elements and overall too)
+names its tables `long_entries`, `long_strands`, ..., so one connection can hold both.
 `support`'s tables are dropped once its list is made, the year form's once counted
 (`long_year_counts`); the long form's are the cohort's, read again by its figures.
 """
@@ -35,10 +37,9 @@ from typing import Any, Final, Protocol
 import duckdb
 
 from ..model.framework import Framework
-from .positions import score_percentiles
+from .interrupting import set_for, threads_of
 from .rows import Layout, Rows
-from .sql_counts import from_counts
-from .sql_queries import Figures, entry_reviews_sql, texts_join
+from .sql_queries import entry_reviews_sql
 from .support_ids import Members, SchoolIds
 
 
@@ -61,9 +62,6 @@ class SqlCohort(Protocol):
 __all__ = [
     "SupportEntries",
     "has_entries",
-    "long_figures",
-    "long_judging",
-    "long_year_counts",
     "review_years",
 ]
 
@@ -164,16 +162,9 @@ class SupportEntries:
             f"FROM (SELECT e, k, {', '.join(unnested)} FROM {p}_entries)) "
             "WHERE rank IS NOT NULL"
         )
-        if self.texts:  # each judged strand's text, in long form (`SqlCohort.texts`)
-            keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
-            strands = (
-                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
-                f"FROM {cohort.texts} r JOIN {p}_entries x ON {keys}) t "
-                "ON s.e = t.e AND s.i = t.i"
-            )
-        else:
-            strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
         con.execute(f"CREATE TEMP TABLE {p}_strands AS {strands}", [count])
+        if self.texts:
+            self._texts()
         members: list[int] = []
         aspects: list[int] = []
         groups = layout.groups if self.every else layout.groups[: len(layout.framework.aspects)]
@@ -183,14 +174,31 @@ class SupportEntries:
         con.execute(
             f"CREATE TEMP TABLE {p}_aspects AS SELECT e, g AS i, {_aggregate(layout)} "
             f"FROM {p}_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
-            "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
+            "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g ORDER BY e",
             [members, aspects],
         )
+
+    def _texts(self) -> None:
+        """`{prefix}_texts`: each entry's evidence texts (`e`, strand index `i`, `text`;
+        `SqlCohort.texts`), stored in entry order, on one thread. A batch of `reviews` or
+        `entry_rows` then reads only the row groups of its own entries (DuckDB skips the
+        rest by their least and greatest `e`). Carried in `{prefix}_strands` as the hash
+        join left them, every batch scanned most of the texts: `support` of a million
+        schools from JSON Lines, 183 batches, 433 s of CPU (round 68); and sorted there,
+        with the strands and on two threads, the texts ran out of the 160 MB (round 68)."""
+        cohort, p, con = self.cohort, self.prefix, self.cohort.con
+        keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
+        texts, threads = cohort.texts, str(threads_of(con))
+        with set_for(con, "threads", "1", threads):
+            con.execute(
+                f"CREATE TEMP TABLE {p}_texts AS SELECT x.e, r.i, r.text FROM {texts} r "
+                f"JOIN {p}_entries x ON {keys} ORDER BY x.e, r.i"
+            )
 
     def drop(self) -> None:
         """Its tables dropped (made again, or done with: `support`, `long_year_counts`)."""
         self._named = False
-        for table in ("entries", "strands", "aspects", "names"):
+        for table in ("entries", "strands", "aspects", "names", "texts"):
             self.cohort.con.execute(f"DROP TABLE IF EXISTS {self.prefix}_{table}")
 
     @property
@@ -260,18 +268,25 @@ class SupportEntries:
         fields = ", ".join(
             f"list({c} ORDER BY i) AS {c}" for c in ("i", "rank", "flag", "text", "score")
         )
+        strands = f"(SELECT * FROM {p}_strands WHERE {chosen})"
+        if self.texts:  # each judged strand's text
+            strands += f" LEFT JOIN (SELECT * FROM {p}_texts WHERE {span}) USING (e, i)"
+        else:
+            strands = f"(SELECT *, NULL::VARCHAR AS text FROM {strands})"
         query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, "
             f"l.i, l.rank, l.flag, l.text, l.score FROM (SELECT * FROM {p}_entries "
             f"WHERE {chosen}) x JOIN (SELECT * FROM {names} WHERE {span}) n ON n.e = x.e "
-            f"LEFT JOIN (SELECT e, {fields} FROM {p}_strands WHERE {chosen} GROUP BY e) l "
+            f"LEFT JOIN (SELECT e, {fields} FROM {strands} GROUP BY e) l "
             "ON l.e = x.e ORDER BY x.e"
         )
         step = max(1, REVIEW_ROWS // max(1, len(cohort.layout.strands)))
         for start in range(0, self.size, step):
             bounds = [start, start + step - 1] * (3 if below is not None else 1)
             span_bounds = [start, start + step - 1]
-            yield from cohort.con.execute(query, [*bounds, *span_bounds, *bounds]).fetchall()
+            texts = span_bounds if self.texts else []
+            asked = [*bounds, *span_bounds, *bounds, *texts]
+            yield from cohort.con.execute(query, asked).fetchall()
 
     def entry_rows(self, school_id: str | None, texts: bool) -> Iterator[tuple[Any, ...]]:
         """The entries (`school_id`'s, else every one) in cohort order as
@@ -287,7 +302,12 @@ class SupportEntries:
         value = f"score::DOUBLE / {d}" if layout.by_scores else "NULL"
         strands = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "flag", value))
         groups = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "value"))
-        joined = texts_join(cohort.rows, cohort.texts, "x") if texts else ""
+        joined = (
+            f"LEFT JOIN (SELECT e, list(i ORDER BY i) AS ti, list(text ORDER BY i) AS tt "
+            f"FROM {p}_texts WHERE {chosen} GROUP BY e) t ON t.e = x.e "
+            if texts
+            else ""
+        )
         query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, s.*, a.*"
             f"{', t.ti, t.tt' if texts else ''} FROM (SELECT * FROM {p}_entries WHERE "
@@ -299,7 +319,7 @@ class SupportEntries:
         )
         for start in range(0, self.size, step):
             asked = [start, start + step - 1] if school_id is None else [school_id]
-            for row in cohort.con.execute(query, asked * 4).fetchall():
+            for row in cohort.con.execute(query, asked * (5 if texts else 4)).fetchall():
                 # row[5:10]: the strands' e, indexes, ranks, flags, values; row[10:14] the
                 # aggregates' e, indexes, ranks, values (e NULL: none judged)
                 ranks: list[Any] = [None] * ids
@@ -325,73 +345,3 @@ PLACES_READ: Final = 65_536
 #: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:
 #: 65 entries a query; Becta's 12: 5,461).
 REVIEW_ROWS: Final = 65_536
-
-
-def long_figures(entries: SupportEntries) -> Figures:
-    """Step 3 of `cohort.sql` from the long form (`every` aggregate): the entries at each
-    rank, and in a framework with questions at each score, of every id, counted by grouping
-    a row per strand and aggregate, not a histogram a column (`sql_counts.entry_figures`
-    asked 70 batches of them of 1,111 columns); the same figures."""
-    cohort = entries.cohort
-    layout, con = cohort.layout, cohort.con
-    ids = len(layout.ids)
-    value, p = f"score::DOUBLE / {layout.denominator}", entries.prefix
-    every = f"SELECT i, rank, {value} AS value FROM {p}_strands UNION ALL SELECT i, rank, "
-    every += f"value FROM {p}_aspects"
-    counts: list[dict[int, int]] = [{} for _ in range(ids)]
-    ranked = f"SELECT i, rank, count(*) FROM ({every}) WHERE rank IS NOT NULL GROUP BY ALL"
-    for i, rank, n in con.execute(f"{ranked} ORDER BY ALL").fetchall():
-        counts[i][int(rank)] = int(n)
-    figures = from_counts((entries.size, counts), ids)
-    if layout.by_scores:
-        valued = f"SELECT i, value, count(*) FROM ({every}) WHERE value IS NOT NULL GROUP BY ALL"
-        score_counts: list[dict[float, int]] = [{} for _ in range(ids)]
-        for i, value, n in con.execute(f"{valued} ORDER BY ALL").fetchall():
-            score_counts[i][float(value)] = int(n)
-        figures.score_counts = score_counts
-        figures.by_score = [score_percentiles(counted) for counted in score_counts]
-    return figures
-
-
-def long_judging(entries: SupportEntries) -> list[int]:
-    """`sql_counts.schools_judging` from the long form (`every` aggregate): per id, the
-    schools with a level there in some entry, each once."""
-    p = entries.prefix
-    found = entries.cohort.con.execute(
-        f"SELECT i, count(DISTINCT school_id) FROM (SELECT e, i FROM {p}_strands UNION ALL "
-        f"SELECT e, i FROM {p}_aspects WHERE rank IS NOT NULL) JOIN {p}_entries "
-        "USING (e) GROUP BY i"
-    ).fetchall()
-    judging = [0] * len(entries.cohort.layout.ids)
-    for i, n in found:
-        judging[int(i)] = int(n)
-    return judging
-
-
-def long_year_counts(cohort: SqlCohort) -> dict[int, tuple[int, list[list[int]]]]:
-    """`sql_counts.year_counts` from the long form of each school's latest review of each
-    year (`every` aggregate, `by_year`): per year, its entries and, for every id, the entries
-    at each rank, worst first; counted by grouping, not 1,111 columns of histograms. The
-    long form's tables are dropped once counted (they are read for nothing else; a count
-    cut short leaves them to the connection's close, where a query interrupted would not)."""
-    entries = SupportEntries(cohort, every=True, by_year=True)
-    counted = _year_counts(entries)
-    entries.drop()
-    return counted
-
-
-def _year_counts(entries: SupportEntries) -> dict[int, tuple[int, list[list[int]]]]:
-    con, layout, p = entries.cohort.con, entries.cohort.layout, entries.prefix
-    years = con.execute(
-        f"SELECT year(assessed_on), count(*) FROM {p}_entries GROUP BY 1 ORDER BY 1"
-    ).fetchall()
-    ids, size = len(layout.ids), layout.size
-    out = {int(y): (int(n), [[0] * size for _ in range(ids)]) for y, n in years}
-    found = con.execute(
-        f"SELECT year(x.assessed_on), s.i, s.rank, count(*) FROM (SELECT e, i, rank FROM "
-        f"{p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects WHERE rank IS NOT NULL) s "
-        f"JOIN {p}_entries x USING (e) GROUP BY ALL"
-    ).fetchall()
-    for year, i, rank, n in found:
-        out[int(year)][1][int(i)][int(rank)] = int(n)
-    return out
