@@ -371,7 +371,10 @@ def _put_back(ours: dict[str, ModuleType], call: PluginCall) -> None:
 
 
 def _plugin_name(plugin: object) -> str:
-    if isinstance(plugin, ModuleType):
-        return plugin.__name__
-    name = getattr(plugin, "name", None)
-    return name if isinstance(name, str) and name else f"{type(plugin).__name__}-{id(plugin):x}"
+    """A plugin's name, from its module's `__name__`, its `name` or its type: plain `str`,
+    since a plugin may give a `str` subclass whose own methods (`isascii`, `__hash__`) would
+    run later, outside any guard, and raise out of `Engine` (round 69)."""
+    name = plugin.__name__ if isinstance(plugin, ModuleType) else getattr(plugin, "name", None)
+    if isinstance(name, str) and (name := str.__str__(name)):
+        return name
+    return f"{str.__str__(type(plugin).__name__)}-{id(plugin):x}"
