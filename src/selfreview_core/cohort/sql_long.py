@@ -8,7 +8,6 @@ own table took that module past 400 lines).
 
 from __future__ import annotations
 
-from .lowered_memory import lowered_memory
 from .positions import score_percentiles
 from .sql_counts import from_counts
 from .sql_queries import Figures
@@ -21,13 +20,7 @@ def long_figures(entries: SupportEntries) -> Figures:
     """Step 3 of `cohort.sql` from the long form (`every` aggregate): the entries at each
     rank, and in a framework with questions at each score, of every id, counted by grouping
     a row per strand and aggregate, not a histogram a column (`sql_counts.entry_figures`
-    asked 70 batches of them of 1,111 columns); the same figures. Within the lowered
-    memory limit, as the tables were made (`lowered_memory`, round 69)."""
-    with lowered_memory(entries.cohort.con):
-        return _long_figures(entries)
-
-
-def _long_figures(entries: SupportEntries) -> Figures:
+    asked 70 batches of them of 1,111 columns); the same figures."""
     cohort = entries.cohort
     layout, con = cohort.layout, cohort.con
     ids = len(layout.ids)

@@ -38,7 +38,6 @@ import duckdb
 
 from ..model.framework import Framework
 from .interrupting import set_for, threads_of
-from .lowered_memory import lowered_memory
 from .rows import Layout, Rows
 from .sql_queries import entry_reviews_sql
 from .support_ids import Members, SchoolIds
@@ -138,13 +137,6 @@ class SupportEntries:
         return self.cohort.rows.evidence and not self.by_year
 
     def __post_init__(self) -> None:
-        """The tables made within the lowered memory limit (`lowered_memory`), as `support`
-        reads them: at the connection's 256 MB, DuckDB kept a wide cohort's tables in
-        memory, 157 MB of 2,000 schools with evidence, up to the limit (round 69)."""
-        with lowered_memory(self.cohort.con):
-            self._make()
-
-    def _make(self) -> None:
         cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
@@ -301,11 +293,6 @@ class SupportEntries:
         `SqlCohort.entry_rows` gives them with `scores` and `na` (`texts`: with the texts),
         put together from the long form (`every` aggregate): a few entries a query, as
         `reviews` reads them, not 1,111 columns worked out for every entry."""
-        with lowered_memory(self.cohort.con):  # the tables read back as they were made
-            yield from self._entry_rows(school_id, texts)
-
-    def _entry_rows(self, school_id: str | None, texts: bool) -> Iterator[tuple[Any, ...]]:
-        """`entry_rows` within whatever limit the connection has."""
         cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         count, ids, d = len(layout.strands), len(layout.ids), layout.denominator
         names = self.names()
