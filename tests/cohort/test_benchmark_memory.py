@@ -13,7 +13,8 @@ dashboard 368 MB, now 273 MB; `report --cohort` 366 MB, now 265 MB.
 
 Python's part holds no school: `tracemalloc`'s peak of the command over 2,400 and 9,600
 schools is the same in JSON and HTML (CSV holds a thousand schools' rows at a time,
-`writing._CSV_BATCH`), so no test of bytes a school can fail here. What grew was
+`writing._CSV_BATCH`, or fewer, at most `_CSV_ROWS`: test_writing_pieces.py), so no test of
+bytes a school can fail here. What grew was
 DuckDB's, measured here as the least memory limit the entries stream in without a folder
 to spill to: 16 MB for 20,000 schools on one thread with round 61's query, 8 MB since."""
 

@@ -26,8 +26,13 @@ from .views import cohort_csv, cohort_table, school_table
 
 __all__ = ["csv_parts", "json_parts", "school_entry", "school_scores", "write_cohort"]
 
-#: Schools per piece of CSV.
+#: Schools per piece of CSV, at most.
 _CSV_BATCH = 1000
+#: Rows (a school's ids, each a row) per piece of CSV, at most: a piece's rows are held as
+#: lists until its text is made, a few hundred bytes each. A thousand schools of a
+#: 1,000-strand framework were 1.1 million rows, and 1.4 GB (round 69); Becta's 1,000
+#: schools are about 20,000 rows.
+_CSV_ROWS = 32_768
 
 
 def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> SchoolPosition:
@@ -142,10 +147,13 @@ def json_parts(cohort: Cohort, schools: Iterator[SchoolPosition]) -> Iterator[st
 
 
 def csv_parts(cohort: Cohort, schools: Iterable[SchoolPosition]) -> Iterator[str]:
-    """`views.cohort_csv`, a thousand schools at a time: the header once."""
+    """`views.cohort_csv`, a piece at a time (a thousand schools, fewer in a wide framework:
+    `_CSV_ROWS`): the header once. The pieces join to the same text as one call's."""
     entries = iter(schools)
+    ids = len(cohort.strands) + len(cohort.aspects) + len(cohort.elements) + 1
+    size = max(1, min(_CSV_BATCH, _CSV_ROWS // ids))
     first = True
-    while batch := list(islice(entries, _CSV_BATCH)):
+    while batch := list(islice(entries, size)):
         text = cohort_csv(cohort, batch)
         yield text if first else text.split("\n", 1)[1]
         first = False
