@@ -375,6 +375,17 @@ def test_a_key_written_in_an_earlier_multi_line_string_is_not_taken_for_the_key(
     assert "Traceback" not in result.output
 
 
+def _every_command_stops_at(repo: Path, name: str, text: str, where: str, said: str) -> None:
+    """`text` written to `name`: `config` and `frameworks` each stop, exit 1, nothing on
+    standard output, the one error `said` placed at `where` in the file."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{repo / name}:{where}: error: invalid TOML: {said}\n"
+
+
 @pytest.mark.parametrize(
     ("name", "text", "where"),
     [
@@ -397,15 +408,9 @@ def test_lists_or_tables_nested_past_what_toml_reads_are_placed(
     """Some 300 deep, `tomllib` runs out of Python's stack: every command stopped with
     "internal error: RecursionError", exit 1, no file named (round 69). The mistake is
     placed at the 101st list or table inside the others, brackets in a comment aside."""
-    (repo / name).write_text(text, encoding="utf-8")
-    for args in (["config"], ["frameworks"]):
-        result = run(*args)
-        assert result.exit_code == 1
-        assert result.stdout == ""
-        assert result.stderr == (
-            f"{repo / name}:{where}: error: invalid TOML: lists or tables nested more than "
-            "100 deep, too deep to read\n"
-        )
+    _every_command_stops_at(
+        repo, name, text, where, "lists or tables nested more than 100 deep, too deep to read"
+    )
 
 
 @pytest.mark.parametrize(
@@ -484,12 +489,6 @@ def test_a_whole_number_longer_than_python_reads_is_placed(
     """Python reads no whole number of more than 4,300 digits: every command stopped with
     "internal error: ValueError: Exceeds the limit (4300 digits) ...", exit 1, no file
     named (round 69), a pyproject's other tool's number too, where it names our table."""
-    (repo / name).write_text(text, encoding="utf-8")
-    for args in (["config"], ["frameworks"]):
-        result = run(*args)
-        assert result.exit_code == 1
-        assert result.stdout == ""
-        assert result.stderr == (
-            f"{repo / name}:{where}: error: invalid TOML: a whole number of more than 4,300 "
-            "digits, too long to read\n"
-        )
+    _every_command_stops_at(
+        repo, name, text, where, "a whole number of more than 4,300 digits, too long to read"
+    )
