@@ -67,14 +67,16 @@ def closed_standard(name: str) -> str | None:
     the name, and would be written over (`-o /dev/stderr 2>&-` wrote a report there, exit 0,
     before round 67)."""
     streams = (sys.__stdin__, sys.__stdout__, sys.__stderr__)
+    if all(stream is not None for stream in streams):
+        return None
+    # An entry of the process's table or of a thread's (`/proc/thread-self/fd/1`), which a
+    # closed descriptor's link leaves unresolved (`_descriptor_at`); or the same file.
+    number = _descriptor_at(os.path.realpath(name))
+    found = identity(name)
     for descriptor, stream in enumerate(streams):
-        if stream is not None:
-            continue
-        found = identity(name)
-        # The process's own table, or its thread's (`/proc/thread-self/fd/1`): one table.
-        tables = (f"/proc/{os.getpid()}", os.path.realpath("/proc/thread-self"))
-        if os.path.realpath(name) in {f"{table}/fd/{descriptor}" for table in tables} or (
-            found is not None and found == identity(f"/dev/fd/{descriptor}")
+        if stream is None and (
+            number == descriptor
+            or (found is not None and found == identity(f"/dev/fd/{descriptor}"))
         ):
             return ("standard input", "standard output", "standard error")[descriptor]
     return None

@@ -26,13 +26,19 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .._words import LINE_NAMES, plural, some
-from ..errors import SelfReviewError, cut
+from ..errors import SelfReviewError
 from ..files.limits import too_large_to_read
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.voices import DEFAULT_MIN_GROUP, Response
 from ..scoring.profiles import aggregate
-from .groups import answers_by_group, check_responses, response_diagnostic, school_of
+from .groups import (
+    answers_by_group,
+    check_responses,
+    group_named,
+    response_diagnostic,
+    school_of,
+)
 
 __all__ = ["check_readable", "combine", "draft_evidence", "left_out"]
 
@@ -156,7 +162,7 @@ def check_readable(
         [
             response_diagnostic(
                 source,
-                f"{over}: the group `{cut(longest)}` ({len(longest):,} characters) is named"
+                f"{over}: the group {group_named(longest, quoted=True)} is named"
                 f" in the evidence of {plural(named, 'strand')}; nothing was written",
                 "respondent.group",
                 "draft-too-large",

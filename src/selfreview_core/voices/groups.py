@@ -74,9 +74,9 @@ def group_named(group: str, quoted: bool = False) -> str:
     after it: `ggg...` (1,000,000 characters). Any id may be a group (SPEC section 9), and
     before round 69 one of a million characters was said whole by each message naming it
     (combine's groups left out, the groups that look alike: 2 MB of warning)."""
-    named = shown_name(cut(group))
-    said = f"`{named}`" if quoted else named
-    return said if len(group) == len(cut(group)) else f"{said} ({len(group):,} characters)"
+    kept = cut(group)
+    said = f"`{shown_name(kept)}`" if quoted else shown_name(kept)
+    return said if len(kept) == len(group) else f"{said} ({len(group):,} characters)"
 
 
 def school_of(assessments: Sequence[Assessment]) -> School:
