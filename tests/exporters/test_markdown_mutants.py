@@ -193,3 +193,37 @@ def test_a_name_is_escaped_as_text_is_and_shows_its_invisible_characters() -> No
     assert escape_name("# a_b\u2060\x1b") == "\\# a\\_b\\u2060\\x1b"
     assert escape_name("1. x #") == "1\\. x \\#"
     assert escape("1a1\u200b") == "1a1\u200b"
+
+
+def test_a_strand_unjudged_now_shows_no_change_whether_or_not_it_was_judged_before(
+    tmp_path: Path,
+) -> None:
+    """Round 70's pass: with `--previous`, a strand the new review leaves unjudged has an
+    empty change cell, whether the old review judged it (1b1, at level 4) or left it
+    unjudged too (1b4); the report is still written. Before, no test held either row, and a
+    change worked out from a missing level would have failed or said one."""
+    new = NEW.read_text(encoding="utf-8")
+    for cut in ("  1b1:\n    level: 4\n", "  1b4: 5\n"):
+        assert cut in new
+        new = new.replace(cut, "", 1)
+    new = new.replace(
+        "\n    evidence: ICT is still led by the Year 4 teacher, who is not on the senior "
+        "leadership team.\n",
+        "\n",
+        1,
+    )
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    old = EXAMPLES / "example-primary-2025.yaml"
+    assert "  1b4" not in old.read_text(encoding="utf-8")
+    done = selfreview_here(
+        ["report", str(tmp_path / "new.yaml"), "--previous", str(old), "--format", "markdown"]
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    rows = {
+        row.split(" | ")[0].strip("| "): row.split(" | ")
+        for row in done.stdout.decode("utf-8").splitlines()
+        if row.startswith("| 1b")
+    }
+    assert rows["1b1"][-2:] == ["4", " |"]  # judged before, unjudged now: no change
+    assert rows["1b4"][-2:] == ["–", " |"]  # unjudged in both
+    assert rows["1b2"][-2:] == ["4", "up one level, 4 → 3 |"]  # judged in both
