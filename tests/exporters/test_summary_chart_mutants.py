@@ -6,6 +6,7 @@ import pytest
 
 from exporters.extreme_summaries import Extreme, extreme_report
 from selfreview_core.exporters import summary_chart
+from selfreview_core.exporters.summary_levels import aspect_thresholds
 
 
 @pytest.mark.parametrize(("length", "shown"), [(120, "x" * 120), (121, "x" * 120 + " …")])
@@ -16,7 +17,7 @@ def test_an_awards_title_is_cut_to_120_characters_in_the_charts_legend(
     as the page's other long titles are (the school's name, the framework's), so a long
     title cannot push the legend off the printed page."""
     report, cohort = extreme_report(Extreme(awards=1, cohort=True))
-    [(_, needs)] = summary_chart.aspect_thresholds(report.framework)
+    [(_, needs)] = aspect_thresholds(report.framework)
     monkeypatch.setattr(summary_chart, "aspect_thresholds", lambda _: [("x" * length, needs)])
     [svg] = [line for line in summary_chart.chart_part(report, cohort) if line.startswith("<svg")]
     assert f">{shown}: threshold<" in svg
