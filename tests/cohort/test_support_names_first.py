@@ -19,10 +19,16 @@ import pytest
 
 from selfreview_core import Assessment, Framework
 from selfreview_core.cohort.sql import SqlCohort
-from selfreview_core.cohort.sql_support import SupportEntries
+from selfreview_core.cohort.sql_support import SupportEntries, has_entries
 from selfreview_core.cohort.support import Reported, support
 
 from .test_support_mutants import advice, sql_cohort
+
+
+def _setting(cohort: SqlCohort, name: str) -> str:
+    found = cohort.con.execute(f"SELECT current_setting('{name}')").fetchone()
+    assert found is not None
+    return str(found[0])
 
 
 def _tables_at_names(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
@@ -73,3 +79,28 @@ def test_the_forms_that_list_no_school_read_no_names(
         assert entries.size == 3
         entries.drop()
     assert seen == []  # the figures' long form and the years' are counted, never named
+
+
+def test_the_reviews_are_read_on_one_thread_when_support_asks_first(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`has_entries` reads the reviews (`SqlCohort._prepare`) on one thread, the
+    connection's put back after: on two, DuckDB's JSON reader and the reviews' grouping
+    held their buffers twice, 300 MB in-process at a million (round 70)."""
+    threads: list[str] = []
+    made = SqlCohort._prepare
+
+    def prepare(self: SqlCohort) -> None:
+        if not self._ready:
+            threads.append(_setting(self, "threads"))
+        made(self)
+
+    monkeypatch.setattr(SqlCohort, "_prepare", prepare)
+    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        own = _setting(cohort, "threads")
+        assert has_entries(cohort)
+        after = _setting(cohort, "threads")
+        found = support(cohort, lambda reviews: ((r.school.id, (), ()) for r in reviews), 2)
+    assert threads == ["1"]
+    assert after == own
+    assert found.needing == 2
