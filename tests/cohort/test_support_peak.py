@@ -1,20 +1,18 @@
-"""`support` of a million schools from JSON Lines within our 320 MB (round 70).
+"""`support`'s peak phases at a million schools from JSON Lines, lowered (round 70).
 
 SPEC section 8: a cohort of 1,000,000 schools in well under 400 MB (our aim: 320 MB).
 `support` of `bench.cohort`'s million schools from JSON Lines peaked at 342 MB (round 69).
-Run in-process, phase by phase, three phases stood at 300 to 323 MB (docs/performance.md):
+Run in-process, phase by phase, two phases stood at 321 to 323 MB:
 
 - the schools' names (`SqlCohort._names`), read from the staged lines last, as the reviews
   were rebuilt, while the long-form tables (`sql_support`) held all of DuckDB's 160 MB,
   the JSON reader's buffers on top: now read once the entries are numbered, beside the
   reviews alone (323 MB to 269 MB in that phase);
-- the reviews read on two threads (`has_entries`, which `support` asks first): a JSON
-  reader's buffers and a grouping's hash table a thread; now on one;
 - the tables read once made (ids, the schools below, the reviews), a few entries or an
   index a query, with DuckDB filling its 160 MB with their blocks again: now within
-  `READING_MB`.
+  `READING_MB` (the schools below 321 MB to 252 MB, the reviews 301 MB to 244 MB).
 
-These tests hold each (no timing): the order, the threads, the limits and that a caller's
+These tests hold each (no timing): the order, the limits and that a caller's
 lower limit is kept; the names still those of the schools, and the forms that list no
 school (the figures' long form, the years') still reading none."""
 
@@ -30,7 +28,7 @@ import pytest
 from selfreview_core import Assessment, Framework
 from selfreview_core.cohort import rows
 from selfreview_core.cohort.sql import SqlCohort
-from selfreview_core.cohort.sql_support import SupportEntries, has_entries
+from selfreview_core.cohort.sql_support import SupportEntries
 from selfreview_core.cohort.support import READING_MB, Reported, support
 from selfreview_core.errors import CohortMemoryError
 
@@ -91,31 +89,6 @@ def test_the_forms_that_list_no_school_read_no_names(
         assert entries.size == 3
         entries.drop()
     assert seen == []  # the figures' long form and the years' are counted, never named
-
-
-def test_the_reviews_are_read_on_one_thread_when_support_asks_first(
-    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`has_entries` reads the reviews (`SqlCohort._prepare`) on one thread, the
-    connection's put back after: on two, DuckDB's JSON reader and the reviews' grouping
-    held their buffers twice, 300 MB in-process at a million (round 70)."""
-    threads: list[str] = []
-    made = SqlCohort._prepare
-
-    def prepare(self: SqlCohort) -> None:
-        if not self._ready:
-            threads.append(_setting(self.con, "threads"))
-        made(self)
-
-    monkeypatch.setattr(SqlCohort, "_prepare", prepare)
-    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
-        own = _setting(cohort.con, "threads")
-        assert has_entries(cohort)
-        after = _setting(cohort.con, "threads")
-        found = support(cohort, lambda reviews: ((r.school.id, (), ()) for r in reviews), 2)
-    assert threads == ["1"]
-    assert after == own
-    assert found.needing == 2
 
 
 def test_the_long_form_is_read_within_96_mb_once_made(

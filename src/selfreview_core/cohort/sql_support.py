@@ -67,14 +67,8 @@ __all__ = [
 
 
 def has_entries(cohort: SqlCohort) -> bool:
-    """Whether the cohort has any entry, without working out a figure of it: its reviews
-    read on one thread (`support` asks first). DuckDB's JSON reader and the grouping of
-    the reviews hold buffers and a hash table a thread: on two, a million schools from
-    JSON Lines took 300 MB in-process there, `support`'s peak once its names were read
-    first (round 70)."""
-    con = cohort.con
-    with set_for(con, "threads", "1", str(threads_of(con))):
-        cohort._prepare()
+    """Whether the cohort has any entry, without working out a figure of it."""
+    cohort._prepare()
     found = cohort.con.execute("SELECT count(*) > 0 FROM cohort_reviews").fetchone()
     return bool(found and found[0])
 

@@ -69,8 +69,8 @@ __all__ = [
 EVIDENCE_NOT_KEPT: Final = "[evidence given; its text is not in the cohort file]"
 #: DuckDB's memory, in MB, while `support` reads its long-form tables once made (`ids`,
 #: `below`, `reviews`: a few entries or an index a query). Within the 160 MB they are made
-#: in, DuckDB filled it with their blocks again: a million schools peaked at 320 MB in-process
-#: (round 70).
+#: in, DuckDB filled it with their blocks again: at a million schools, in-process, 321 MB as
+#: the schools below were read, 252 MB within 96 MB (round 70).
 READING_MB: Final = 96
 
 
