@@ -59,18 +59,18 @@ def _limit(con: duckdb.DuckDBPyConnection) -> tuple[str, float] | None:
 
 
 @contextmanager
-def lowered_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """The block run within `LOWERED_MEMORY_LIMIT` where the connection allows more (a
-    lower limit, a caller's or a test's, is kept), the connection's put back after (as
-    DuckDB shows it). A limit in a unit not known here is left alone: lowered, it could
-    not be put back. Running out of it is told here, naming it: past the block, only the
-    connection's is known (`work.WorkFolder`)."""
-    limit = _limit(con)
-    if limit is None or limit[1] <= _LOWERED_BYTES:
+def lowered_memory(con: duckdb.DuckDBPyConnection, megabytes: int | None = None) -> Iterator[None]:
+    """The block run within `LOWERED_MEMORY_LIMIT` (or `megabytes`) where the connection
+    allows more (a lower limit, a caller's or a test's, is kept), the connection's put back
+    after (as DuckDB shows it). A limit in a unit not known here is left alone: lowered, it
+    could not be put back. Running out of it is told here, naming it: past the block, only
+    the connection's is known (`work.WorkFolder`)."""
+    limit, lowered = _limit(con), f"{megabytes}MB" if megabytes else LOWERED_MEMORY_LIMIT
+    if limit is None or limit[1] <= (megabytes * 1000**2 if megabytes else _LOWERED_BYTES):
         yield
         return
     try:
-        with set_for(con, "memory_limit", f"'{LOWERED_MEMORY_LIMIT}'", limit[0]):
+        with set_for(con, "memory_limit", f"'{lowered}'", limit[0]):
             yield
     except duckdb.OutOfMemoryException:
-        raise memory_error(LOWERED_MEMORY_LIMIT) from None
+        raise memory_error(lowered) from None

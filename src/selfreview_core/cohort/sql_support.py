@@ -162,6 +162,8 @@ class SupportEntries:
             f"FROM (SELECT e, k, {', '.join(unnested)} FROM {p}_entries)) "
             "WHERE rank IS NOT NULL"
         )
+        if not (self.every or self.by_year):  # `support`'s reviews are rebuilt, named:
+            self.names()  # read now, beside the reviews alone (`names`)
         con.execute(f"CREATE TEMP TABLE {p}_strands AS {strands}", [count])
         if self.texts:
             self._texts()
@@ -240,7 +242,10 @@ class SupportEntries:
         order: joined to `SqlCohort._names`'s table once, made on first use (figures need
         none). `reviews` and `entry_rows` join a few entries at a time to it, reading only
         theirs; joined to the names table itself, each batch read all of it again: at a
-        million schools 183 batches of a million names, 200 s of CPU (round 68)."""
+        million schools 183 batches of a million names, 200 s of CPU (round 68). `support`'s
+        are made once its entries are numbered, before their strands, texts and aspects:
+        read from JSON Lines last, beside those tables' 160 MB, the names were `support`'s
+        peak at a million (323 MB in-process, 269 MB read first; round 70)."""
         if not self._named:
             cohort, p = self.cohort, self.prefix
             keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)

@@ -67,6 +67,11 @@ __all__ = [
 
 #: The evidence of a judgement rebuilt from a cohort file that says it had some, but not what.
 EVIDENCE_NOT_KEPT: Final = "[evidence given; its text is not in the cohort file]"
+#: DuckDB's memory, in MB, while `support` reads its long-form tables once made (`ids`,
+#: `below`, `reviews`: a few entries or an index a query). Within the 160 MB they are made
+#: in, DuckDB filled it with their blocks again: at a million schools, in-process, 321 MB as
+#: the schools below were read, 252 MB within 96 MB (round 70).
+READING_MB: Final = 96
 
 
 class Shortfall(Model):
@@ -311,6 +316,9 @@ def support_found(
         indexes += [position["strand", strand.id] for strand in aspect.strands]
     with lowered_memory(cohort.con):  # within SPEC section 8's memory
         entries = SupportEntries(cohort)
+    # Made, the tables are read a few entries or an index at a time: within less, DuckDB
+    # keeps less of them (`READING_MB`).
+    with lowered_memory(cohort.con, READING_MB):
         ids = entries.ids()
         shortfalls = tuple(
             FoundShortfall(
