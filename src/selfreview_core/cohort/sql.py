@@ -71,7 +71,7 @@ from .sql_queries import (
     entry_rows_sql,
     is_wide,
     level_of,
-    reviews_sql,
+    make_reviews,
     settle_if_wide,
     texts_join,
     texts_sql,
@@ -117,9 +117,8 @@ class SqlCohort:
             return
         layout, rows, con = self.layout, self.rows, self.con
         settle_if_wide(con, layout)
-        con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
-            con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
+            make_reviews(con, layout, rows)
             if rows.unique_reviews:  # rows from a file: checked before anything is made of them
                 every = range(len(layout.strands))
                 check_reviews(con, rows, self.framework, layout.at_least(every, 1))

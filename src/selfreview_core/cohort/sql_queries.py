@@ -21,19 +21,9 @@ from .positions import score_percentiles
 from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
 __all__ = [
-    "DUPLICATES_SQL",
-    "Figures",
-    "entries_sql",
-    "entry_reviews_sql",
-    "entry_rows_sql",
-    "is_wide",
-    "level_of",
-    "read_figures",
-    "reviews_sql",
-    "settle_if_wide",
-    "texts_join",
-    "texts_sql",
-    "unpacked",
+    *("DUPLICATES_SQL", "Figures", "entries_sql", "entry_reviews_sql", "entry_rows_sql"),
+    *("is_wide", "level_of", "make_reviews", "read_figures", "reviews_sql", "settle_if_wide"),
+    *("texts_join", "texts_sql", "unpacked"),
 ]
 
 
@@ -79,10 +69,9 @@ def is_wide(layout: Layout) -> bool:
 
 
 def settle_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
-    """Count a framework with questions of more than `WIDE_IDS` ids on one thread, and plan
-    its queries without DuckDB's common-subexpression optimizer: over 1,111 ids it spent
-    seconds planning (half the CPU of one school's `benchmark`, the same figures), with no
-    check for Ctrl-C in it (round 55)."""
+    """Count a framework with questions of over `WIDE_IDS` ids on one thread, planned without
+    DuckDB's common-subexpression optimizer: over 1,111 ids it took seconds (half one
+    school's `benchmark`, the same figures), with no check for Ctrl-C in it (round 55)."""
     if is_wide(layout):
         con.execute("SET threads = 1; SET disabled_optimizers = 'common_subexpressions'")
 
@@ -93,14 +82,14 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
 
 
 def reviews_sql(layout: Layout, rows: Rows) -> str:
-    """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
-    and evidence flags packed into BIGINTs, and how many rows judged a strand), in one pass
-    over `rows`; no evidence text (`texts_sql`: a column a strand, a thousand filtered
-    aggregates, ran to 2.3 GB, round 55). A row that does not fit the framework
-    (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
-    strands judged, as one with a strand twice has (`row_checks.check_reviews`). Its first
-    parameter is the list of strand ids (a strand's position is its place in it), then
-    `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
+    """Step 1: `CREATE TEMP TABLE cohort_reviews` (a wide framework's `cohort_packed`:
+    `make_reviews`), a row per review (its key, strand ranks and evidence flags packed into
+    BIGINTs, how many rows judged a strand), in one pass over `rows`; no evidence text
+    (`texts_sql`: a column a strand, a thousand filtered aggregates, ran to 2.3 GB, round
+    55). A row not fitting the framework (`rows.unfit_sql`) is not packed: a review with one
+    has fewer packed fields than strands judged, as one with a strand twice has
+    (`row_checks.check_reviews`). Its first parameter is the list of strand ids (a strand's
+    position is its place in it), then `rows.params`. Packed with `bit_or`, not `sum`."""
     width, per_word = layout.width, layout.per_word
     fits = f"NOT ({unfit_sql(layout.framework)})"
     not_applicable = f"r.applicable IS false AND {fits}"
@@ -127,22 +116,39 @@ def reviews_sql(layout: Layout, rows: Rows) -> str:
         f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"GROUP BY {keys}"
     )
+    if is_wide(layout):  # stored packed, unpacked by the view (`make_reviews`)
+        return f"CREATE OR REPLACE TEMP TABLE cohort_packed AS {grouped}"
     if layout.by_scores:  # the scores unpacked once, a column a strand (`s{i}`)
-        words = ", ".join(f"v{w}" for w in range(score_words(layout)))
-        scores = ", ".join(
-            f"{unpacked_score(layout, i)} AS s{i}" for i in range(len(layout.strands))
-        )
-        grouped = f"SELECT * EXCLUDE ({words}), {scores} FROM ({grouped})"
+        grouped = _scored(layout, f"({grouped})")
     return f"CREATE TEMP TABLE cohort_reviews AS {grouped}"
 
 
+def _scored(layout: Layout, source: str) -> str:
+    """The packed reviews of `source` with each strand's score a column (`s{i}`)."""
+    words = ", ".join(f"v{w}" for w in range(score_words(layout)))
+    scores = ", ".join(f"{unpacked_score(layout, i)} AS s{i}" for i in range(len(layout.strands)))
+    return f"SELECT * EXCLUDE ({words}), {scores} FROM {source}"
+
+
+def make_reviews(con: duckdb.DuckDBPyConnection, layout: Layout, rows: Rows) -> None:
+    """Step 1 on `con`, a former cohort's reviews dropped. A wide framework's scores stay
+    packed (`cohort_packed`), unpacked by the view `cohort_reviews` as read: a column a
+    strand, 2,000 schools' step 1 took 218 MB, packed 122 (10 schools: 96, 50; round 70)."""
+    try:
+        con.execute("DROP TABLE IF EXISTS cohort_reviews")
+    except duckdb.CatalogException:  # a wide cohort's view, made on this connection before
+        con.execute("DROP VIEW cohort_reviews")
+    con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
+    if is_wide(layout):
+        con.execute("CREATE TEMP VIEW cohort_reviews AS " + _scored(layout, "cohort_packed"))
+
+
 def texts_sql(rows: Rows) -> str:
-    """`CREATE TEMP TABLE cohort_texts`: the evidence texts of every review in long form, a
-    row per strand that has one (the review's key, `i` the strand's position, `text`), as
-    step 1 would have taken each (`any_value` of the strand's rows, not applicable ones
-    left out). Its first parameter is the list of strand ids, then `rows.params`. Rows with
-    each strand once (`Rows.strands_once`: a staging file) are taken as they are: grouped,
-    a text a strand of 100,000 schools ran out of `support`'s 160 MB (round 66)."""
+    """`CREATE TEMP TABLE cohort_texts`: every review's evidence texts in long form, a row
+    per strand with one (the review's key, `i` the strand's position, `text`), as step 1
+    would take each (`any_value` of the strand's rows, not applicable ones left out); then
+    parameters as `reviews_sql`'s. Rows with each strand once (`Rows.strands_once`: a staging
+    file) are taken as they are: grouped, 100,000 schools ran out of 160 MB (round 66)."""
     keys = ", ".join(f"r.{c}" for c in rows.key)
     text, grouped = "r.evidence", ""
     if not rows.strands_once:
