@@ -560,3 +560,57 @@ def test_a_key_given_twice_is_placed_at_the_key_given_again(
         assert result.exit_code == 1
         assert result.stdout == ""
         assert result.stderr == f"{repo / name}:{said}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("selfreview.toml", "policy = 3\n"),
+        ("selfreview.toml", 'policy = "mean\n'),
+        ("pyproject.toml", "[tool.selfreview]\nframwork = 'x'\n"),
+    ],
+    ids=["a wrong value", "no TOML", "a pyproject's unknown key"],
+)
+def test_every_commands_help_is_given_with_a_broken_configuration(
+    repo: Path, name: str, text: str
+) -> None:
+    """A user asking how to run a command gets its help whatever the configuration file
+    says: before round 70 a broken `selfreview.toml` stopped `selfreview report --help`
+    (every command's), exit 1, at the file's mistake. The help is the one given without a
+    file (no setting of the file shows a default in it); the command itself, run, still
+    stops at the mistake, placed, exit 1, having done nothing."""
+    from selfreview_core.cli import COMMANDS
+
+    helps = {command: run(command, "--help") for command in COMMANDS}
+    (repo / name).write_text(text, encoding="utf-8")
+    for command, plain in helps.items():
+        for flag in ("--help", "-h"):
+            given = run(command, flag)
+            assert (given.exit_code, given.stderr) == (0, ""), (command, given.output)
+            assert given.stdout == plain.stdout != ""
+    for args in (["config"], ["frameworks"], ["schema", "plan"], ["report", str(SCHOOL)]):
+        stopped = run(*args)
+        assert stopped.exit_code == 1
+        assert stopped.stdout == ""
+        assert stopped.stderr.startswith(f"{repo / name}:")
+        assert ": error: " in stopped.stderr
+
+
+def test_a_command_a_program_adds_stops_at_a_broken_configuration_too(repo: Path) -> None:
+    """A command added to the group (`cli.add_command`) is held to the configuration as
+    the group's own are: its `--help` given, its run stopped at the file's mistake."""
+    import click
+
+    from selfreview_core.cli import cli as group
+
+    ran: list[str] = []
+    group.add_command(click.Command("added", callback=lambda: ran.append("ran")))
+    try:
+        (repo / "selfreview.toml").write_text("policy = 3\n", encoding="utf-8")
+        assert run("added", "--help").exit_code == 0
+        stopped = run("added")
+        assert stopped.exit_code == 1
+        assert stopped.stderr.startswith(f"{repo / 'selfreview.toml'}:1:10: error: policy: ")
+        assert ran == []
+    finally:
+        del group.commands["added"]
