@@ -137,6 +137,26 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
+    if (number := _not_open(name)) is not None:
+        return (
+            f"`{name}` is descriptor {number}, which is not open: there is no file there to "
+            "write, so nothing was written"
+        )
+    return None
+
+
+def _not_open(name: str) -> int | None:
+    """The descriptor `name` names (`/proc/self/fd/7`, `/dev/fd/7`) if it is not open, else
+    None. Before round 70 such a name passed every check and the command did its work,
+    then stopped at writing, "No such file or directory", exit 1; had the program opened
+    a file of its own at that number meanwhile, the output would have gone there."""
+    number = _descriptor_at(os.path.realpath(name))  # an open one's link is resolved
+    if number is None:
+        return None
+    try:
+        os.fstat(number)
+    except OSError:
+        return number
     return None
 
 
