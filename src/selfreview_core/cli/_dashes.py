@@ -49,7 +49,9 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
         return None
     rest = unicodedata.normalize("NFKC", rest)
     known = set(options)
-    tries = (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+    tries: tuple[str, ...] = (
+        (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+    )
     if len(lead) == 1:  # `\u2013ox.md`: `-o` with its value glued on, as `-ox.md` is read
         tries = (*tries, f"-{rest[0]}")
     return next((option for option in tries if option in known), None)
