@@ -138,3 +138,22 @@ def test_a_folder_the_command_was_started_with_is_told_as_any_folder(tmp_path: P
             f"Error: Invalid value for '-o' / '--output': File '{name}' is a directory."
         )
     assert [p.name for p in (tmp_path / "out\x1b").iterdir()] == []
+
+
+@pytest.mark.parametrize("output", ["/dev/fd/x.json", "/proc/self/fd/\u0663", "/proc/self/fd/3x"])
+def test_a_name_in_the_table_of_descriptors_that_is_none_is_refused(
+    tmp_path: Path, output: str
+) -> None:
+    """The table holds only the descriptors open, and no file can be made in it: `-o
+    /dev/fd/x.json` made the report, then "No such file or directory", exit 1, before
+    round 70."""
+    done = _report(tmp_path, output)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` names no descriptor open (the table of "
+        "them holds no other file, and none can be made there), so nothing was written "
+        "(give a file name)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
