@@ -277,11 +277,40 @@ def long_number_place(text: str) -> tuple[int, int] | None:
     import sys
 
     limit = sys.get_int_max_str_digits()
-    for token in _TOKEN.finditer(text):
-        word = token[0]
+    for word, start in _values(text):
         if _DECIMAL.fullmatch(word) and len(word) - word.count("_") > limit:
-            return _place(text, token.start())
+            return _place(text, start)
     return None
+
+
+def _values(text: str) -> Iterator[tuple[str, int]]:
+    """The pieces of `text`'s values (`_TOKEN`'s: a number, a string, a bracket), each
+    with its offset: not its keys, nor its headers. A key of digits (`1234 = 1`, `[1234]`)
+    is text to TOML, however long: before round 70 one of 5,000 digits was taken for the
+    number Python cannot read, and the mistake placed there, not at the number."""
+    inside: list[str] = []  # the lists and inline tables open around the piece
+    key = True  # the pieces are a key's (or a header's) until its `=`
+    for token in _TOKEN.finditer(text):
+        word, start = token[0], token.start()
+        if word.isspace() or word.startswith("#"):
+            key = key or ("\n" in word and not inside)
+            continue
+        if key:
+            if "=" not in word:
+                continue
+            key, cut = False, word.index("=") + 1
+            word, start = word[cut:], start + cut  # `a=1`: its value, glued on
+            if not word:
+                continue
+        if word in ("[", "{"):
+            inside.append(word)
+            key = word == "{"
+        elif word in ("]", "}"):
+            inside = inside[:-1]
+        elif word == ",":
+            key = bool(inside) and inside[-1] == "{"
+        else:
+            yield word, start
 
 
 #: A number, a date or a time, `true` or `false`, as written: a date-time may have a blank

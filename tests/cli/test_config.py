@@ -478,8 +478,12 @@ def test_a_header_given_twice_is_named_in_tomls_words(repo: Path) -> None:
             + "\n[tool]\nselfreview.policy = 'mean'\n",
             "2:15",
         ),
+        ("selfreview.toml", "1" * 5000 + " = 1\npolicy = 1" + "0" * 5000 + "\n", "2:10"),
+        ("selfreview.toml", "[" + "1" * 5000 + "]\nx = [{a = 1}, [2" + "0" * 5000 + "]]\n", "2:16"),
+        ("selfreview.toml", "x = {" + "1" * 50 + " = 1, b=2" + "0" * 5000 + "}\n", "1:64"),
+        ("selfreview.toml", "policy=1" + "0" * 5000 + "\n", "1:8"),
     ],
-    ids=["ours", "another tool's, beside ours"],
+    ids=["ours", "another tool's, beside ours", "a key of digits", "a header", "inline", "glued"],
 )
 def test_a_whole_number_longer_than_python_reads_is_placed(
     repo: Path, name: str, text: str, where: str
