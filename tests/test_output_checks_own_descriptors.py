@@ -157,3 +157,28 @@ def test_a_name_in_the_table_of_descriptors_that_is_none_is_refused(
         "(give a file name)"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
+
+
+FOLDER_AT_5 = ("--output-dir", "/proc/self/fd/5")
+
+
+def test_an_output_folder_at_a_descriptor_of_the_programs_own_is_refused(tmp_path: Path) -> None:
+    """`--output-dir /proc/self/fd/5`, the copy of standard output: click's "Directory
+    '/proc/self/fd/5' is a file." before round 70; told as `-o` is, asking for a folder."""
+    (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "selfreview_core", "report", "school.yaml", *FOLDER_AT_5],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.decode().splitlines()[-1] == (
+        "Error: Invalid value for --output-dir: `/proc/self/fd/5` is descriptor 5, which the "
+        "program opened for itself (it was not open when the command started): there is no "
+        "file of yours there, so nothing was written (give a folder name)"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["school.yaml"]
