@@ -240,7 +240,7 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
         (b'policy = "mean', ":1:15: error: invalid TOML: Unterminated string (at end of document)"),
         (b'policy = "mean"\nrules = [\n', ":2:10: error: invalid TOML: Invalid value (at end of"),
         (b'policy = "mean"\r\nrules = [\r\n', ":2:10: error: invalid TOML: Invalid value (at end"),
-        (b'x = """\rabc', ":2:4: error: invalid TOML: Unterminated string (at end of document)"),
+        (b'x = """\r\nabc', ":2:4: error: invalid TOML: Unterminated string (at end of document)"),
         # Not UTF-8: Python's "cannot read: 'utf-8' codec can't decode byte 0xff in position 10".
         (
             b'policy = "\xff"\n',

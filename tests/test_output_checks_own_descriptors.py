@@ -49,6 +49,9 @@ def _report(
         ("/dev/fd/6", 6),  # of standard error: the report went there
         ("/proc/thread-self/fd/5", 5),
         ("link", 5),  # a link to /proc/self/fd/5
+        # The folder it started in: "File '/proc/self/fd/3' is a directory." (round 69).
+        ("/proc/self/fd/3", 3),
+        ("/dev/fd/3", 3),
     ],
 )
 def test_a_descriptor_the_program_opened_for_itself_is_refused(
@@ -98,3 +101,84 @@ def test_the_names_of_a_kept_descriptor(tmp_path: Path) -> None:
         assert own_descriptor(f"/proc/1/fd/{kept}", {kept}) is None  # another process's
     finally:
         os.close(kept)
+
+
+@pytest.mark.parametrize("output", ["/proc/self/fd/9", "/dev/fd/40", "/proc/thread-self/fd/9"])
+def test_a_descriptor_not_open_is_refused_before_any_work(tmp_path: Path, output: str) -> None:
+    """Before round 70 `-o /proc/self/fd/9` passed every check: the report was made, then
+    "Error: /proc/self/fd/9: No such file or directory", exit 1 (and a file the program
+    had opened at 9 meanwhile would have been written over). Now a usage error, exit 2,
+    before anything is made."""
+    done = _report(tmp_path, output)
+    told = done.stderr.decode()
+    number = output.rsplit("/", 1)[1]
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` is descriptor {number}, which is not open: "
+        "there is no file there to write, so nothing was written (give a file name)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
+
+
+def test_a_folder_the_command_was_started_with_is_told_as_any_folder(tmp_path: Path) -> None:
+    """`N< folder` then `-o /dev/fd/N`: the user's own folder, told in the words of `-o
+    folder`, the name escaped as every name is."""
+    (tmp_path / "out\x1b").mkdir()
+    number = os.open(tmp_path / "out\x1b", os.O_RDONLY)
+    try:
+        given = _report(tmp_path, f"/dev/fd/{number}", pass_fds=(number,))
+    finally:
+        os.close(number)
+    named = _report(tmp_path, "out\x1b")
+    for done, name in ((given, f"/dev/fd/{number}"), (named, "out\\x1b")):
+        assert done.returncode == 2
+        assert done.stdout == b""
+        assert done.stderr.decode().splitlines()[-1] == (
+            f"Error: Invalid value for '-o' / '--output': File '{name}' is a directory."
+        )
+    assert [p.name for p in (tmp_path / "out\x1b").iterdir()] == []
+
+
+@pytest.mark.parametrize("output", ["/dev/fd/x.json", "/proc/self/fd/\u0663", "/proc/self/fd/3x"])
+def test_a_name_in_the_table_of_descriptors_that_is_none_is_refused(
+    tmp_path: Path, output: str
+) -> None:
+    """The table holds only the descriptors open, and no file can be made in it: `-o
+    /dev/fd/x.json` made the report, then "No such file or directory", exit 1, before
+    round 70."""
+    done = _report(tmp_path, output)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` names no descriptor open (the table of "
+        "them holds no other file, and none can be made there), so nothing was written "
+        "(give a file name)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
+
+
+FOLDER_AT_5 = ("--output-dir", "/proc/self/fd/5")
+
+
+def test_an_output_folder_at_a_descriptor_of_the_programs_own_is_refused(tmp_path: Path) -> None:
+    """`--output-dir /proc/self/fd/5`, the copy of standard output: click's "Directory
+    '/proc/self/fd/5' is a file." before round 70; told as `-o` is, asking for a folder."""
+    (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "selfreview_core", "report", "school.yaml", *FOLDER_AT_5],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.decode().splitlines()[-1] == (
+        "Error: Invalid value for --output-dir: `/proc/self/fd/5` is descriptor 5, which the "
+        "program opened for itself (it was not open when the command started): there is no "
+        "file of yours there, so nothing was written (give a folder name)"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["school.yaml"]

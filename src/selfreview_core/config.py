@@ -30,6 +30,7 @@ from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
     NESTING,
     TOOL,
+    declared_place,
     key_place,
     long_number_place,
     nested_place,
@@ -182,14 +183,7 @@ def read_config(start: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column = toml_position(str(error), text)
-        raise InvalidDocument(
-            f"invalid TOML: {_toml_words(str(error))}",
-            file=file,
-            line=line,
-            column=column,
-            code="toml",
-        ) from None
+        raise _not_toml(str(error), text, file) from None
     except ValueError:  # a whole number longer than Python reads: 4,300 digits
         line, column = long_number_place(text) or (None, None)
         raise InvalidDocument(
@@ -246,6 +240,47 @@ def read_config(start: Path | None = None) -> Config:
     if problems:
         raise InvalidDocument(problems)
     return Config(path, source, values)
+
+
+#: `tomllib`'s words for a key (or a table) declared again, which it places after the
+#: value, at the end of the line or lines later (`config_places.declared_place`).
+_DECLARED: Final = re.compile(
+    r"Cannot overwrite a value|Duplicate inline table key|Cannot declare .* twice"
+    r"|Cannot mutate immutable namespace"
+)
+#: `tomllib`'s own place in its message, left out where the message is placed elsewhere.
+_AT: Final = re.compile(r" \(at line \d+, column \d+\)$")
+
+
+def _not_toml(said: str, text: str, file: str) -> InvalidDocument:
+    """`tomllib`'s refusal (`said`) of `text`, placed: a key declared again at that key, as
+    every other mistake of a setting is (not after its value, where `tomllib` places it);
+    a carriage return alone, which TOML reads as no line end, said so, at it."""
+    line, column = toml_position(said, text)
+    hint = None
+    if line is not None and column is not None and _DECLARED.match(said):
+        line, column = declared_place(text, line, column) or (line, column)
+        said = _AT.sub("", said)
+    elif "\r" in text and _character_at(text, line, column) == "\r":
+        said = "a carriage return (CR) alone, which ends no line in TOML (LF or CR LF do)"
+        hint = "save the file with LF or CR LF line ends"
+    return InvalidDocument(
+        f"invalid TOML: {_toml_words(said)}",
+        file=file,
+        line=line,
+        column=column,
+        code="toml",
+        hint=hint,
+    )
+
+
+def _character_at(text: str, line: int | None, column: int | None) -> str:
+    """The character of `text` at `line` and `column` (1-based, lines ended by LF, as
+    TOML's), or "" where there is none."""
+    if line is None or column is None:
+        return ""
+    lines = text.split("\n")
+    return lines[line - 1][column - 1 : column] if 0 < line <= len(lines) and column > 0 else ""
 
 
 #: The key of the settings in `pyproject.toml`.
@@ -338,13 +373,15 @@ def _described(value: Any, written: str | None = None) -> str:
 
 
 def _text(raw: bytes, file: str) -> str:
-    """The file's text, its line ends LF (a CR LF or a CR alone each one, as Python reads
-    text): a byte order mark dropped, as Notepad saves one; bytes that are not UTF-8
-    refused at the first, by its line and column."""
+    """The file's text, its line ends LF (a CR LF one, as TOML reads it): a byte order
+    mark dropped, as Notepad saves one; bytes that are not UTF-8 refused at the first, by
+    its line and column. A carriage return alone is no line end in TOML (`tomllib` refuses
+    one, `_not_toml`): before round 70 it was read as one, and a file TOML refuses was
+    read, as another line, where an old Mac's editor saved it."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
 
-        raise not_utf8(raw, error, file, "json") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        raise not_utf8(raw, error, file, "line") from None  # lines end at LF, as TOML's
+    return text.replace("\r\n", "\n")

@@ -17,6 +17,7 @@ __all__ = [
     "NESTING",
     "TABLE",
     "TOOL",
+    "declared_place",
     "key_place",
     "long_number_place",
     "nested_place",
@@ -92,7 +93,9 @@ class _Paths:
     """Where each key of a TOML text is written, by its whole path: `keys` the key (a
     table's header, for a key only a header writes: `[policy]`, `[b.c]`'s `b`), `values`
     the first piece of its value. `tomllib` has read the text already: nothing here checks
-    it, and a piece it cannot place is passed by."""
+    it, and a piece it cannot place is passed by. `said` notes where each statement (a
+    header, a `key = value` pair, one inside an inline table) starts and ends, for
+    `declared_place`."""
 
     def __init__(self, text: str) -> None:
         self.pieces = [(m[0], m.start()) for m in _PIECE.finditer(text) if m.lastindex != 2]
@@ -100,6 +103,7 @@ class _Paths:
         self.at = 0
         self.keys: dict[tuple[str, ...], int] = {}
         self.values: dict[tuple[str, ...], int] = {}
+        self.said: list[tuple[int, int]] = []
         table: tuple[str, ...] = ()
         while self.at < len(self.pieces):
             word, start = self.pieces[self.at]
@@ -108,6 +112,7 @@ class _Paths:
                 if self._here()[0] == "[":
                     self.at += 1
                 table = self._key((), start)
+                self.said.append((start, self._here()[1]))  # up to its (first) `]`
             elif word != "\n":
                 self._pair(table)
             while (word := self._here()[0]) and word != "\n":
@@ -135,6 +140,7 @@ class _Paths:
         """`key = value` at the pieces read next, under `table`, inside `depth` inline
         tables: past `NESTING` (no TOML `tomllib` reads) the keys of one are passed by, not
         read at a frame of Python's stack each."""
+        first = self._here()[1]
         path = self._key(table)
         if self._here()[0] != "=":
             return
@@ -157,6 +163,8 @@ class _Paths:
         else:  # a number written `1.5` or a date `1979-05-27 07:32:00` is a few pieces
             while (word := self._here()[0]) and word not in (",", "}", "]", "\n"):
                 self.at += 1
+        last, at = self.pieces[min(self.at, len(self.pieces)) - 1]  # a text cut short too
+        self.said.append((first, at + len(last)))
 
 
 @lru_cache(maxsize=2)
@@ -184,6 +192,19 @@ def key_place(text: str, path: tuple[str, ...]) -> tuple[int | None, int | None]
     or (None, None)."""
     offset = _paths(text).keys.get(path)
     return (None, None) if offset is None else _place(text, offset)
+
+
+def declared_place(text: str, line: int, column: int) -> tuple[int, int] | None:
+    """Where the statement `tomllib` refuses at `line` and `column` (1-based: just after
+    it) begins: the key (or the header) declared again ("Cannot overwrite a value",
+    "Duplicate inline table key"), which `tomllib` places after its value, on another line
+    for a multi-line one. None if no statement ends there."""
+    starts = [0, *(n + 1 for n, c in enumerate(text) if c == "\n")]
+    if not 0 < line <= len(starts):
+        return None
+    after = starts[line - 1] + column - 1
+    begun = [first for first, last in _paths(text).said if first < after and last <= after]
+    return _place(text, max(begun)) if begun else None
 
 
 #: A TOML value's parts, as far as telling a list's items apart: a string of each kind
@@ -256,11 +277,40 @@ def long_number_place(text: str) -> tuple[int, int] | None:
     import sys
 
     limit = sys.get_int_max_str_digits()
-    for token in _TOKEN.finditer(text):
-        word = token[0]
+    for word, start in _values(text):
         if _DECIMAL.fullmatch(word) and len(word) - word.count("_") > limit:
-            return _place(text, token.start())
+            return _place(text, start)
     return None
+
+
+def _values(text: str) -> Iterator[tuple[str, int]]:
+    """The pieces of `text`'s values (`_TOKEN`'s: a number, a string, a bracket), each
+    with its offset: not its keys, nor its headers. A key of digits (`1234 = 1`, `[1234]`)
+    is text to TOML, however long: before round 70 one of 5,000 digits was taken for the
+    number Python cannot read, and the mistake placed there, not at the number."""
+    inside: list[str] = []  # the lists and inline tables open around the piece
+    key = True  # the pieces are a key's (or a header's) until its `=`
+    for token in _TOKEN.finditer(text):
+        word, start = token[0], token.start()
+        if word.isspace() or word.startswith("#"):
+            key = key or ("\n" in word and not inside)
+            continue
+        if key:
+            if "=" not in word:
+                continue
+            key, cut = False, word.index("=") + 1
+            word, start = word[cut:], start + cut  # `a=1`: its value, glued on
+            if not word:
+                continue
+        if word in ("[", "{"):
+            inside.append(word)
+            key = word == "{"
+        elif word in ("]", "}"):
+            inside = inside[:-1]
+        elif word == ",":
+            key = bool(inside) and inside[-1] == "{"
+        else:
+            yield word, start
 
 
 #: A number, a date or a time, `true` or `false`, as written: a date-time may have a blank

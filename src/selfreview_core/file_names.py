@@ -90,13 +90,16 @@ def _descriptor_at(path: str) -> int | None:
     folder, number = os.path.split(path)
     if not number.isdecimal() or not number.isascii():
         return None
+    return int(number) if _table(folder) else None
+
+
+def _table(folder: str) -> bool:
+    """Whether `folder` is this process's table of descriptors, or a thread's."""
     table = os.path.realpath(folder)
     pid = str(os.getpid())
-    if table == f"/proc/{pid}/fd" or (
+    return table == f"/proc/{pid}/fd" or (
         table.startswith(f"/proc/{pid}/task/") and table.endswith("/fd") and table.count("/") == 5
-    ):
-        return int(number)
-    return None
+    )
 
 
 def own_descriptor(name: str, kept: Collection[int]) -> int | None:
@@ -136,6 +139,31 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             f"`{name}` is descriptor {own}, which the program opened for itself (it was not "
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
+        )
+    return _not_open(name)
+
+
+def _not_open(name: str) -> str | None:
+    """Why `name` is no descriptor open (`/proc/self/fd/7`, `/dev/fd/7`, a link to one;
+    `/dev/fd/x`, which the table cannot hold), or None. Before round 70 such a name passed
+    every check and the command did its work, then stopped at writing, "No such file or
+    directory", exit 1; had the program opened a file of its own at that number
+    meanwhile, the output would have gone there."""
+    number = _descriptor_at(os.path.realpath(name))  # an open one's link is resolved
+    if number is not None:
+        try:
+            os.fstat(number)
+        except OSError:
+            return (
+                f"`{name}` is descriptor {number}, which is not open: there is no file "
+                "there to write, so nothing was written"
+            )
+        return None
+    path = os.path.abspath(name)
+    if _table(os.path.dirname(path)) and not os.path.lexists(path):
+        return (
+            f"`{name}` names no descriptor open (the table of them holds no other file, "
+            "and none can be made there), so nothing was written"
         )
     return None
 

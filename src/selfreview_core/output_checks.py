@@ -368,6 +368,8 @@ def check_folder(
             hint=f"choose a folder outside `{original}`, or a format it does not read",
             code="output-is-input",
         )
+    if (why := no_file_at(name, KEPT)) is not None:  # as for `-o`, since round 70
+        raise OutputRefused(why, file=name, hint="give a folder name", code="output-not-a-file")
     if path.exists() and not path.is_dir():
         raise OutputRefused(
             f"`{name}` is a file, not a folder", file=name, code="output-folder-missing"

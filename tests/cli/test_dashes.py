@@ -45,6 +45,21 @@ def test_an_output_option_typed_with_another_dash_is_hinted_and_nothing_written(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_short_option_typed_with_an_en_dash_and_its_value_glued_on_is_hinted(
+    tmp_path: Path,
+) -> None:
+    """`\u2013oout.json`: `-oout.json` as click reads it, typed with an en dash. Before
+    round 70 "Path '\u2013oout.json' does not exist." with no hint."""
+    result = selfreview_here(["report", REVIEW, "\u2013oout.json"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert _last(result.stderr) == (
+        "Error: Invalid value for 'ASSESSMENT...': Path '\u2013oout.json' does not exist. "
+        "(did you mean `-o`? `\u2013oout.json` is typed with U+2013 EN DASH, not `-`)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_long_option_typed_with_an_em_dash_is_hinted_where_it_is_an_extra_argument() -> None:
     """`frameworks` takes no argument: click's words, then the hint of `--format`."""
     result = selfreview_here(["frameworks", "\u2014format", "json"])
@@ -101,6 +116,10 @@ def test_a_file_named_like_an_option_with_an_en_dash_is_still_a_file(tmp_path: P
         ("\u2013\uff4f", "-o"),
         ("-o", None),
         ("--format", None),
+        ("\u2013ox.md", "-o"),
+        ("\u2212o=x.md", "-o"),
+        ("\uff0d\uff4fx.md", "-o"),
+        ("\u2013xo", None),
         ("\u2013x", None),
         ("\u2013", None),
         ("o", None),

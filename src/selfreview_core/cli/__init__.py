@@ -16,7 +16,7 @@ import click
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ..files.stdin import release_stdin
-from ._commands import COMMANDS, PLUGIN_COMMANDS, Commands, listed
+from ._commands import COMMANDS, CONFIG_REFUSED, PLUGIN_COMMANDS, Commands, listed
 from ._common import (
     State,
     disabled_in_environment,
@@ -130,19 +130,23 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = State()
     if no_color_wanted():
         color_off(ctx)
-    ctx.default_map = _configured(ctx.obj)
+    try:
+        ctx.default_map = _configured(ctx.obj)
+    except SelfReviewError as error:  # told when the command runs, not for its --help
+        ctx.meta[CONFIG_REFUSED] = error
 
 
 def _configured(state: State) -> dict[str, dict[str, Any]]:
     """Every command's defaults from the configuration file (`config.read_config`): the
     command line wins over them, as click's `default_map` does; `SELFREVIEW_DISABLE` wins
-    over the file's `disable`. A bad file stops every command, located."""
+    over the file's `disable`. A bad file stops every command, located, when it runs
+    (`_commands.configured_first`): a command's `--help` is still given, with the defaults
+    it shows without a file (none of the file's settings shows its default there). A
+    current folder removed stops it at once: no path given can be found there."""
     from ..config import read_config
 
     try:
         state.config = read_config()
-    except SelfReviewError as error:
-        fail(error)
     except FileNotFoundError:  # no current folder to look for the file from
         where = os.environ.get("PWD", "")
         raise click.ClickException(

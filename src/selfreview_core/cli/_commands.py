@@ -5,9 +5,10 @@ and the models: 0.16 s of CPU against 0.07 s for `--version`)."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterator, MutableMapping
-from typing import Final
+from typing import Any, Final
 
 import click
 
@@ -15,7 +16,15 @@ from ._common import add_disable_option
 from ._paths_given import paths_named
 from ._terminal import add_no_color_option, one_value_each
 
-__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "SUMMARIES", "Commands", "listed"]
+__all__ = [
+    "COMMANDS",
+    "CONFIG_REFUSED",
+    "PLUGIN_COMMANDS",
+    "SUMMARIES",
+    "Commands",
+    "configured_first",
+    "listed",
+]
 
 #: Every command, and the module of this folder that defines it (a function of its name).
 COMMANDS: Final = {
@@ -85,6 +94,32 @@ SUMMARIES: Final = {
 }
 
 
+#: Set in the group's context's `meta` (shared with its command's): the configuration
+#: file's refusal (`config.read_config`), told when the command runs.
+CONFIG_REFUSED: Final = "selfreview.config_refused"
+
+
+def configured_first(command: click.Command) -> None:
+    """Make `command` stop at the configuration file's refusal (`CONFIG_REFUSED`) before it
+    does anything, once its command line is read: its `--help`, printed while the line is
+    read, is still given. Before round 70 the group stopped at a broken `selfreview.toml`
+    before any command's `--help`, exit 1: a user asking how to run a command got no help."""
+    callback = command.callback
+    if callback is None or getattr(callback, "configured_first", False):
+        return
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context(silent=True)
+        refused = None if ctx is None else ctx.meta.get(CONFIG_REFUSED)
+        if isinstance(refused, Exception):
+            raise refused
+        return callback(*args, **kwargs)
+
+    run.configured_first = True  # type: ignore[attr-defined]
+    command.callback = run
+
+
 class Commands(MutableMapping[str, click.Command]):
     """The group's commands by name, each imported from its module on first use (click's
     `Group` reads its commands through this mapping: `get_command`, `list_commands`)."""
@@ -103,10 +138,12 @@ class Commands(MutableMapping[str, click.Command]):
             add_no_color_option(command)
             one_value_each(command)
             paths_named(command)  # click's words, the name as ours show it
+            configured_first(command)
             self._loaded[name] = command
         return command
 
     def __setitem__(self, name: str, command: click.Command) -> None:
+        configured_first(command)
         self._loaded[name] = command
 
     def __delitem__(self, name: str) -> None:

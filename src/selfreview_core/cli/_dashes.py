@@ -38,8 +38,10 @@ def _dash(char: str) -> bool:
 
 def meant_option(word: str, options: Iterable[str]) -> str | None:
     """The option of `options` (`-o`, `--format`) that `word` names with a dash that is not
-    `-` (`\u2013o`, `\u2014format`, `\u2212\u2212format=json`), or None: a word whose
-    leading dashes are all `-`, or whose rest names no option, means nothing else."""
+    `-` (`\u2013o`, `\u2014format`, `\u2212\u2212format=json`, a short one with its value
+    glued on: `\u2013ox.md`), or None: a word whose leading dashes are all `-`, or whose
+    rest names no option, means nothing else. Before round 70 a value glued on had no
+    hint: "Path '\u2013ox.md' does not exist." alone."""
     name = word.split("=", 1)[0]
     rest = name.lstrip("".join(c for c in name if _dash(c)))
     lead = name[: len(name) - len(rest)]
@@ -47,7 +49,11 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
         return None
     rest = unicodedata.normalize("NFKC", rest)
     known = set(options)
-    tries = (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+    tries: tuple[str, ...] = (
+        (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+    )
+    if len(lead) == 1:  # `\u2013ox.md`: `-o` with its value glued on, as `-ox.md` is read
+        tries = (*tries, f"-{rest[0]}")
     return next((option for option in tries if option in known), None)
 
 

@@ -36,7 +36,29 @@ class NamedPath(click.Path):
             return super().convert(value, param, ctx)
         except click.BadParameter as error:
             message = named_as_shown(error.message, value)
+            if not self.exists and (why := _no_file_of_yours(value, self.file_okay)) is not None:
+                message, hint = why, _hint(param) or error.param_hint
+                raise click.BadParameter(message, error.ctx, param_hint=hint) from None
             raise click.BadParameter(message, error.ctx, error.param, error.param_hint) from None
+
+
+def _no_file_of_yours(value: Any, file: bool) -> str | None:
+    """Why an output named `value` (a `file`, or a folder) has no file of the user's, as
+    `output_checks` says it (`file_names.no_file_at`), escaped, or None. Click checks the
+    name first: `-o /proc/self/fd/3`, the program's own descriptor of the folder it
+    started in, was "File '/proc/self/fd/3' is a directory." before round 70, where
+    descriptor 4, its copy of standard input, was told the program's own."""
+    from .._held import KEPT
+    from ..file_names import no_file_at
+
+    why = no_file_at(os.fsdecode(value), KEPT)
+    wanted = "a file name" if file else "a folder name"  # `--output-dir`'s
+    return None if why is None else shown_name(f"{why} (give {wanted})")
+
+
+def _hint(param: click.Parameter | None) -> str | None:
+    """The option as `output_checks`' refusals name it: its first spelling (`-o`)."""
+    return param.opts[0] if isinstance(param, click.Option) else None
 
 
 def paths_named(command: click.Command) -> None:
