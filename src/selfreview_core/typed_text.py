@@ -2,7 +2,7 @@
 
 An answer is refused, and asked for again, when it holds what the file format or a terminal
 cannot keep: control characters, bidirectional overrides, text that was not UTF-8, or, for
-a school id, what the format does not take as an id.
+a school id, what the format does not take as an id (one that prints as nothing too).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 
 from pydantic import TypeAdapter, ValidationError
 
-from .model.base import Id
+from .escaping import shown_name
+from .model.base import Id, unseen_hint, unseen_only
 
 __all__ = ["id_problem", "text_problem", "utf8_problem"]
 
@@ -53,6 +54,8 @@ def id_problem(text: str) -> str | None:
     problem = text_problem(text)
     if problem is not None:
         return problem
+    if text.strip() and unseen_only(text):  # a zero-width space: as the files say it
+        return f"must not be empty ({unseen_hint(text, f'`{shown_name(text)}`')})"
     try:
         _ID.validate_python(text)
     except ValidationError:
