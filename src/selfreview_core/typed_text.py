@@ -24,6 +24,14 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Unicode's line and paragraph separators: a line break to YAML 1.1, JavaScript, an editor
+#: and Python's `splitlines`, in an answer typed on one line (pasted from a word processor;
+#: evidence of several lines is typed between `"""`). Refused as a newline is (round 70):
+#: a shown title or name escapes them, but a file read by another tool may break there.
+#: The direction marks (U+200E, U+200F, U+061C) are kept: right-to-left text needs them
+#: around digits, and they are shown escaped (SPEC section 7 refuses only the overrides
+#: and isolates, which reorder the text after them).
+_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
 #: Ids as the file format takes them (no white space, no `@`).
@@ -39,12 +47,16 @@ def utf8_problem(text: str) -> str | None:
 
 
 def text_problem(text: str) -> str | None:
-    """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
+    """Why typed `text` cannot be kept (not UTF-8, a control character, a line separator),
+    or None."""
     if (problem := utf8_problem(text)) is not None:
         return problem
     found = _FORBIDDEN.search(text)
     if found:
         return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"
+    found = _SEPARATOR.search(text)
+    if found:
+        return f"line separators (here U+{ord(found.group()):04X}) cannot be kept"
     return None
 
 
