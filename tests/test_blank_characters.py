@@ -52,7 +52,9 @@ def test_benchmark_and_support_show_an_id_with_a_filler_and_say_it_looks_alike(
     review = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
     folder = tmp_path / "reviews"
     folder.mkdir()
-    for n, school in enumerate(["100000", "100000\\u3164", "\\u3164\\u3164"]):
+    # An id of fillers alone is no id since round 70 (`model.base.unseen_only`): one among
+    # letters still is, and shows escaped.
+    for n, school in enumerate(["100000", "100000\\u3164", "\\u3164x\\u3164"]):
         text = review.replace('id: "100000"', f'id: "{school}"')
         (folder / f"school-{n}.yaml").write_text(text, encoding="utf-8")
     said = [
@@ -65,4 +67,4 @@ def test_benchmark_and_support_show_an_id_with_a_filler_and_say_it_looks_alike(
         assert result.exit_code == 0, result.output
         assert result.stderr.splitlines() == said
         assert "\u3164" not in result.stdout
-        assert "\\u3164\\u3164" in result.stdout  # the school whose id is all fillers
+        assert "\\u3164x\\u3164" in result.stdout  # the school whose id is fillers around x

@@ -2,9 +2,8 @@
 
 A temporary file is written beside the target (the same filesystem, so renaming it over the
 target is atomic), flushed to disk, and renamed over the target at the end; on any error it
-is removed and the target is as it was. The system's errors name the temporary file; these
-name the target the caller gave, which is the one the user knows. `outputs` builds on these
-(and is the module commands use): it checks targets against the inputs and writes batches.
+is removed and the target is as it was. Errors name the target the caller gave, not the
+temporary file. `outputs` (which commands use) checks targets against the inputs.
 
 A file `open_atomic` writes (`-o FILE`) stays open while plugin code runs: a plugin's
 `os.dup2` over it had every report written elsewhere, and the empty file renamed into place.
@@ -183,10 +182,10 @@ def _streaming(path: PathLike) -> Iterator[int]:
 
 
 @contextmanager
-def _replacing(path: PathLike) -> Iterator[int]:
+def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> Iterator[int]:
     """An open temporary file beside the file `path` names, renamed over it (once flushed to
-    disk) when the block ends without error, removed otherwise; `OSError`s name `path`.
-    A device or a named pipe (`-o /dev/null`, `-o /dev/stdout`) is written to instead."""
+    disk, and `unchanged` has not raised) when the block ends without error, removed
+    otherwise; `OSError`s name `path`. A device or a named pipe is written to instead."""
     if is_special(path):
         with _streaming(path) as stream:
             yield stream
@@ -209,6 +208,8 @@ def _replacing(path: PathLike) -> Iterator[int]:
         finally:
             let_go(handle)
             close_quietly(handle)
+        if unchanged is not None:  # the last moment: a file another program wrote is kept
+            unchanged()
         replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file
         raise
@@ -249,10 +250,12 @@ def discard(temporary: Path) -> None:
         os.unlink(temporary)
 
 
-def write_atomic(path: PathLike, content: str | bytes) -> None:
-    """Write a whole file atomically (see `open_atomic`)."""
+def write_atomic(
+    path: PathLike, content: str | bytes, unchanged: Callable[[], None] | None = None
+) -> None:
+    """Write a file atomically (`open_atomic`); `unchanged` raises to keep it (`combine`)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with _replacing(path) as handle:
+    with _replacing(path, unchanged) as handle:
         write_all(handle, data)
 
 

@@ -44,11 +44,15 @@ from .model.framework import Award, Framework
 from .scoring.profiles import Profile, score
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .model.assessment import Assessment
+    from .model.problem import Problem
 
 __all__ = [
     "NOTHING_JUDGED",
     "AwardResult",
+    "Awards",
     "NotApplicable",
     "Shortfall",
     "awards",
@@ -227,6 +231,20 @@ def _not_applicable(assessment: Assessment, strand_id: str) -> NotApplicable:
     return NotApplicable(
         id=strand_id, evidence=evidence, text=f"{strand_id} is not applicable{why}"
     )
+
+
+class Awards(tuple[AwardResult, ...]):
+    """`Engine.awards`' answer: each award's result, a tuple as before round 70, and the
+    `problems` `Engine.report` gives of the same review that are not a plugin's: a review
+    dated after today (`review_dates.future_problems`), which had nowhere to go here, so a
+    library caller learnt of the slip from `report` alone."""
+
+    problems: tuple[Problem, ...]
+
+    def __new__(cls, results: Iterable[AwardResult] = (), problems: Iterable[Problem] = ()) -> Self:
+        made = super().__new__(cls, results)
+        made.problems = tuple(problems)
+        return made
 
 
 def awards(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import migrating
 from ._memo import ByIdentity
 from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy, listed
-from .award_check import AwardResult, awards
+from .award_check import Awards, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .engine_inputs import FolderInputs, benchmark_paths
@@ -221,12 +221,14 @@ class Engine(Catalogue):
         *,
         framework: Framework | None = None,
         policy: Policy | None = None,
-    ) -> tuple[AwardResult, ...]:
+    ) -> Awards:
         """Each award of the assessment's framework: met or not, and what is missing. What
         `report` gives as `Report.awards`, without the recommendations (no plugin is
-        called). Raises `SelfReviewError` when the assessment does not fit the framework."""
+        called), with the report's warning of a review dated after today (`problems`).
+        Raises `SelfReviewError` when the assessment does not fit the framework."""
         framework, profile = self._scored(assessment, framework, policy)
-        return awards(framework, assessment, profile=profile)
+        made = awards(framework, assessment, profile=profile)
+        return Awards(made, future_problems(assessment.assessed_on))
 
     def _scored(
         self, assessment: Assessment, framework: Framework | None, policy: Policy | None

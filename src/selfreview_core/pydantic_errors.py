@@ -23,7 +23,7 @@ from .errors import Diagnostic, PathPart, Spelled, cut, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
 from .files.written import number_written
-from .model.base import MERGE_KEY_HINT, did_you_mean
+from .model.base import MERGE_KEY_HINT, did_you_mean, unseen_hint, unseen_only
 from .model.conditions import TAG_MODELS, TAGS
 
 if typing.TYPE_CHECKING:
@@ -65,6 +65,12 @@ def _describe(value: Any, yaml: bool, written: str | None = None) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
+
+
+def _unseen(value: Any) -> bool:
+    """Whether `value` is text that is not blank to Python and prints as nothing (a
+    zero-width space as an id: `model.base.unseen_only`): said to be empty, with why."""
+    return isinstance(value, str) and bool(value.strip()) and unseen_only(value)
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -177,6 +183,8 @@ def _message(
             reason = "it has a time of day"
         said = f"{got} is not a valid date" + ("" if reason is None else f": {reason}")
         return said, "write dates as YYYY-MM-DD", "date", False
+    if kind == "string_pattern_mismatch" and _unseen(value):  # `base.Id`: as if empty
+        return "must not be empty", unseen_hint(value, got), "empty-text", False
     if kind == "string_pattern_mismatch":
         if name == "framework":
             hint = "write `id` or `id@version`, with no spaces"
@@ -185,8 +193,7 @@ def _message(
     if kind in ("string_too_short", "empty_text"):
         # Text that is not blank to Python and prints as nothing (a zero-width space as a
         # respondent's group: `model.assessment.unseen_only`) is said to be that.
-        seen = isinstance(value, str) and value.strip()
-        hint = f"{got} holds only characters that print as nothing" if seen else None
+        hint = unseen_hint(value, got) if _unseen(value) else None
         return "must not be empty", hint, "empty-text", False
     if kind in _BOUNDS:  # an answer's value (`model.questions`): 0 .. 1
         words, limit = _BOUNDS[kind]
@@ -234,8 +241,10 @@ def _refused_key(kind: str, value: Any, yaml: bool, got: str) -> Told:
     if kind == "string_type":  # an id: `1: 3` among judgements
         hint = _QUOTE if type(value) is int else None
         return f"expected a text key (an id), got {got}", hint, "type", True
-    if kind == "string_too_short":  # an id key of answer sets, answers, migrations, plans
-        return "an empty key is not a valid id", None, "id", True
+    unseen = kind == "string_pattern_mismatch" and _unseen(value)  # `base.unseen_only`
+    if kind == "string_too_short" or unseen:  # an id key of answer sets, answers, plans
+        hint = unseen_hint(value, got) if unseen else None
+        return "an empty key is not a valid id", hint, "id", True
     if kind == "string_pattern_mismatch":
         return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", True
     hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels

@@ -2,7 +2,7 @@
 
 An answer is refused, and asked for again, when it holds what the file format or a terminal
 cannot keep: control characters, bidirectional overrides, text that was not UTF-8, or, for
-a school id, what the format does not take as an id.
+a school id, what the format does not take as an id (one that prints as nothing too).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import re
 
 from pydantic import TypeAdapter, ValidationError
 
-from .model.base import Id
+from .escaping import shown_name
+from .model.base import Id, unseen_hint, unseen_only
 
 __all__ = ["id_problem", "text_problem", "utf8_problem"]
 
@@ -23,6 +24,14 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Unicode's line and paragraph separators: a line break to YAML 1.1, JavaScript, an editor
+#: and Python's `splitlines`, in an answer typed on one line (pasted from a word processor;
+#: evidence of several lines is typed between `"""`). Refused as a newline is (round 70):
+#: a shown title or name escapes them, but a file read by another tool may break there.
+#: The direction marks (U+200E, U+200F, U+061C) are kept: right-to-left text needs them
+#: around digits, and they are shown escaped (SPEC section 7 refuses only the overrides
+#: and isolates, which reorder the text after them).
+_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
 #: Ids as the file format takes them (no white space, no `@`).
@@ -38,12 +47,16 @@ def utf8_problem(text: str) -> str | None:
 
 
 def text_problem(text: str) -> str | None:
-    """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
+    """Why typed `text` cannot be kept (not UTF-8, a control character, a line separator),
+    or None."""
     if (problem := utf8_problem(text)) is not None:
         return problem
     found = _FORBIDDEN.search(text)
     if found:
         return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"
+    found = _SEPARATOR.search(text)
+    if found:
+        return f"line separators (here U+{ord(found.group()):04X}) cannot be kept"
     return None
 
 
@@ -53,6 +66,8 @@ def id_problem(text: str) -> str | None:
     problem = text_problem(text)
     if problem is not None:
         return problem
+    if text.strip() and unseen_only(text):  # a zero-width space: as the files say it
+        return f"must not be empty ({unseen_hint(text, f'`{shown_name(text)}`')})"
     try:
         _ID.validate_python(text)
     except ValidationError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -101,3 +102,38 @@ def test_a_response_as_the_own_review_names_its_long_group_cut_at_its_place(
         "the school's own review: it cannot stand beside the groups as the school's "
         "judgement (give the school's own review, or this file among the responses)\n"
     )
+
+
+def test_voices_table_names_a_long_group_cut_and_json_and_csv_keep_it_whole(
+    tmp_path: Path,
+) -> None:
+    """Round 70: the table printed the name whole, in its column's heading, in the line
+    above the table and in each reason a strand is worth discussing (about 3 MB)."""
+    source = answers(tmp_path, *[LONG] * 5, strands={"1a1": 1})
+    table = run("voices", str(source), "--min-group", "2")
+    assert table.exit_code == 0, table.output
+    assert len(table.stdout) < 5_000
+    assert "g" * 38 not in table.stdout
+    assert f"(teachers 2, {SAID} 5)" in table.stdout  # the line above the table
+    assert f"teachers (median 3) and {SAID} (median 1) are 2" in table.stdout  # why 1a1
+    assert table.stderr == ""
+    made = run("voices", str(source), "--min-group", "2", "--format", "json")
+    assert made.exit_code == 0, made.output
+    assert LONG in {g["group"] for g in json.loads(made.stdout)["groups"]}
+    rows = run("voices", str(source), "--min-group", "2", "--format", "csv")
+    assert rows.exit_code == 0, rows.output
+    assert rows.stdout.count(f",{LONG},") == 12  # one row a strand for the group
+
+
+def test_voices_blocks_on_a_narrow_terminal_name_it_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview_core import text_tables
+
+    monkeypatch.setattr(text_tables, "fitting_width", lambda: 60)
+    source = answers(tmp_path, *[LONG] * 5, strands={"1a1": 1})
+    table = run("voices", str(source), "--min-group", "2")
+    assert table.exit_code == 0, table.output
+    assert len(table.stdout) < 20_000
+    assert "g" * 38 not in table.stdout
+    assert SAID.split(" (")[0] in table.stdout

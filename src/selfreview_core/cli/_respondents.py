@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import click
 
 from ..errors import SelfReviewError
-from ..escaping import shown, shown_name
+from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 
 if TYPE_CHECKING:
@@ -75,16 +75,13 @@ def group_problem(text: str) -> str | None:
     """Why `text` cannot be a respondent's group (`assess --group`), or None: what a
     response's file refuses (`model.assessment.Respondent`), a group that prints as nothing
     (a zero-width space) among it, before any answer is asked for."""
-    from ..model.assessment import unseen_only
+    from ..model.base import unseen_only
     from ..typed_text import id_problem, text_problem
 
-    if text and not text.isspace() and unseen_only(text):
-        return (
-            f"must not be empty (`{shown_name(text)}` holds only characters that print as nothing)"
-        )
-    if id_problem(text) is not None and text_problem(text) is None:
-        return "a group is an id: no spaces and no `@` (such as teachers, support-staff, year-6)"
-    return text_problem(text)
+    problem = id_problem(text)  # said as for any id: not UTF-8, control, prints as nothing
+    if problem is None or text_problem(text) is not None or (text.strip() and unseen_only(text)):
+        return problem
+    return "a group is an id: no spaces and no `@` (such as teachers, support-staff, year-6)"
 
 
 def check_group(group: str, assessor: str | None) -> None:

@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 import click
@@ -62,24 +62,45 @@ def unchanged_draft(data: bytes) -> bool:
     return _digest(rest) == found.group(1).decode("ascii")
 
 
-def check_replaceable(output: str) -> None:
-    """`SelfReviewError` (exit 1, nothing written) if `output` is a regular file holding
-    anything but nothing or an unchanged draft: it may hold judgements the leadership
-    confirmed, which replacing it would lose without a word. A missing file, a device or
-    a named pipe (written to, not replaced) is left to `output_file`'s checks."""
-    from ..dump import is_json_name
-    from ..errors import SelfReviewError
+def _on_disk(output: str) -> bytes | None:
+    """The regular file `output` names, read; None if there is none (or a device, a pipe:
+    written to, not replaced, and left to `output_file`'s checks)."""
     from ..files.source import open_regular
 
     try:
         if not stat.S_ISREG(os.stat(output).st_mode):
-            return
+            return None
     except (OSError, ValueError):
-        return
+        return None
     with open_regular(output) as handle:
-        data = handle.read()
-    if not data or unchanged_draft(data):
-        return
+        return handle.read()
+
+
+def check_replaceable(output: str) -> Callable[[], None]:
+    """`SelfReviewError` (exit 1, nothing written) if `output` is a regular file holding
+    anything but nothing or an unchanged draft: it may hold judgements the leadership
+    confirmed, which replacing it would lose without a word.
+
+    Returns the check `write_atomic` makes once the draft is on disk, just before renaming
+    it over `output`: the file is still as it was here. Before round 70 an `assess --all`
+    (or a second `combine`) that saved between this check and the write was lost."""
+    from ..dump import is_json_name
+    from ..errors import SelfReviewError
+
+    seen = _on_disk(output)
+
+    def unchanged() -> None:
+        if _on_disk(output) != seen:
+            raise SelfReviewError(
+                "the file changed as the draft was made (another program, such as "
+                "`selfreview assess` or a second `combine`, wrote it), so nothing was written",
+                file=output,
+                hint="look at the file; run combine again, or give another name with -o",
+                code="output-holds-work",
+            )
+
+    if not seen or unchanged_draft(seen):
+        return unchanged
     why = (
         "and a JSON file has no comment to carry the mark that shows a draft unchanged"
         if is_json_name(output)
@@ -210,8 +231,9 @@ def combine(
     if to_stdout:
         click.echo(text, nl=False)
     else:
-        check_replaceable(output)  # as late as can be: the file as it is when replaced
-        write_atomic(output, text)
+        # As late as can be, and again once the draft is on disk: the file as it is when
+        # replaced (an `assess --all` saving meanwhile is kept, the draft refused).
+        write_atomic(output, text, check_replaceable(output))
     warn_compared(responses)  # of the draft written: never before a refusal
     left = [s for s in framework.strand_ids if s not in draft.judgements]
     where = "standard output" if to_stdout else shown_name(output)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, ClassVar, Final, Literal, Self
 
 from pydantic import (
-    AfterValidator,
     BeforeValidator,
     Field,
     SerializerFunctionWrapHandler,
@@ -21,7 +19,6 @@ from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
 from ..errors import Diagnostic, InvalidDocument
-from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 from .base import (
     EVIDENCE_WITHHELD,
     Date,
@@ -31,6 +28,7 @@ from .base import (
     Model,
     NamesFramework,
     Text,
+    unseen_only,
 )
 from .review import Review
 
@@ -62,30 +60,14 @@ class School(Model):
     authority: str | None = None
 
 
-def unseen_only(text: str) -> bool:
-    """Whether `text` is nothing but characters that print as nothing or as a blank: white
-    space, Unicode's format characters (category Cf: the zero-width space U+200B, U+FEFF,
-    the bidirectional controls) and the others `escaping.UNSEEN` lists."""
-    return (
-        re.fullmatch(f"[\\s{''.join(BIDI_CONTROLS)}{FORMAT_CLASS}{UNSEEN_CLASS}]*", text)
-        is not None
-    )
-
-
-def _seen(group: str) -> str:
-    """A group that prints as nothing (`unseen_only`: a zero-width space, a byte order
-    mark) is refused as an empty one is, at its place: before round 69 it was a valid id,
-    and `voices` showed a column headed by nothing, `combine` evidence naming no one."""
-    if unseen_only(group):
-        raise PydanticCustomError("empty_text", "must not be empty")
-    return group
-
-
 class Respondent(Model):
     """Who answered, as a group only: a response names no person, so that views of many
     responses (`voices`, `combine`) can keep each one's answers to itself."""
 
-    group: Annotated[Id, AfterValidator(_seen)] = Field(
+    # An `Id`: a group that prints as nothing (a zero-width space, a byte order mark) is
+    # refused as an empty one is, at its place (`base.unseen_only`); before round 69 `voices`
+    # showed a column headed by nothing, `combine` evidence naming no one.
+    group: Id = Field(
         description="The respondent's group: leaders, teachers, support-staff, governors, "
         "pupils, parents, or any other id."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeVar, cast
 
@@ -24,6 +25,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from .._frozen import frozen_value
 from .._names import LEVEL_KEY
 from ..errors import MERGE_KEY_HINT
+from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 from .closest import closest
 
 if TYPE_CHECKING:
@@ -44,6 +46,8 @@ __all__ = [
     "Text",
     "did_you_mean",
     "split_ref",
+    "unseen_hint",
+    "unseen_only",
 ]
 
 
@@ -61,8 +65,41 @@ def _not_blank(value: str) -> str:
     return value
 
 
-#: An identifier: no whitespace, and no `@`, which separates a framework id from its version.
-Id = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\s@]+$")]
+#: What prints as nothing or as a blank (`escaping`'s bidirectional controls, format
+#: characters and `UNSEEN`), and marks on the character before them (categories Mn, Me),
+#: as a class of a regular expression in pydantic's Rust engine and in Python's.
+_UNSEEN: Final = "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
+_UNSEEN_TEXT: Final = re.compile(f"[\\s{_UNSEEN}]*")
+_MARKS: Final = ("Mn", "Me")
+
+
+def unseen_only(text: str) -> bool:
+    """Whether `text` is nothing but white space, characters that print as nothing (a
+    zero-width space U+200B, U+FEFF, the Hangul filler U+3164) and marks with nothing to
+    mark: what `Id` refuses besides spaces and `@`, said as an empty id is (`pydantic_errors`)."""
+    return all(unicodedata.category(c) in _MARKS for c in _UNSEEN_TEXT.sub("", text))
+
+
+def unseen_hint(text: str, named: str) -> str:
+    """Why `text` (`unseen_only`), which a message calls `named`, is empty; a mark by its
+    code point: a terminal draws it on the backtick before it (`escaping.shown` keeps it)."""
+    marks = [c for c in _UNSEEN_TEXT.sub("", text) if unicodedata.category(c) in _MARKS]
+    if not marks:
+        return f"{named} holds only characters that print as nothing"
+    others = ", and characters that print as nothing" if len(marks) < len(text) else ""
+    return f"the text holds only marks on nothing, here U+{ord(marks[0]):04X}{others}"
+
+
+#: An identifier: no whitespace, no `@` (which separates a framework id from its version),
+#: something to see (`unseen_only`; before round 70 a zero-width space was an id), checked
+#: in Rust. The schema's pattern is plain: an editor's ECMAScript may not read `\p{Mn}`.
+Id = Annotated[
+    str,
+    StringConstraints(
+        min_length=1, pattern=f"^[^\\s@]*[^\\s@{_UNSEEN}\\p{{Mn}}\\p{{Me}}][^\\s@]*$"
+    ),
+    WithJsonSchema({"minLength": 1, "pattern": r"^[^\s@]+$", "type": "string"}),
+]
 _INTEGER = re.compile(LEVEL_KEY)
 
 

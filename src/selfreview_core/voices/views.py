@@ -153,14 +153,18 @@ def _title(framework: Framework, strand_id: str) -> str:
 
 
 def voices_table(framework: Framework, voices: Voices) -> str:
-    """The terminal view: a row per strand, a column per group, then what to discuss."""
+    """The terminal view: a row per strand, a column per group, then what to discuss. Each
+    group is named as a message names it (`groups.group_named`: cut after 37 characters,
+    its length after it): before round 70 a group of a million characters was printed
+    whole, in its column's heading, above the table and in each reason (about 3 MB)."""
     from ..text_tables import display_width, fit_heading, fitted_table, fitting_width
+    from .groups import group_named
 
     def line(text: object) -> str:
         return shown(text, newline=False)
 
     subject = line(framework.terms.subject)
-    headers = ["strand", "title", *(shown_name(g.group) for g in voices.groups)]
+    headers = ["strand", "title", *(group_named(g.group) for g in voices.groups)]
     if voices.own_review:
         headers.append(subject)
     headers.append("")
@@ -188,7 +192,7 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     if width and max(display_width(row) for row in table.splitlines()) > width:
         table = "\n".join(_blocks(rows, voices, width, subject))
     out = [
-        *fit_heading(line(heading(voices, shown_name)), width),
+        *fit_heading(line(heading(voices, group_named)), width),
         *fit_heading(key(framework), width),
         "",
         table,
@@ -198,7 +202,7 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     if flagged:
         out.append(f"Worth discussing ({len(flagged)}, ⚑):")
         for strand in flagged:
-            reasons = "; ".join(flag_text(framework, strand, shown_name))
+            reasons = "; ".join(flag_text(framework, strand, group_named))
             title = _title(framework, strand.strand)
             said = line(f"  {shown_name(strand.strand)} {title}: {reasons}.")
             out += fit_heading(said, width)
@@ -214,8 +218,9 @@ def _blocks(rows: list[list[str]], voices: Voices, width: int, subject: str) -> 
     figures beside its name, laid in as many columns as fit, in the same place for every
     strand. Every word is kept; nothing is cut."""
     from ..text_tables import display_width, fit_heading, laid_in_columns, padded
+    from .groups import group_named
 
-    names = [shown_name(g.group) for g in voices.groups]
+    names = [group_named(g.group) for g in voices.groups]
     if voices.own_review:
         names.append(subject)
     name_width = max(display_width(name) for name in names)
