@@ -42,3 +42,21 @@ def test_a_response_dated_after_today_is_warned_of_at_its_date(tmp_path: Path) -
     assert (found.file, found.line, found.column, found.code) == (str(file), 2, 14, "future-date")
     assert found.message == "the response is dated 2026-10-02, after today (2026-10-01)"
     assert found.hint == review_dates.RESPONSE_HINT
+
+
+@pytest.mark.parametrize(
+    ("count", "said"), [(1, "1 review is"), (2, "2 reviews are"), (0, "0 reviews are")]
+)
+def test_a_count_of_all_the_reviews_after_today_agrees_with_its_number(
+    count: int, said: str
+) -> None:
+    """`benchmark --anonymise` names no review, so it counts them all; the other cohort
+    commands count those past the ten they name. One is one review either way: before
+    round 70 the eleventh was "1 more reviews are"."""
+    rest = (
+        "dated after today, not named here: each counts as newer than every real review of "
+        "its school (a typing slip? give the day the review was made)"
+    )
+    assert review_dates.unnamed_warning(count, "school", named=False) == f"{said} {rest}"
+    more = said.replace(" review", " more review")
+    assert review_dates.unnamed_warning(count, "school") == f"{more} {rest}"
