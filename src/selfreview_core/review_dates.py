@@ -138,11 +138,8 @@ def unnamed_warning(count: int, subject: str, *, named: bool = True) -> str:
     """What a cohort command says of its `count` reviews dated after today beyond those it
     `named` one by one, in the framework's word for who is reviewed (`subject`); of all of
     them where it names none (`benchmark --anonymise`)."""
-    reviews = (
-        f"{count} more reviews are"
-        if named
-        else f"{count} review{'s are' if count != 1 else ' is'}"
-    )
+    more = "more " if named else ""
+    reviews = f"{count} {more}review{'s are' if count != 1 else ' is'}"
     return (
         f"{reviews} dated after today, not named here: each counts as newer "
         f"than every real review of its {subject} ({_HINT})"

@@ -235,7 +235,7 @@ def test_collect_of_two_versions_says_every_warning_in_the_words_they_share(
     said = [line for line in result.stderr.splitlines() if "warning: " in line]
     assert len(said) == 12  # ten reviews dated after today, the rest counted, one set
     assert said[10].endswith(
-        "warning: 1 more reviews are dated after today, not named here: each counts as newer "
+        "warning: 1 more review is dated after today, not named here: each counts as newer "
         "than every real review of its setting (a typing slip? give the day the review was "
         "made)"
     )
