@@ -74,3 +74,70 @@ def test_the_command_says_there_is_no_such_file(tmp_path: Path, number: str) -> 
     assert done.stdout == b""
     assert done.stderr.decode() == f"Error: {output}: No such file or directory\n"
     assert [path.name for path in tmp_path.iterdir()] == ["school.yaml"]
+
+
+def _chain(folder: Path, links: int, end: str) -> Path:
+    """`links` links in `folder`, each to the next, the last to `end`; the first of them."""
+    (folder / f"l{links}").symlink_to(end)
+    for number in range(links - 1, 0, -1):
+        (folder / f"l{number}").symlink_to(f"l{number + 1}")
+    return folder / "l1"
+
+
+@pytest.mark.parametrize("links", [39, 40, 60])
+def test_a_kept_descriptor_is_found_at_the_end_of_any_chain_of_links(
+    tmp_path: Path, links: int
+) -> None:
+    """The system follows 40 links at most; the program, writing, follows any number
+    (`atomic.real_target`, Python's `realpath`): own_descriptor followed 40 alone (mutant 38
+    of round 70's pass, 40 as 41, showed the bound)."""
+    kept = os.dup(1)
+    try:
+        first = _chain(tmp_path, links, f"/proc/self/fd/{kept}")
+        assert own_descriptor(str(first), {kept}) == kept
+        assert own_descriptor(str(first), {kept + 1}) is None  # the user's own descriptor
+    finally:
+        os.close(kept)
+
+
+def test_a_loop_of_links_names_no_descriptor(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("../" + tmp_path.name + "/a")
+    (tmp_path / "c").symlink_to("c")
+    assert own_descriptor(str(tmp_path / "a"), {5}) is None
+    assert own_descriptor(str(tmp_path / "c"), {5}) is None
+
+
+def test_a_chain_of_40_links_to_the_copy_of_standard_output_is_refused(tmp_path: Path) -> None:
+    """`-o l1`, 40 links from descriptor 5 (the program's copy of standard output), with
+    standard output a file: before round 70 that file was replaced by the report ("Wrote
+    l1 (json).", exit 0). Refused before any work; the file is as it was."""
+    (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
+    _chain(tmp_path, 40, "/proc/self/fd/5")
+    log = tmp_path / "log.txt"
+    log.write_text("the user's log\n", encoding="utf-8")
+    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
+    with log.open("ab") as out:
+        done = subprocess.run(
+            [*command, "--format", "json", "-o", "l1"],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert told.splitlines()[-1] == (
+        "Error: Invalid value for -o: `l1` is descriptor 5, which the program opened for "
+        "itself (it was not open when the command started): there is no file of yours "
+        "there, so nothing was written (give a file name)"
+    )
+    assert "Traceback" not in told
+    assert log.read_text(encoding="utf-8") == "the user's log\n"
+    assert (tmp_path / "l40").readlink() == Path("/proc/self/fd/5")
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.is_symlink()) == [
+        "log.txt",
+        "school.yaml",
+    ]
