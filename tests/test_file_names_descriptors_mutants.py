@@ -141,3 +141,27 @@ def test_a_chain_of_40_links_to_the_copy_of_standard_output_is_refused(tmp_path:
         "log.txt",
         "school.yaml",
     ]
+
+
+@pytest.mark.parametrize("output", ["/dev/stdin", "/dev/stdout", "/proc/self/fd/2"])
+def test_with_every_standard_stream_closed_each_is_refused(tmp_path: Path, output: str) -> None:
+    """`<&- >&- 2>&-` (a job started with none): each standard stream named is refused,
+    exit 2, as when one alone is closed (file_names.py mutant 46 of round 70's pass asked
+    only whether all three were open: `/dev/stdin` was written, exit 0). Nothing can say
+    so, standard error closed: the exit status tells, and nothing is written."""
+    (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
+    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
+
+    def close_all() -> None:
+        for number in (0, 1, 2):
+            os.close(number)
+
+    done = subprocess.run(
+        [*command, "--format", "json", "-o", output],
+        cwd=tmp_path,
+        preexec_fn=close_all,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert [path.name for path in tmp_path.iterdir()] == ["school.yaml"]
