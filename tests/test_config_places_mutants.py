@@ -1,7 +1,10 @@
 """`config_places` on what round 70's mutation pass found no test holding: a whole number
 too long for Python is counted in digits, its underscores aside, as Python counts them, so
 that a readable number of 4,300 digits written `1_1_..._1` earlier in the file is not the
-one named (`long_number_place`; mutant 142, the underscores counted twice)."""
+one named (`long_number_place`; mutant 142, the underscores counted twice). And a
+`[tool.selfreview]` on a line of another tool's multi-line string in double quotes is no
+table of ours, as one in single quotes is (`_strings`; mutant 38 looked for the strings
+only where the text held both kinds)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.config import read_config
+from selfreview_core.config import find_config, passed_by, read_config
 from selfreview_core.config_places import long_number_place
 from selfreview_core.errors import InvalidDocument
 
@@ -33,3 +36,15 @@ def test_the_configuration_names_the_number_too_long_not_a_readable_one(tmp_path
     assert raised.value.file == str(tmp_path / "selfreview.toml")
     assert (raised.value.line, raised.value.column) == (3, 5)
     assert "a whole number of more than 4,300 digits, too long to read" in str(raised.value)
+
+
+@pytest.mark.parametrize("quotes", ['"""', "'''"])
+def test_a_header_of_ours_in_another_tools_string_is_no_table_of_ours(
+    tmp_path: Path, quotes: str
+) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    text = f"[tool.other]\ntemplate = {quotes}\n[tool.selfreview]\npolicy = 3{quotes}\n"
+    pyproject.write_text(text, encoding="utf-8")
+    found = find_config(tmp_path)
+    assert found is None or found[0] != pyproject
+    assert pyproject.resolve() in passed_by(tmp_path)
