@@ -109,20 +109,25 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
     else None. Such a number was not open when the command started: the copy of standard
     output there is no file of the user's, and a report written to it went to standard
     output (or error, or the program's own standard input) with "Wrote /proc/self/fd/5"
-    and exit 0."""
+    and exit 0. Every link is followed, as Python's `realpath` follows them to the file a
+    report replaces, not only the 40 the system would: before round 70, `-o` a chain of 40
+    links to `/proc/self/fd/5` with standard output a file replaced that file with the
+    report ("Wrote", exit 0). A loop of links names no descriptor."""
     if not kept:
         return None
-    path = name
-    for _ in range(40):  # the links the system follows, at most
-        number = _descriptor_at(os.path.abspath(path))
-        if number is not None:
-            return number if number in kept else None
+    path, seen = name, set[str]()
+    while (number := _descriptor_at(os.path.abspath(path))) is None:
         try:
+            # The link by its folder resolved: a chain of them ends, or comes round again.
+            place = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
             target = os.readlink(path)
         except (OSError, ValueError):  # no link (or another process's, not ours to read)
             return None
+        if place in seen:
+            return None
+        seen.add(place)
         path = os.path.join(os.path.dirname(path), target)
-    return None
+    return number if number in kept else None
 
 
 def no_file_at(name: str, kept: Collection[int]) -> str | None:
