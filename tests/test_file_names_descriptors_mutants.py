@@ -2,7 +2,8 @@
 (`/proc/self/fd/x`, or a digit of another script: U+0665 ARABIC-INDIC DIGIT FIVE, which
 Python's `int` reads as 5): no descriptor, the program's own or a closed standard stream's,
 and no crash (`file_names._descriptor_at`; round 70's mutation pass found no test holding
-it). The system has no such file, and the command says so as for any missing file."""
+it). The system has no such file: since round 70 (attack70) `-o` naming one is refused
+before any work as an entry of the table that holds no descriptor, never as descriptor 5."""
 
 from __future__ import annotations
 
@@ -39,7 +40,12 @@ def test_no_number_the_system_reads_is_a_descriptor_of_the_program() -> None:
             "/proc/thread-self/fd/x",
         ):
             assert own_descriptor(name, {kept}) is None, name
-            assert no_file_at(name, {kept}) is None, name
+            told = no_file_at(name, {kept})
+            assert told is not None, name
+            assert told.endswith(
+                "names no descriptor open (the table of "
+                "them holds no other file, and none can be made there), so nothing was written"
+            ), name
         assert own_descriptor(f"/proc/self/fd/{kept}", {kept}) == kept
     finally:
         os.close(kept)
@@ -55,10 +61,10 @@ def test_no_number_the_system_reads_is_a_closed_standard_stream(
 
 
 @pytest.mark.parametrize("number", ["\u0665", "x"], ids=["arabic-indic-5", "x"])
-def test_the_command_says_there_is_no_such_file(tmp_path: Path, number: str) -> None:
+def test_the_command_says_there_is_no_such_descriptor(tmp_path: Path, number: str) -> None:
     """Descriptor 5 is the program's copy of standard output (`_held.KEPT`): `fd/` and
-    U+0665 is not it, and is refused as the missing file it is, nothing written, no
-    traceback."""
+    U+0665 is not it, and is refused as no descriptor at all, before any work, nothing
+    written, no traceback."""
     (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
     output = f"/proc/self/fd/{number}"
     command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
@@ -70,9 +76,13 @@ def test_the_command_says_there_is_no_such_file(tmp_path: Path, number: str) -> 
         timeout=60,
         check=False,
     )
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 2, done.stderr
     assert done.stdout == b""
-    assert done.stderr.decode() == f"Error: {output}: No such file or directory\n"
+    assert done.stderr.decode().splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` names no descriptor open (the table of "
+        "them holds no other file, and none can be made there), so nothing was written "
+        "(give a file name)"
+    )
     assert [path.name for path in tmp_path.iterdir()] == ["school.yaml"]
 
 
