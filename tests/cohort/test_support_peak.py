@@ -27,9 +27,10 @@ import pytest
 
 from selfreview_core import Assessment, Framework
 from selfreview_core.cohort import rows
+from selfreview_core.cohort.lowered_memory import READING_MB
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.sql_support import SupportEntries
-from selfreview_core.cohort.support import READING_MB, Reported, support
+from selfreview_core.cohort.support import Reported, support
 from selfreview_core.errors import CohortMemoryError
 
 from .test_support_mutants import advice, sql_cohort

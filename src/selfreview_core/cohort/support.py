@@ -44,7 +44,7 @@ from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
 from ..model.scale import Scale
-from .lowered_memory import lowered_memory
+from .lowered_memory import READING_MB, lowered_memory
 from .positions import Kind
 from .rebuilt_answers import MOST_SUMS, answers_for
 from .sql import SqlCohort
@@ -67,11 +67,6 @@ __all__ = [
 
 #: The evidence of a judgement rebuilt from a cohort file that says it had some, but not what.
 EVIDENCE_NOT_KEPT: Final = "[evidence given; its text is not in the cohort file]"
-#: DuckDB's memory, in MB, while `support` reads its long-form tables once made (`ids`,
-#: `below`, `reviews`: a few entries or an index a query). Within the 160 MB they are made
-#: in, DuckDB filled it with their blocks again: at a million schools, in-process, 321 MB as
-#: the schools below were read, 252 MB within 96 MB (round 70).
-READING_MB: Final = 96
 
 
 class Shortfall(Model):
