@@ -60,32 +60,6 @@ def test_no_number_the_system_reads_is_a_closed_standard_stream(
     assert closed_standard("/proc/self/fd/0") == "standard input"
 
 
-@pytest.mark.parametrize("number", ["\u0665", "x"], ids=["arabic-indic-5", "x"])
-def test_the_command_says_there_is_no_such_descriptor(tmp_path: Path, number: str) -> None:
-    """Descriptor 5 is the program's copy of standard output (`_held.KEPT`): `fd/` and
-    U+0665 is not it, and is refused as no descriptor at all, before any work, nothing
-    written, no traceback."""
-    (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
-    output = f"/proc/self/fd/{number}"
-    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
-    done = subprocess.run(
-        [*command, "--format", "json", "-o", output],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == b""
-    assert done.stderr.decode().splitlines()[-1] == (
-        f"Error: Invalid value for -o: `{output}` names no descriptor open (the table of "
-        "them holds no other file, and none can be made there), so nothing was written "
-        "(give a file name)"
-    )
-    assert [path.name for path in tmp_path.iterdir()] == ["school.yaml"]
-
-
 def _chain(folder: Path, links: int, end: str) -> Path:
     """`links` links in `folder`, each to the next, the last to `end`; the first of them."""
     (folder / f"l{links}").symlink_to(end)

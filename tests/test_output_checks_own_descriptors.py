@@ -41,6 +41,16 @@ def _report(
     )
 
 
+def _refused(done: subprocess.CompletedProcess[bytes], told_as: str) -> str:
+    """What the command said, once checked a usage error (exit 2) whose last line tells
+    `-o` as `told_as`, with nothing on standard output."""
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    assert told.splitlines()[-1] == f"Error: Invalid value for -o: {told_as}"
+    return told
+
+
 @pytest.mark.parametrize(
     ("output", "number"),
     [
@@ -58,14 +68,11 @@ def test_a_descriptor_the_program_opened_for_itself_is_refused(
     tmp_path: Path, output: str, number: int
 ) -> None:
     (tmp_path / "link").symlink_to("/proc/self/fd/5")
-    done = _report(tmp_path, output)
-    told = done.stderr.decode()
-    assert done.returncode == 2, told
-    assert done.stdout == b""
-    assert told.splitlines()[-1] == (
-        f"Error: Invalid value for -o: `{output}` is descriptor {number}, which the program "
-        "opened for itself (it was not open when the command started): there is no file of "
-        "yours there, so nothing was written (give a file name)"
+    told = _refused(
+        _report(tmp_path, output),
+        f"`{output}` is descriptor {number}, which the program opened for itself (it was not "
+        "open when the command started): there is no file of yours there, so nothing was "
+        "written (give a file name)",
     )
     assert "{" not in told
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "school.yaml"]
@@ -109,14 +116,11 @@ def test_a_descriptor_not_open_is_refused_before_any_work(tmp_path: Path, output
     "Error: /proc/self/fd/9: No such file or directory", exit 1 (and a file the program
     had opened at 9 meanwhile would have been written over). Now a usage error, exit 2,
     before anything is made."""
-    done = _report(tmp_path, output)
-    told = done.stderr.decode()
     number = output.rsplit("/", 1)[1]
-    assert done.returncode == 2, told
-    assert done.stdout == b""
-    assert told.splitlines()[-1] == (
-        f"Error: Invalid value for -o: `{output}` is descriptor {number}, which is not open: "
-        "there is no file there to write, so nothing was written (give a file name)"
+    _refused(
+        _report(tmp_path, output),
+        f"`{output}` is descriptor {number}, which is not open: there is no file there to "
+        "write, so nothing was written (give a file name)",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
 
@@ -140,21 +144,26 @@ def test_a_folder_the_command_was_started_with_is_told_as_any_folder(tmp_path: P
     assert [p.name for p in (tmp_path / "out\x1b").iterdir()] == []
 
 
-@pytest.mark.parametrize("output", ["/dev/fd/x.json", "/proc/self/fd/\u0663", "/proc/self/fd/3x"])
+@pytest.mark.parametrize(
+    "output",
+    [
+        "/dev/fd/x.json",
+        "/proc/self/fd/\u0663",  # an Arabic-Indic 3, which `int` reads as the folder's 3
+        "/proc/self/fd/\u0665",  # and 5, the copy of standard output (file_names, round 70)
+        "/proc/self/fd/x",
+        "/proc/self/fd/3x",
+    ],
+)
 def test_a_name_in_the_table_of_descriptors_that_is_none_is_refused(
     tmp_path: Path, output: str
 ) -> None:
     """The table holds only the descriptors open, and no file can be made in it: `-o
     /dev/fd/x.json` made the report, then "No such file or directory", exit 1, before
-    round 70."""
-    done = _report(tmp_path, output)
-    told = done.stderr.decode()
-    assert done.returncode == 2, told
-    assert done.stdout == b""
-    assert told.splitlines()[-1] == (
-        f"Error: Invalid value for -o: `{output}` names no descriptor open (the table of "
-        "them holds no other file, and none can be made there), so nothing was written "
-        "(give a file name)"
+    round 70. A digit of another script names no descriptor, the program's own or not."""
+    _refused(
+        _report(tmp_path, output),
+        f"`{output}` names no descriptor open (the table of them holds no other file, and "
+        "none can be made there), so nothing was written (give a file name)",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
 

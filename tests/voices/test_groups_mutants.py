@@ -18,19 +18,31 @@ from selfreview_core import (
     load_framework,
 )
 from selfreview_core.voices.draft import combine
-from selfreview_core.voices.groups import voices
+from selfreview_core.voices.groups import ResponseSource, voices
 from voices.test_voices import SCHOOL, response
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "examples" / "questions"
 
 
-@pytest.mark.parametrize("source", ["spring: teachers.yaml", "2026"])
-def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
-    small_framework: Framework, source: str
+@pytest.mark.parametrize(
+    ("source", "file", "line"),
+    [
+        ("spring: teachers.yaml", "spring: teachers.yaml", None),
+        ("2026", "2026", None),
+        (ResponseSource("spring:2"), "spring:2", None),
+        (ResponseSource("spring:2", 7), "spring:2", 7),
+        (ResponseSource("teachers.jsonl", 3), "teachers.jsonl", 3),
+    ],
+    ids=["a colon and more", "digits only", "a file named spring:2", "its line 7", "a line"],
+)
+def test_a_refused_response_is_at_its_own_file_and_line(
+    small_framework: Framework, source: str | ResponseSource, file: str, line: int | None
 ) -> None:
     """Only `file:line` of a JSON Lines file is split into a file and a line: a file whose
     name holds a colon followed by more than digits, or is digits only, is named as it is,
-    with no line, when its response is refused."""
+    with no line, when its response is refused. A source the command line read
+    (`ResponseSource`, round 70's pass) says whether it is a line of a JSON Lines file, so
+    that a file whose own name ends in `:` and digits is never taken for a line of another."""
     other = School(id="S2", name="Other School")
     items = [
         ("a.yaml", response(small_framework, "teachers", {"A1.1": 1})),
@@ -40,11 +52,7 @@ def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
     with pytest.raises(ComparisonError) as caught:
         voices(small_framework, items)
     [diagnostic] = caught.value.diagnostics
-    assert (diagnostic.file, diagnostic.line, diagnostic.code) == (
-        source,
-        None,
-        "different-schools",
-    )
+    assert (diagnostic.file, diagnostic.line, diagnostic.code) == (file, line, "different-schools")
 
 
 @pytest.mark.parametrize("compare", [voices, combine])
