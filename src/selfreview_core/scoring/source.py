@@ -61,9 +61,7 @@ _BUILT: Final = (
 )
 
 
-def source(
-    strand_ids: Sequence[str], layout: Layout, *, fit: bool = False, inline: bool = False
-) -> str:
+def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool) -> str:
     """The scorer for this layout: `make(...)` returns it, the plan's tables bound. It
     takes judgements and gives a profile's fields; with `fit`, it takes the assessment,
     tells it fits (else None) and gives the profile (`MAKE` of the fields; with `inline`,
