@@ -440,7 +440,7 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     def full(path: object, content: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr("selfreview_core.session.review.write_atomic", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)
     with pytest.raises(SessionNotSaved, match="could not be saved \\(No space left") as caught:
         session.run(review)
     assert snapshot(out) == before
@@ -510,8 +510,8 @@ def test_when_nothing_can_be_written_the_review_is_shown(
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("selfreview_core.session.review.write_atomic", full)
-    monkeypatch.setattr("selfreview_core.session.review.write_new", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_new", full)
     with pytest.raises(SessionNotSaved, match="Your answers are shown above") as caught:
         session.run(review)
     assert caught.value.saved_as is None

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.session import review as session
+from selfreview_core.session import saving as session
 
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
 
