@@ -437,7 +437,7 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     session = scripted(becta, out, ["3", ""])
     review = session.start(Header())
 
-    def full(path: object, content: object) -> None:
+    def full(path: object, content: object, unchanged: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)
@@ -507,7 +507,7 @@ def test_when_nothing_can_be_written_the_review_is_shown(
     session = scripted(becta, out, ["3", ""], said)
     review = session.start(Header())
 
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)

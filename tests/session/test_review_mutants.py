@@ -31,7 +31,7 @@ def on_a_full_disk(
     out = tmp_path / "review.yaml"
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
 
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     for writer in writers:

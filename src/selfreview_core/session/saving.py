@@ -4,8 +4,11 @@ The file is the session's own state, and other programs may write it too: anothe
 on the same file, an editor, a sync tool, `selfreview combine`. So before each save the
 session compares what is on disk with what it last read or wrote (by content, not by time);
 if they differ it saves its own version beside the file instead (`NAME.conflict-TIME.yaml`,
-never over anything) and stops, saying where the answers are. An answer is never lost: if
-even that cannot be written, the review is shown on the terminal.
+never over anything) and stops, saying where the answers are. The same comparison is made
+again once the new file is on disk, just before it is renamed over the old one
+(`atomic.write_atomic`'s `unchanged`, as `combine` does): before round 71 a save another
+program made while this one wrote and flushed its own was replaced. An answer is never
+lost: if even the file beside cannot be written, the review is shown on the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -65,7 +69,7 @@ class ReviewFile:
         try:
             data, note = keep_comments(self._original, data, self.names_beside("comments"))
             checked = readable_back(data, "the review")  # 11 MB pasted
-            write_atomic(self.path, checked)
+            write_atomic(self.path, checked, unchanged=partial(self._unchanged, data))
         except OSError as error:
             self._keep_beside(data, failed=error)
         self.remember(data)
@@ -73,7 +77,8 @@ class ReviewFile:
 
     def _unchanged(self, data: bytes) -> None:
         """Nothing if the file is as this session last read or wrote it; else `data` is kept
-        beside it and the session stops."""
+        beside it and the session stops. Asked before a save, and again just before the
+        rename, when another program's save would otherwise be replaced."""
         try:
             current = self.on_disk()
         except SelfReviewError:
