@@ -569,8 +569,8 @@ def test_assess_shows_the_file_it_could_not_save_escaped(
     said = result.stderr.splitlines()
     assert said[-2] == (
         f"{name} was changed by another program since this session read it (another "
-        "`selfreview assess`, an editor, a sync tool), so this session did not save over it. "
-        f"Your answers are in {name}{saved.name[len(out.name) :]}."
+        "`selfreview assess` or `combine`, an editor, a sync tool), so this session did not "
+        f"save over it. Your answers are in {name}{saved.name[len(out.name) :]}."
     )
     assert said[-1].startswith(f"Compare the two files, keep what you want in {name}, then")
     assert out.read_text(encoding="utf-8") == edited

@@ -24,8 +24,8 @@ from selfreview_core.cli import cli
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
 CHANGED = (
     "{out} was changed by another program since this session read it (another `selfreview "
-    "assess`, an editor, a sync tool), so this session did not save over it. Your answers "
-    "are in {beside}."
+    "assess` or `combine`, an editor, a sync tool), so this session did not save over it. "
+    "Your answers are in {beside}."
 )
 COMPARE = (
     "Compare the two files, keep what you want in {out}, then run the same command again to go on."
@@ -168,3 +168,32 @@ def test_a_second_assess_process_saving_meanwhile_loses_nothing(
     theirs = load_assessment(out, becta)
     assert (theirs.level("1a2"), theirs.judgements["1a2"].evidence) == (5, "theirs")
     assert load_assessment(kept, becta).level("1a2") == 3
+
+
+def test_combine_run_again_as_a_session_confirms_its_draft_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework
+) -> None:
+    """`assess --all` confirming combine's draft while `combine` (a real second process)
+    drafts the file again with more responses: the new draft is kept, and what was
+    confirmed is beside it. The session names combine among the programs that may have."""
+    respondents = Path(__file__).resolve().parents[2] / "examples" / "respondents"
+    teachers, parents = respondents / "teachers.jsonl", respondents / "parents.jsonl"
+    out = tmp_path / "draft.yaml"
+    draft = ["combine", str(teachers), "-o", str(out), "--min-group", "1"]
+    assert CliRunner().invoke(cli, draft, catch_exceptions=False).exit_code == 0
+
+    def again() -> None:
+        command = [sys.executable, "-m", "selfreview_core", *draft[:2], str(parents), *draft[2:]]
+        done = subprocess.run(command, capture_output=True, check=False)
+        assert done.returncode == 0, done.stderr
+
+    at_the_rename(monkeypatch, out, again)
+    result = assess("becta-srf@2010", "-o", str(out), "--all", answers=["2", "confirmed", "q"])
+    assert result.exit_code == 1
+    [kept] = beside(out)
+    assert result.stderr.splitlines()[-2:] == [
+        CHANGED.format(out=out, beside=kept),
+        COMPARE.format(out=out),
+    ]
+    assert "from 10 responses" in out.read_text(encoding="utf-8")  # combine's second draft
+    assert load_assessment(kept, becta).level("1a1") == 2
