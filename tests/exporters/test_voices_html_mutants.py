@@ -31,7 +31,7 @@ from selfreview_core.model.framework import Aspect
 from selfreview_core.model.voices import Voices
 from selfreview_core.testing import frameworks, mirror_framework, scales
 from selfreview_core.testing.fixtures import _small_framework
-from selfreview_core.voices.groups import voices
+from selfreview_core.voices.groups import group_named, voices
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "examples" / "questions"
@@ -537,14 +537,18 @@ def test_a_legend_entry_that_ends_just_inside_the_right_edge_stays_on_its_row() 
 
 
 def test_a_group_name_longer_than_the_chart_is_cut_in_the_legend_and_stays_inside() -> None:
+    """Named as the table names it (`group_named`, since round 71: the first 37 characters,
+    its invisible ones escaped, and its length), then cut again to the legend's width."""
     framework = _small_framework()
-    name = "x" * 300
+    name = "x\u200b" * 150
+    named = group_named(name)
+    assert named.endswith("... (300 characters)")
     items = [response(framework, name, {"A1.1": 1})] * 5
     svg = parse(voices_chart(framework, voices(framework, items), first_aspect(framework)))
     [row, *_] = rows(svg)
     first, *_ = legend(svg)
     text = first[1].text or ""
     assert text.endswith("…")
-    assert name.startswith(text.removesuffix("…"))
+    assert named.startswith(text.removesuffix("…"))
     assert number(first[1], "x") + text_width(text, 12) <= row.right
-    assert parts(row.groups[0])[0] == name  # the chart's tooltip names it whole
+    assert parts(row.groups[0])[0] == named  # the chart's tooltip names it as the table does

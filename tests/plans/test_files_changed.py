@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import load_plan
+from selfreview_core import atomic, load_plan
 from selfreview_core.cli import cli
 from selfreview_core.plans import building, files
 
@@ -138,3 +138,43 @@ def test_a_plan_laid_out_so_that_actions_cannot_be_added_keeps_them_beside(
         f"Compare the two files, copy the actions you want from it into {output} by hand.",
     ]
     assert {a.owner for a in load_plan(beside).actions} == {"Mr Mine"}
+
+
+def test_a_plan_saved_as_the_actions_are_written_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 71: the plan was read again to add the actions, then written over, with no
+    look between; another program's save in between (a second `plan`, an editor) was
+    replaced. It is looked at again once the new file is on disk, just before the rename
+    (`atomic.write_atomic`'s `unchanged`, as `assess` and `combine` do): the other save is
+    kept, this session's plan saved beside it, exit 1."""
+    output = tmp_path / "plan.yaml"
+    assert plan(output, "--priority", "high").exit_code == 0
+    theirs = output.read_text(encoding="utf-8") + "# checked by the head, 3 March\n"
+    made = atomic.temporary_beside
+    pending = [True]
+
+    def temporary_beside(target: Path, noted: object = None) -> tuple[int, Path]:
+        if pending and target == output.resolve():
+            pending.pop()
+            output.write_text(theirs, encoding="utf-8")
+        return made(target, noted)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic, "temporary_beside", temporary_beside)
+    result = plan(output, "--priority", "medium", "--owner", "Mr Mine")
+
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert output.read_text(encoding="utf-8") == theirs  # the other program's, untouched
+    [beside] = [p for p in tmp_path.iterdir() if p.name.startswith("plan.yaml.conflict-")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", beside.name]
+    assert result.stderr.splitlines() == [
+        f"{output} was changed by another program while this plan was being made (another "
+        "`selfreview plan`, an editor: it was saved again as the actions were written), so "
+        f"the actions chosen were not added to it. Your plan is in {beside}.",
+        f"Compare the two files, keep what you want in {output}; `selfreview plan` adds to "
+        "a plan that is there.",
+    ]
+    kept = load_plan(beside)
+    assert len(kept.actions) == 20
+    assert {a.owner for a in kept.actions[5:]} == {"Mr Mine"}

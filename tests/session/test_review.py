@@ -437,10 +437,10 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     session = scripted(becta, out, ["3", ""])
     review = session.start(Header())
 
-    def full(path: object, content: object) -> None:
+    def full(path: object, content: object, unchanged: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr("selfreview_core.session.review.write_atomic", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)
     with pytest.raises(SessionNotSaved, match="could not be saved \\(No space left") as caught:
         session.run(review)
     assert snapshot(out) == before
@@ -507,11 +507,11 @@ def test_when_nothing_can_be_written_the_review_is_shown(
     session = scripted(becta, out, ["3", ""], said)
     review = session.start(Header())
 
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("selfreview_core.session.review.write_atomic", full)
-    monkeypatch.setattr("selfreview_core.session.review.write_new", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_atomic", full)
+    monkeypatch.setattr("selfreview_core.session.saving.write_new", full)
     with pytest.raises(SessionNotSaved, match="Your answers are shown above") as caught:
         session.run(review)
     assert caught.value.saved_as is None
@@ -569,8 +569,8 @@ def test_assess_shows_the_file_it_could_not_save_escaped(
     said = result.stderr.splitlines()
     assert said[-2] == (
         f"{name} was changed by another program since this session read it (another "
-        "`selfreview assess`, an editor, a sync tool), so this session did not save over it. "
-        f"Your answers are in {name}{saved.name[len(out.name) :]}."
+        "`selfreview assess` or `combine`, an editor, a sync tool), so this session did not "
+        f"save over it. Your answers are in {name}{saved.name[len(out.name) :]}."
     )
     assert said[-1].startswith(f"Compare the two files, keep what you want in {name}, then")
     assert out.read_text(encoding="utf-8") == edited

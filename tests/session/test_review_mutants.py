@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.session import review as session
+from selfreview_core.session import saving as session
 
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
 
@@ -31,7 +31,7 @@ def on_a_full_disk(
     out = tmp_path / "review.yaml"
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
 
-    def full(*args: object) -> None:
+    def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     for writer in writers:

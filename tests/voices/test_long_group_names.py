@@ -10,6 +10,7 @@ keep the whole name."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,66 @@ def test_voices_blocks_on_a_narrow_terminal_name_it_cut(
     assert len(table.stdout) < 20_000
     assert "g" * 38 not in table.stdout
     assert SAID.split(" (")[0] in table.stdout
+
+
+OWN = ROOT / "examples" / "example-primary-2025.yaml"  # the school the respondents answer of
+
+
+def test_the_markdown_view_names_a_long_group_cut_as_the_table_does(tmp_path: Path) -> None:
+    """Round 71: `report --voices --format markdown` wrote the name whole in the line above
+    the table, its column's heading and the reason a strand is worth discussing, 3 MB. It is
+    a document to read, as the table is: cut there with its length, as the table cuts it."""
+    source = answers(tmp_path, *[LONG] * 5, strands={"1a1": 1})
+    out = tmp_path / "report.md"
+    result = run(
+        "report", str(OWN), "--voices", str(source), "--format", "markdown", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {out} (markdown).\n"
+    text = out.read_text(encoding="utf-8")
+    assert len(text) < 40_000
+    assert "g" * 38 not in text
+    lines = text.splitlines()
+    assert f"(teachers 2, {SAID} 5)." in lines[lines.index("## What the respondents said") + 2]
+    assert f"| Strand | teachers | {SAID} | School |" in lines
+    assert (
+        "- **1a1 The vision**: the school's own judgement (4) is 2 or more levels from the "
+        f"median of {SAID} 1"
+    ) in lines
+    assert "| 1a1 The vision ⚑ | n=2 | 1 \\[1\\] n=5 | 4 |" in lines  # the figures as before
+
+
+@pytest.mark.parametrize("command", ["voices", "report"])
+def test_the_html_view_names_a_long_group_cut_and_keeps_it_whole_once_in_a_title(
+    tmp_path: Path, command: str
+) -> None:
+    """Round 71: the page (`voices --format html`, `report --voices`'s section) wrote the
+    name whole some 30 times (the line above the chart, each reason, each mark's tip, the
+    legends, the table's heading), 4 MB. It is named cut as the table names it; the page
+    keeps the whole name once, as the `title` of its column's heading, where a reader can
+    still hover to read it (two long names alike in their first 37 characters differ
+    there), as JSON and CSV keep it."""
+    source = answers(tmp_path, *[LONG] * 5, strands={"1a1": 1})
+    out = tmp_path / "page.html"
+    args = (
+        ["voices", str(source), "--min-group", "2"]
+        if command == "voices"
+        else ["report", str(OWN), "--voices", str(source)]
+    )
+    result = run(*args, "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert len(page) < len(LONG) + 100_000
+    assert len(re.findall("g{38,}", page)) == 1
+    assert f'<th scope="col" class="num" title="{LONG}">{SAID}</th>' in page
+    assert '<th scope="col" class="num">teachers</th>' in page  # a short name: no title
+    assert f"(teachers 2, {SAID} 5)." in page  # the line above the charts
+    assert f"<title>{SAID}: 1 [1] n=5</title>" in page  # the mark's tip
+    assert f">{SAID}</text>" in page  # the chart's legend
+    worth = page[page.index('<ul class="flagged">') :]
+    reason = (
+        f"teachers (median 3) and {SAID} (median 1) are 2 levels apart"
+        if command == "voices"  # no own review: the school's judgement is not there
+        else f"the school&#x27;s own judgement (4) is 2 or more levels from the median of {SAID} 1"
+    )
+    assert reason in worth[: worth.index("</ul>")]

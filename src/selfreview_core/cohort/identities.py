@@ -2,7 +2,8 @@
 name and its date (SPEC section 8, `model.assessment.School`).
 
 `collect` writes them so; a file written by another tool (DuckDB, pyarrow, a spreadsheet
-export) may hold a null, an empty text or an id with a space. Such a review cannot be
+export) may hold a null, an empty text, an id with a space or one that prints as nothing
+(a zero-width space, a byte order mark: refused since round 71). Such a review cannot be
 placed: a null id or date is grouped with nothing (a school counted in the figures but
 missing from the list of schools), and a review read back (`benchmark --school`, `support`)
 is an assessment, whose school needs an id and a name. So they are refused, the first few
@@ -30,6 +31,7 @@ import duckdb
 
 from .._words import plural
 from ..errors import CohortRowsError
+from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
 __all__ = ["check_names", "not_a_date", "not_an_id", "not_text", "refuse"]
 
@@ -37,11 +39,22 @@ __all__ = ["check_names", "not_a_date", "not_an_id", "not_text", "refuse"]
 _SPACE: Final = r"\s\x{0B}\x{85}\pZ"
 #: And of every character `str.isspace` is true of (`model.base.Text`).
 _BLANK: Final = _SPACE + r"\x{1C}-\x{1F}"
+#: And of what prints as nothing, or only marks the character before it: an id needs one
+#: character besides (`model.base.Id`, `unseen_only`; since round 71, as in every file).
+_UNSEEN: Final = (
+    "".join(
+        c if c == "-" else f"\\x{{{ord(c):X}}}"
+        for c in "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
+    )
+    + r"\p{Mn}\p{Me}"
+)
 
 
 def not_an_id(column: str) -> str:
-    """SQL: whether `column` is not an id (`model.base.Id`: null, empty, a space or `@`)."""
-    return f"coalesce(NOT regexp_full_match({column}, '[^{_SPACE}@]+'), true)"
+    """SQL: whether `column` is not an id (`model.base.Id`: null, empty, a space or `@`, or
+    only what prints as nothing)."""
+    some = f"[^{_SPACE}@]*"
+    return f"coalesce(NOT regexp_full_match({column}, '{some}[^{_SPACE}@{_UNSEEN}]{some}'), true)"
 
 
 def not_a_date(column: str) -> str:

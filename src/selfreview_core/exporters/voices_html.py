@@ -12,17 +12,22 @@ its count. Strand labels are measured and wrapped (`text_measure.wrap_text`), so
 
 Used by `selfreview voices --format html` (a page of its own: `exporters.voices`) and by
 `report --voices` in the HTML report. Every piece of text is escaped as `exporters.html` does.
+A group is named cut as the terminal's table names it (`groups.group_named`), its whole name
+kept once, in its column heading's `title` (round 71: a group of a million characters was
+written whole some 30 times, a page of 4 MB).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from ..errors import cut
 from ..escaping import shown_html as _e
 from ..escaping import shown_html_name as _n
 from ..escaping import shown_name
 from ..model.framework import Aspect, Framework
 from ..model.voices import DISAGREEMENT, Voices
+from ..voices.groups import group_named
 from ..voices.views import flag_text, group_cell, heading, key, school_cell
 from .chart_parts import svg_number as _f
 from .text_measure import FONT_FAMILY, text_width, wrap_text
@@ -122,7 +127,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
                 continue
             colour, shape = _look(index)
             lane_y = y + 3 + (lane_of[index] + 0.5) * _LANE
-            tip = f"{shown_name(group.group)}: {group_cell(group)}"
+            tip = f"{group_named(group.group)}: {group_cell(group)}"
             body.append(
                 f'<g class="group"><title>{_e(tip)}</title>'
                 f'<line x1="{_f(x(group.worst))}" y1="{_f(lane_y)}" x2="{_f(x(group.best))}" '
@@ -181,7 +186,7 @@ def _legend(
     entries: list[tuple[str, str]] = []
     for index, group in enumerate(voices.groups):
         colour, shape = _look(index)
-        group_name = shown_name(group.group)
+        group_name = group_named(group.group)
         name = group_name if index in marked else f"{group_name} (too few answers to show)"
         entries.append((_mark(shape, 0, 0, colour), name))
     if voices.own_review:
@@ -208,8 +213,18 @@ def _legend(
     return "".join(out), y + 4
 
 
+def _whole(group: str) -> str:
+    """The `title` attribute of a group's column heading where the heading names it cut
+    (`group_named`): the whole name, once, for a reader to hover over. Two long names alike
+    in their first 37 characters are told apart there."""
+    return "" if cut(group) == group else f' title="{_n(group)}"'
+
+
 def _table(framework: Framework, voices: Voices) -> list[str]:
-    head = "".join(f'<th scope="col" class="num">{_n(g.group)}</th>' for g in voices.groups)
+    head = "".join(
+        f'<th scope="col" class="num"{_whole(g.group)}>{group_named(g.group, name=_n)}</th>'
+        for g in voices.groups
+    )
     if voices.own_review:
         head += (
             f'<th scope="col" class="num">{_e(framework.terms.title(framework.terms.subject))}</th>'
@@ -247,7 +262,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
     out = [
         '<section id="voices">',
         f"<{h}>What the respondents said</{h}>",
-        f"<p>{_e(heading(voices, shown_name))}</p>",
+        f"<p>{_e(heading(voices, group_named))}</p>",
     ]
     flagged = voices.flagged
     out.append(f"<{sub}>Worth discussing</{sub}>")
@@ -256,7 +271,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
         for strand in flagged:
             node = framework.find(strand.strand)
             title = node.title if node is not None else ""
-            reasons = "; ".join(flag_text(framework, strand, shown_name))
+            reasons = "; ".join(flag_text(framework, strand, group_named))
             out.append(f"<li><strong>{_n(strand.strand)} {_e(title)}</strong>: {_e(reasons)}.</li>")
         out.append("</ul>")
     else:

@@ -286,11 +286,21 @@ def add_actions(
 ) -> Plan:
     """Add `actions` to the plan file at `path`, atomically, keeping everything the school
     wrote; the file must be a valid plan (checked against `framework` when given). Returns
-    the plan as written."""
+    the plan as written. `SelfReviewError`, nothing written, if another program saves the
+    file between this read and the rename (round 71: that save was replaced)."""
     raw = read_bytes(os.fspath(path))
     source = parse_text(raw, os.fspath(path))
     plan = _with(plan_from(source, framework), actions, source.file)
+
+    def unchanged() -> None:  # as the new file is renamed over it: another's save is kept
+        if not os.path.lexists(path) or read_bytes(os.fspath(path)) != raw:
+            raise SelfReviewError(
+                "it was saved again as the actions were written; nothing was written",
+                file=os.fspath(path),
+            )
+
     if actions:  # a byte order mark (an editor's on Windows) kept, as its line ends are
         mark = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
-        write_atomic(path, readable_back(mark + _appended(source, plan, actions), "the plan"))
+        text = readable_back(mark + _appended(source, plan, actions), "the plan")
+        write_atomic(path, text, unchanged=unchanged)
     return plan

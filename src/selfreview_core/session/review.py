@@ -4,12 +4,8 @@ Every answer is written to disk at once (atomically), so an interrupted session 
 most the answer being typed; running again asks only what is not yet judged. Prompts are
 injected, so the same session runs in a terminal, from piped input, or in a test.
 
-The file is the session's own state, and other programs may write it too: another session
-on the same file, an editor, a sync tool. So before each save the session compares what is
-on disk with what it last read or wrote (by content, not by time); if they differ it saves
-its own version beside the file instead (`NAME.conflict-TIME.yaml`, never over anything)
-and stops, saying where the answers are. An answer is never lost: if even that cannot be
-written, the review is shown on the terminal.
+The file is the session's own state, and other programs may write it too: it is saved only
+while it is as the session last read or wrote it, else beside it (`session.saving`).
 
 Typed text is checked as it is typed: a school id the file format refuses, blank text
 where text is needed, control characters and text that was not UTF-8 are asked for again.
@@ -18,35 +14,31 @@ where text is needed, control characters and text that was not UTF-8 are asked f
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal, NoReturn
+from typing import Literal
 
 from ..dump import dump_document
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
-from ..files.limits import readable_back
-from ..files.source import read_bytes
 from ..loader import load_assessment
 from ..model.assessment import Assessment, Judgement, Respondent, School
 from ..model.assessment_checks import check_group
 from ..model.framework import Framework
-from ..outputs import check_target, names_beside, write_atomic, write_new
+from ..outputs import check_target
 from ..scoring.profiles import judged_level
 from ..typed_text import id_problem, text_problem
-from .comments import header_comment, keep_comments, schema_of
+from .comments import header_comment, schema_of
 from .questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
+from .saving import ReviewFile
 from .view import (
     EVIDENCE_PROMPT,
     MULTILINE,
     level_prompt,
-    not_saved,
-    not_saved_why,
     question_heading,
     strand_screen,
 )
@@ -88,16 +80,12 @@ class SessionAnswer:
     skipped: bool = False
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
-
-
 @dataclass(slots=True)
 class Session:
     """One self-review session on the file at `path`: `start`, then `run`.
 
     The file is read once, at `start`, and compared with what is on disk before each save
-    (see the module); `saved` says whether this session has written it.
+    (`session.saving`); `saved` says whether this session has written it.
     """
 
     framework: Framework
@@ -113,22 +101,11 @@ class Session:
     #: checks it against (`assess --schema`); kept from the file when it has one.
     schema: str | None = None
     saved: bool = False  # whether this session has written its file
-    #: The digest of the file as this session last read or wrote it; None: no file.
-    _seen: bytes | None = field(default=None, init=False, repr=False)
-    _read: bool = field(default=False, init=False, repr=False)
-    #: The file as last read or written: its comments are put back at each save.
-    _original: bytes | None = field(default=None, init=False, repr=False)
+    _file: ReviewFile = field(init=False, repr=False)  # what it last read or wrote there
     _kept: Assessment | None = field(default=None, init=False, repr=False)  # `_keep`'s
 
-    # -- the file ---------------------------------------------------------------------------
-
-    def _on_disk(self) -> bytes | None:
-        """The file's bytes, or None if there is none."""
-        return read_bytes(os.fspath(self.path)) if os.path.lexists(self.path) else None
-
-    def _remember(self, data: bytes | None) -> None:
-        self._seen, self._original = None if data is None else _digest(data), data
-        self._read = True
+    def __post_init__(self) -> None:
+        self._file = ReviewFile(self.path, self.say, self.now)
 
     def _save(self, assessment: Assessment) -> None:
         """Write `assessment` over the file, unless another program changed it since this
@@ -137,43 +114,10 @@ class Session:
         # Comments are one line each: a line break in the framework's words would start a key.
         review = shown(terms.title(terms.a(terms.review)), newline=False)
         header = header_comment(review, self.schema)
-        data = dump_document(assessment, self.path, header=header).encode("utf-8")
-        try:
-            current = self._on_disk()
-        except SelfReviewError:
-            current = b""  # unreadable now: something else has it
-        if (None if current is None else _digest(current)) != self._seen:
-            self._keep_beside(data, removed=current is None)
-        try:
-            data, note = keep_comments(self._original, data, self._names_beside("comments"))
-            write_atomic(self.path, readable_back(data, "the review"))  # 11 MB pasted
-        except OSError as error:
-            self._keep_beside(data, failed=error)
-        self._remember(data)
+        note = self._file.save(dump_document(assessment, self.path, header=header).encode())
         self.saved = True
         if note:
             self.say(note)
-
-    def _names_beside(self, word: str) -> Iterator[Path]:
-        """`NAME.WORD-TIME.EXT`, then numbered: names beside the file (`names_beside`)."""
-        return names_beside(self.path, word, self.now())
-
-    def _keep_beside(
-        self, data: bytes, *, removed: bool = False, failed: OSError | None = None
-    ) -> NoReturn:
-        """Save `data` beside the file, never over anything, and stop saying what to do."""
-        what = not_saved_why(os.fspath(self.path), removed=removed, failed=failed)
-        beside: Path | None = None
-        try:
-            beside = write_new(self._names_beside("unsaved" if failed else "conflict"), data)
-        except OSError as error:
-            self.say(
-                f"\n{what}, and your answers could not be saved beside it either "
-                f"({error.strerror or error}). Here is your review so far; keep it in a file:"
-                f"\n\n{data.decode('utf-8')}"
-            )
-        changed = not (failed or removed)
-        raise not_saved(os.fspath(self.path), what, beside, changed=changed, failed=failed)
 
     # -- typed text -------------------------------------------------------------------------
 
@@ -225,11 +169,11 @@ class Session:
         refused before anything is asked.
         """
         check_target(self.path, document=True, reread=True)
-        raw = self._on_disk()
+        raw = self._file.on_disk()
         if raw is not None:
             assessment = load_assessment(self.path, self.framework, text=raw)
             check_group(self.path, assessment, header.group)
-            self._remember(raw)
+            self._file.remember(raw)
             if self.schema is None:  # the editor's line, kept as the file has it
                 self.schema = schema_of(raw)
             self.say(
@@ -242,7 +186,7 @@ class Session:
                 )
             )
             return assessment
-        self._remember(None)
+        self._file.remember(None)
         framework = f"{self.framework.title} ({shown_name(self.framework.ref)})"
         terms = self.framework.terms
         self.say(f"A new {terms.review} against {shown(framework, newline=False)}.")
@@ -330,8 +274,8 @@ class Session:
         if not strands:
             self.say("Every strand is judged. Use --all to revisit them.")
             return assessment
-        if not self._read:  # given an assessment without `start`: the file as it is now
-            self._remember(self._on_disk())
+        if not self._file.read:  # given an assessment without `start`: the file as it is now
+            self._file.remember(self._file.on_disk())
         index = 0
         while index < len(strands):
             strand = strands[index]

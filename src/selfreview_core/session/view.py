@@ -167,7 +167,8 @@ def not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = 
         return f"{file} was removed or renamed by another program since this session read it"
     return (
         f"{file} was changed by another program since this session read it (another "
-        "`selfreview assess`, an editor, a sync tool), so this session did not save over it"
+        "`selfreview assess` or `combine`, an editor, a sync tool), so this session did not "
+        "save over it"
     )
 
 

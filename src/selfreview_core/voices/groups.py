@@ -28,7 +28,7 @@ Responses of different schools, or of different frameworks or versions, are refu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from ..errors import ComparisonError, Diagnostic, SelfReviewError, cut
@@ -68,14 +68,15 @@ def group_order(groups: Iterable[str]) -> list[str]:
     return known + sorted(found.difference(RESPONDENT_GROUPS))
 
 
-def group_named(group: str, quoted: bool = False) -> str:
-    """A group as a message names it: as a name is shown (`shown_name`), in backticks if
-    `quoted`, cut after 37 characters as a key or a value is (`errors.cut`) with its length
-    after it: `ggg...` (1,000,000 characters). Any id may be a group (SPEC section 9), and
-    before round 69 one of a million characters was said whole by each message naming it
-    (combine's groups left out, the groups that look alike: 2 MB of warning)."""
+def group_named(group: str, quoted: bool = False, name: Callable[[str], str] = shown_name) -> str:
+    """A group as a message names it: as a name is shown (`name`: `shown_name`; Markdown
+    escapes it), in backticks if `quoted`, cut after 37 characters as a key or a value is
+    (`errors.cut`) with its length after it: `ggg...` (1,000,000 characters). Any id may be
+    a group (SPEC section 9), and before round 69 one of a million characters was said
+    whole by each message naming it (combine's groups left out, the groups that look alike:
+    2 MB of warning); the views did so until round 71 (3 MB of Markdown, 4 MB of HTML)."""
     kept = cut(group)
-    said = f"`{shown_name(kept)}`" if quoted else shown_name(kept)
+    said = f"`{name(kept)}`" if quoted else name(kept)
     return said if len(kept) == len(group) else f"{said} ({len(group):,} characters)"
 
 

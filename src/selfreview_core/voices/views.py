@@ -14,6 +14,7 @@ the exporters can call this module without it calling them back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Final
 
 from .._words import LINE_NAMES, some
@@ -272,12 +273,18 @@ def voices_markdown(
 ) -> list[str]:
     """A Markdown section (`##` by default): who answered, a table, what to discuss; text
     goes through `escape` (`export_markdown.escape`, which calls this), ids and groups'
-    names through `name` (`export_markdown.escape_name`; `escape` if not given)."""
+    names through `name` (`export_markdown.escape_name`; `escape` if not given). A group
+    (and the ids beside it above the table) is named cut as the terminal's table names it
+    (`groups.group_named`): until round 71 a group of a million characters was written whole
+    in the line above the table, its column's heading and each reason, 3 MB of Markdown."""
+    from .groups import group_named
+
     hashes = "#" * level
     named = name or escape
-    out = [f"{hashes} What the respondents said", "", heading(voices, named, escape), ""]
+    group = partial(group_named, name=named)
+    out = [f"{hashes} What the respondents said", "", heading(voices, group, escape), ""]
     terms = framework.terms
-    headers = ["Strand", *(named(g.group) for g in voices.groups)]
+    headers = ["Strand", *(group(g.group) for g in voices.groups)]
     if voices.own_review:
         headers.append(escape(terms.title(terms.subject)))
     out.append("| " + " | ".join(headers) + " |")
@@ -301,7 +308,7 @@ def voices_markdown(
         out += [f"{hashes}# Worth discussing", ""]
         out += [
             f"- **{named(s.strand)} {escape(_title(framework, s.strand))}**: "
-            + "; ".join(flag_text(framework, s, named, escape))
+            + "; ".join(flag_text(framework, s, group, escape))
             for s in flagged
         ]
         out.append("")
