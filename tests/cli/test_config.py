@@ -510,8 +510,16 @@ _CR = (
         ("selfreview.toml", 'disable = ["a"] # x\rpolicy = 1\n', "1:20"),
         ("pyproject.toml", '[tool.selfreview]\npolicy = """\nmean\r"""\n', "3:5"),
         ("pyproject.toml", '[tool.selfreview]\rpolicy = "mean"\r', "1:18"),
+        ("selfreview.toml", 'policy = "mean"\r\n\r\r\nrules = []\r\n', "2:1"),
     ],
-    ids=["between settings", "in a string", "after a comment", "multi-line", "pyproject"],
+    ids=[
+        "between settings",
+        "in a string",
+        "after a comment",
+        "multi-line",
+        "pyproject",
+        "CR CR LF",
+    ],
 )
 def test_a_carriage_return_alone_is_refused_at_it_as_toml_does(
     repo: Path, name: str, text: str, where: str
@@ -519,7 +527,9 @@ def test_a_carriage_return_alone_is_refused_at_it_as_toml_does(
     """TOML ends a line at LF or CR LF only, and `tomllib` refuses a CR alone; before round
     70 each was read as a line end first, so a file TOML refuses was read (`policy =
     "mean"` then `rules = "x"`, each a setting) or its mistakes placed on lines TOML does
-    not count. Now every command stops at the CR, placed by TOML's lines, exit 1."""
+    not count. Now every command stops at the CR, placed by TOML's lines, exit 1. A CR
+    before a CR LF too (as Windows' text mode saves a CR LF text written again): before
+    round 71 the file was read, its settings applied, `config` exit 0."""
     (repo / name).write_bytes(text.encode())
     _every_command_stops_at(repo, name, text, where, _CR)
 
@@ -560,6 +570,40 @@ def test_a_key_given_twice_is_placed_at_the_key_given_again(
     file:line:col), its words without a second place."""
     (repo / name).write_text(text, encoding="utf-8")
     for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{repo / name}:{said}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("selfreview.toml", "rules = []\npolicy = \n", "2:10: error: invalid TOML: Invalid value"),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "me\tan\x01"\n',
+            "2:16: error: invalid TOML: Illegal character '\\x01'",
+        ),
+        (
+            "selfreview.toml",
+            'policy = "mean"\r\nrules = [\r\n',
+            "2:10: error: invalid TOML: Invalid value: the file ends there",
+        ),
+        (
+            "selfreview.toml",
+            'rules = []\npolicy = "mean',
+            "2:15: error: invalid TOML: Unterminated string: the file ends there",
+        ),
+    ],
+    ids=["a value missing", "a control character", "a list cut short", "a string cut short"],
+)
+def test_tomls_own_place_is_said_once(repo: Path, name: str, text: str, said: str) -> None:
+    """Our place (file:line:col, SPEC section 7) is `tomllib`'s own: before round 71 the
+    message ended with it again in `tomllib`'s words, "...: Invalid value (at line 2,
+    column 10)", or "(at end of document)", now said as the file ending there."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["report", str(SCHOOL)]):
         result = run(*args)
         assert result.exit_code == 1
         assert result.stdout == ""
