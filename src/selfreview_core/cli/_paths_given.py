@@ -88,12 +88,7 @@ class InputPath(NamedPath):
             self.fail(self.no_dash, param, ctx)
         if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
-        if ctx is not None and ctx.meta.get(_STDIN_KEY):
-            self.fail(READ_ONCE, param, ctx)
-        why = stdin_unreadable()
-        if why is not None:
-            self.fail(why, param, ctx)
-        return claim_dash(ctx)
+        return claim_dash(ctx, param)
 
 
 #: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
@@ -101,16 +96,20 @@ _STDIN_KEY: Final = "selfreview.stdin"
 READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
 
 
-def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
+def claim_dash(ctx: click.Context | None, param: click.Parameter | str | None = None) -> str:
     """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
     (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
-    `param` if `-` was given before."""
+    `param` (the parameter, or its name) if standard input cannot be read (closed, or
+    open only to write) or `-` was given before. The one check of both: before round 71
+    `InputPath` made its own first, and this one's were never reached from it."""
     why = stdin_unreadable()
+    if why is None and ctx is not None and ctx.meta.get(_STDIN_KEY):
+        why = READ_ONCE
     if why is not None:
+        if isinstance(param, click.Parameter):
+            raise click.BadParameter(why, ctx, param)
         raise click.BadParameter(why, ctx, param_hint=param)
     if ctx is not None:
-        if ctx.meta.get(_STDIN_KEY) and param is not None:
-            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
         ctx.meta[_STDIN_KEY] = True
     return claim_stdin()
 
