@@ -8,6 +8,7 @@ dash (an option to the next tool), and at most 255 bytes, counted in UTF-8.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -20,6 +21,7 @@ __all__ = [
     "WINDOWS_RESERVED",
     "closed_standard",
     "fit_bytes",
+    "held_by_no_name",
     "identity",
     "name_key",
     "no_file_at",
@@ -71,7 +73,7 @@ def closed_standard(name: str) -> str | None:
         return None
     # An entry of the process's table or of a thread's (`/proc/thread-self/fd/1`), which a
     # closed descriptor's link leaves unresolved (`_descriptor_at`); or the same file.
-    number = _descriptor_at(os.path.realpath(name))
+    number = _descriptor_at(_real(name))
     found = identity(name)
     for descriptor, stream in enumerate(streams):
         if stream is None and (
@@ -82,20 +84,40 @@ def closed_standard(name: str) -> str | None:
     return None
 
 
+def _real(path: str) -> str:
+    """`path` with every link resolved (`os.path.realpath`), or as it is where it is no
+    possible file name (`held_by_no_name`): `realpath` raises `ValueError` for a NUL."""
+    return path if held_by_no_name(path) else os.path.realpath(path)
+
+
+def held_by_no_name(name: str) -> str | None:
+    """What `name` holds that no file name can (a NUL character, or one the system cannot
+    encode: a surrogate that stands for no byte), or None. Every system call refuses such
+    a name with `ValueError`, not the `OSError` of a name that is merely missing."""
+    if "\0" in name:
+        return "a NUL character"
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return "a character no file name can hold"
+    return None
+
+
 def _descriptor_at(path: str) -> int | None:
     """The number of the descriptor `path` is, if it is an entry of this process's table
     (`/proc/PID/fd/N`, `/proc/PID/task/TID/fd/N`, through `/proc/self`, `/dev/fd`, as
     `/proc/thread-self` is): its folder resolved, its own name not (a descriptor's link
-    names its file, or `pipe:[...]`)."""
+    names its file, or `pipe:[...]`). None for a name no file can have (a NUL): before
+    round 71 `ValueError` ("embedded null byte") out of every check of `-o`'s name."""
     folder, number = os.path.split(path)
-    if not number.isdecimal() or not number.isascii():
+    if not number.isdecimal() or not number.isascii() or held_by_no_name(folder):
         return None
     return int(number) if _table(folder) else None
 
 
 def _table(folder: str) -> bool:
     """Whether `folder` is this process's table of descriptors, or a thread's."""
-    table = os.path.realpath(folder)
+    table = _real(folder)
     pid = str(os.getpid())
     return table == f"/proc/{pid}/fd" or (
         table.startswith(f"/proc/{pid}/task/") and table.endswith("/fd") and table.count("/") == 5
@@ -133,7 +155,10 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
 def no_file_at(name: str, kept: Collection[int]) -> str | None:
     """Why `-o name` has no file of the user's to write: a standard stream closed as the
     command started (`closed_standard`), or a descriptor of the program's own (`kept`,
-    `own_descriptor`); None if neither."""
+    `own_descriptor`), or one not open (`_not_open`); or a name no file can have
+    (`held_by_no_name`: a NUL, which a program may give where a shell cannot); None if none."""
+    if (holds := held_by_no_name(name)) is not None:
+        return f"`{name}` is not a possible file name: it holds {holds}, so nothing was written"
     if (closed := closed_standard(name)) is not None:
         return (
             f"`{name}` is {closed}, which was closed when the command started: there is no "
@@ -145,7 +170,24 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
-    return _not_open(name)
+    return _not_open(name) or _loop(name)
+
+
+def _loop(name: str) -> str | None:
+    """Why `name`, which goes round a loop of symbolic links (`a` to `b`, `b` to `a`, or a
+    folder of its path so linked), has no file to write, or None. Before round 71 such a
+    name passed every check and the command did its work, then stopped at writing, "Too
+    many levels of symbolic links", exit 1 (`--output-dir`: "cannot create the folder:
+    File exists"). A chain however long that ends is followed, as `realpath` follows it."""
+    try:
+        os.path.realpath(name, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return (
+                f"`{name}` goes round a loop of symbolic links (one leads back to another): "
+                "it names nothing that can be written, so nothing was written"
+            )
+    return None
 
 
 def _not_open(name: str) -> str | None:
@@ -154,7 +196,7 @@ def _not_open(name: str) -> str | None:
     every check and the command did its work, then stopped at writing, "No such file or
     directory", exit 1; had the program opened a file of its own at that number
     meanwhile, the output would have gone there."""
-    number = _descriptor_at(os.path.realpath(name))  # an open one's link is resolved
+    number = _descriptor_at(_real(name))  # an open one's link is resolved
     if number is not None:
         try:
             os.fstat(number)

@@ -34,6 +34,12 @@ class NamedPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
+        except ValueError:  # click's `os.stat` of a NUL, given by a program (`main([...])`)
+            from ..file_names import held_by_no_name
+
+            holds = held_by_no_name(os.fsdecode(value)) or "a character no file name can hold"
+            name = shown_name(os.fsdecode(value))
+            self.fail(f"'{name}' is not a possible file name: it holds {holds}", param, ctx)
         except click.BadParameter as error:
             message = named_as_shown(error.message, value)
             if not self.exists and (why := _no_file_of_yours(value, self.file_okay)) is not None:
