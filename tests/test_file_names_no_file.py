@@ -127,3 +127,26 @@ def test_a_program_giving_a_name_holding_a_nul_gets_a_usage_error(
         "a NUL character"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
+@pytest.mark.parametrize("name", ["/dev/fd/01", "/proc/self/fd/01", "/proc/self/fd/003"])
+def test_a_descriptor_written_with_a_leading_zero_names_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The table of descriptors names each without a leading 0: `/dev/fd/01` is no entry.
+    Before round 71 it was read as descriptor 1, open, and passed every check: the command
+    did its work, then "No such file or directory", exit 1 (`003`: "descriptor 3, which
+    the program opened for itself"). Now refused before any work, exit 2, as another
+    name the table cannot hold is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.json").write_text("kept", encoding="utf-8")
+    result = run("report", REVIEW, "--format", "json", "-o", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{name}` names no descriptor open (the table of them "
+        "holds no other file, and none can be made there), so nothing was written (give a "
+        "file name)"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

@@ -108,9 +108,14 @@ def _descriptor_at(path: str) -> int | None:
     (`/proc/PID/fd/N`, `/proc/PID/task/TID/fd/N`, through `/proc/self`, `/dev/fd`, as
     `/proc/thread-self` is): its folder resolved, its own name not (a descriptor's link
     names its file, or `pipe:[...]`). None for a name no file can have (a NUL): before
-    round 71 `ValueError` ("embedded null byte") out of every check of `-o`'s name."""
+    round 71 `ValueError` ("embedded null byte") out of every check of `-o`'s name; and
+    for `01`, which the table holds no entry of: before round 71 read as descriptor 1,
+    open, so `-o /dev/fd/01` passed every check and stopped at writing, after the work,
+    "No such file or directory", exit 1."""
     folder, number = os.path.split(path)
     if not number.isdecimal() or not number.isascii() or held_by_no_name(folder):
+        return None
+    if number != str(int(number)):  # `01`: the table names each entry without a leading 0
         return None
     return int(number) if _table(folder) else None
 
