@@ -150,3 +150,46 @@ def test_a_descriptor_written_with_a_leading_zero_names_none(
         "file name)"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}", "link"])
+def test_the_reading_end_of_a_pipe_is_refused_before_any_work(
+    tmp_path: Path, spelling: str
+) -> None:
+    """`-o /dev/fd/5 5< <(cmd)`: opened to write, the reading end the command was given is
+    the same pipe, which only the command holds to read. Before round 71 the report went
+    into it, "Wrote /dev/fd/5 (json).", exit 0, and was lost; one larger than the pipe
+    holds left the command waiting for ever. Now refused before any work, exit 2, the
+    pipe left empty; the writing end of a pipe is still written."""
+    import subprocess
+
+    reading, writing = os.pipe()
+    try:
+        name = spelling.format(reading)
+        if spelling == "link":
+            os.symlink(f"/dev/fd/{reading}", tmp_path / "link")
+        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
+        done = subprocess.run(
+            [*command, "--format", "json", "-o", name],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            pass_fds=(reading,),
+        )
+        assert done.returncode == 2
+        assert done.stdout == b""
+        assert done.stderr.decode().splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {reading}, the reading end "
+            "of a pipe: what is written there goes back into it, where nothing reads it, so "
+            "nothing was written (give a file name)"
+        )
+        os.set_blocking(reading, False)
+        with pytest.raises(BlockingIOError):
+            os.read(reading, 1)  # empty
+        assert os.listdir(tmp_path) == ([] if spelling != "link" else ["link"])
+    finally:
+        os.close(reading)
+        os.close(writing)

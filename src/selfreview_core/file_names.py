@@ -140,8 +140,13 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
     report replaces, not only the 40 the system would: before round 70, `-o` a chain of 40
     links to `/proc/self/fd/5` with standard output a file replaced that file with the
     report ("Wrote", exit 0). A loop of links names no descriptor."""
-    if not kept:
-        return None
+    number = _named_descriptor(name) if kept else None
+    return number if number in kept else None
+
+
+def _named_descriptor(name: str) -> int | None:
+    """The descriptor of this process's table `name` names, every link followed to it
+    (`own_descriptor`), or None."""
     path, seen = name, set[str]()
     while (number := _descriptor_at(os.path.abspath(path))) is None:
         try:
@@ -154,7 +159,7 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
             return None
         seen.add(place)
         path = os.path.join(os.path.dirname(path), target)
-    return number if number in kept else None
+    return number
 
 
 def no_file_at(name: str, kept: Collection[int]) -> str | None:
@@ -175,7 +180,32 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
-    return _not_open(name) or _loop(name)
+    return _not_open(name) or _read_end(name) or _loop(name)
+
+
+def _read_end(name: str) -> str | None:
+    """Why `name`, a descriptor the command was started with reading a pipe (`-o /dev/fd/5
+    5< <(cmd)`, a named pipe so opened), has no file to write, or None: what is written
+    there goes back into the pipe, which only the program holds to read, and never reads.
+    Before round 71 a report went there, "Wrote /dev/fd/5", exit 0, and was lost; one
+    larger than the pipe holds (64 KiB) left the command waiting for ever. Standard
+    input's is `output_checks`' to tell, as `/dev/stdin`'s is."""
+    number = _named_descriptor(name)
+    if number is None or number == 0:
+        return None
+    try:
+        import fcntl
+
+        piped = stat.S_ISFIFO(os.fstat(number).st_mode)
+        mode = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
+    except (ImportError, OSError):  # no `fcntl` (Windows), or closed
+        return None
+    if not piped or mode != os.O_RDONLY:
+        return None
+    return (
+        f"`{name}` is descriptor {number}, the reading end of a pipe: what is written there "
+        "goes back into it, where nothing reads it, so nothing was written"
+    )
 
 
 def _loop(name: str) -> str | None:
