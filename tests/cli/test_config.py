@@ -6,6 +6,7 @@ then the defaults (docs/command-line.md)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,25 @@ def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path:
         f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
         "moved): change to a folder that does, and run the command again\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
+def test_a_commands_help_and_usage_error_come_before_a_current_folder_removed(
+    tmp_path: Path,
+) -> None:
+    """A command's `--help` needs no folder, and its usage error is read first, as with a
+    broken configuration file (round 70): before round 71 both said the folder was gone,
+    exit 1. The command itself still stops at it, exit 1, having done nothing."""
+    helped = in_removed_folder(tmp_path, "gone", "report", "--help")
+    assert (helped.returncode, helped.stderr) == (0, "")
+    assert helped.stdout.startswith("Usage: selfreview report [OPTIONS] ASSESSMENT...\n")
+    missing = in_removed_folder(tmp_path, "gone", "report")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.endswith("\nError: Missing argument 'ASSESSMENT...'.\n")
+    ran = in_removed_folder(tmp_path, "gone", "report", str(SCHOOL), "-o", "../out.json")
+    assert (ran.returncode, ran.stdout) == (1, "")
+    assert ran.stderr.startswith(f"Error: the current folder, {tmp_path / 'gone'}, no longer")
+    assert os.listdir(tmp_path) == []
 
 
 def test_the_json_names_the_file_as_written_two_spaces_a_level(repo: Path) -> None:

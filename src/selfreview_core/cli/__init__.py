@@ -132,8 +132,8 @@ def cli(ctx: click.Context) -> None:
         color_off(ctx)
     try:
         ctx.default_map = _configured(ctx.obj)
-    except SelfReviewError as error:  # told when the command runs, not for its --help
-        ctx.meta[CONFIG_REFUSED] = error
+    except (SelfReviewError, click.ClickException) as error:  # when the command runs, not
+        ctx.meta[CONFIG_REFUSED] = error  # for its --help, nor before a usage error
 
 
 def _configured(state: State) -> dict[str, dict[str, Any]]:
@@ -142,7 +142,9 @@ def _configured(state: State) -> dict[str, dict[str, Any]]:
     over the file's `disable`. A bad file stops every command, located, when it runs
     (`_commands.configured_first`): a command's `--help` is still given, with the defaults
     it shows without a file (none of the file's settings shows its default there). A
-    current folder removed stops it at once: no path given can be found there."""
+    current folder removed stops it so too: no path given can be found there, but its
+    `--help` needs none (before round 71 `report --help` there said the folder was gone,
+    exit 1, and `report` with no file did too, not its usage error, exit 2)."""
     from ..config import read_config
 
     try:
