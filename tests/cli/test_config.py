@@ -193,21 +193,21 @@ def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
-def test_a_commands_help_and_usage_error_come_before_a_current_folder_removed(
-    tmp_path: Path,
-) -> None:
-    """A command's `--help` needs no folder, and its usage error is read first, as with a
-    broken configuration file (round 70): before round 71 both said the folder was gone,
-    exit 1. The command itself still stops at it, exit 1, having done nothing."""
+def test_a_commands_help_is_given_in_a_current_folder_removed(tmp_path: Path) -> None:
+    """A command's `--help` needs no folder, as it needs no configuration file (round 70):
+    before round 71 it said the folder was gone, exit 1. The command itself, run or given
+    a path that cannot be found there (`x.yaml`, relative), still stops at the folder,
+    exit 1, having done nothing: "does not exist" would not say why."""
     helped = in_removed_folder(tmp_path, "gone", "report", "--help")
     assert (helped.returncode, helped.stderr) == (0, "")
     assert helped.stdout.startswith("Usage: selfreview report [OPTIONS] ASSESSMENT...\n")
-    missing = in_removed_folder(tmp_path, "gone", "report")
-    assert (missing.returncode, missing.stdout) == (2, "")
-    assert missing.stderr.endswith("\nError: Missing argument 'ASSESSMENT...'.\n")
-    ran = in_removed_folder(tmp_path, "gone", "report", str(SCHOOL), "-o", "../out.json")
-    assert (ran.returncode, ran.stdout) == (1, "")
-    assert ran.stderr.startswith(f"Error: the current folder, {tmp_path / 'gone'}, no longer")
+    for args in ([str(SCHOOL), "-o", "../out.json"], ["x.yaml"]):
+        ran = in_removed_folder(tmp_path, "gone", "report", *args)
+        assert (ran.returncode, ran.stdout) == (1, "")
+        assert ran.stderr == (
+            f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
+            "moved): change to a folder that does, and run the command again\n"
+        )
     assert os.listdir(tmp_path) == []
 
 
