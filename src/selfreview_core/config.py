@@ -248,22 +248,27 @@ _DECLARED: Final = re.compile(
     r"Cannot overwrite a value|Duplicate inline table key|Cannot declare .* twice"
     r"|Cannot mutate immutable namespace"
 )
-#: `tomllib`'s own place in its message, left out where the message is placed elsewhere.
-_AT: Final = re.compile(r" \(at line \d+, column \d+\)$")
+#: `tomllib`'s own place at the end of its message: the message is placed by its line and
+#: column already (`toml_position`), so it is left out, said once.
+_AT: Final = re.compile(r" \((?:at line \d+, column \d+|at end of document)\)$")
+_END: Final = " (at end of document)"
 
 
 def _not_toml(said: str, text: str, file: str) -> InvalidDocument:
-    """`tomllib`'s refusal (`said`) of `text`, placed: a key declared again at that key, as
-    every other mistake of a setting is (not after its value, where `tomllib` places it);
-    a carriage return alone, which TOML reads as no line end, said so, at it."""
+    """`tomllib`'s refusal (`said`) of `text`, placed, and its own place left out (before
+    round 71 "file:1:10: error: invalid TOML: Invalid value (at line 1, column 10)"): a
+    key declared again at that key, as every other mistake of a setting is (not after its
+    value, where `tomllib` places it); a carriage return alone, which TOML reads as no
+    line end, said so, at it; a text cut short said to end there."""
     line, column = toml_position(said, text)
-    hint = None
+    ended, said, hint = said.endswith(_END), _AT.sub("", said), None
     if line is not None and column is not None and _DECLARED.match(said):
         line, column = declared_place(text, line, column) or (line, column)
-        said = _AT.sub("", said)
     elif "\r" in text and _character_at(text, line, column) == "\r":
         said = "a carriage return (CR) alone, which ends no line in TOML (LF or CR LF do)"
         hint = "save the file with LF or CR LF line ends"
+    elif ended:
+        said = f"{said}: the file ends there"
     return InvalidDocument(
         f"invalid TOML: {_toml_words(said)}",
         file=file,
@@ -377,11 +382,19 @@ def _text(raw: bytes, file: str) -> str:
     mark dropped, as Notepad saves one; bytes that are not UTF-8 refused at the first, by
     its line and column. A carriage return alone is no line end in TOML (`tomllib` refuses
     one, `_not_toml`): before round 70 it was read as one, and a file TOML refuses was
-    read, as another line, where an old Mac's editor saved it."""
+    read, as another line, where an old Mac's editor saved it. A CR before a CR LF (CR CR
+    LF, as a CR LF text written again in Windows' text mode is saved) is such a CR too: before
+    round 71 the CR LF alone was made LF, and `tomllib` read the CR left, with the LF, as
+    a CR LF, so the file was read."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
 
         raise not_utf8(raw, error, file, "line") from None  # lines end at LF, as TOML's
-    return text.replace("\r\n", "\n")
+    return _CR_LF.sub("\n", text)
+
+
+#: A CR LF line end, not after a CR: CR CR LF keeps its CR LF, for `tomllib` to refuse at
+#: its first CR.
+_CR_LF: Final = re.compile(r"(?<!\r)\r\n")

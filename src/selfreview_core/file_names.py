@@ -8,6 +8,7 @@ dash (an option to the next tool), and at most 255 bytes, counted in UTF-8.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -20,6 +21,7 @@ __all__ = [
     "WINDOWS_RESERVED",
     "closed_standard",
     "fit_bytes",
+    "held_by_no_name",
     "identity",
     "name_key",
     "no_file_at",
@@ -71,7 +73,7 @@ def closed_standard(name: str) -> str | None:
         return None
     # An entry of the process's table or of a thread's (`/proc/thread-self/fd/1`), which a
     # closed descriptor's link leaves unresolved (`_descriptor_at`); or the same file.
-    number = _descriptor_at(os.path.realpath(name))
+    number = _descriptor_at(_real(name))
     found = identity(name)
     for descriptor, stream in enumerate(streams):
         if stream is None and (
@@ -82,20 +84,45 @@ def closed_standard(name: str) -> str | None:
     return None
 
 
+def _real(path: str) -> str:
+    """`path` with every link resolved (`os.path.realpath`), or as it is where it is no
+    possible file name (`held_by_no_name`): `realpath` raises `ValueError` for a NUL."""
+    return path if held_by_no_name(path) else os.path.realpath(path)
+
+
+def held_by_no_name(name: str) -> str | None:
+    """What `name` holds that no file name can (a NUL character, or one the system cannot
+    encode: a surrogate that stands for no byte), or None. Every system call refuses such
+    a name with `ValueError`, not the `OSError` of a name that is merely missing."""
+    if "\0" in name:
+        return "a NUL character"
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return "a character no file name can hold"
+    return None
+
+
 def _descriptor_at(path: str) -> int | None:
     """The number of the descriptor `path` is, if it is an entry of this process's table
     (`/proc/PID/fd/N`, `/proc/PID/task/TID/fd/N`, through `/proc/self`, `/dev/fd`, as
     `/proc/thread-self` is): its folder resolved, its own name not (a descriptor's link
-    names its file, or `pipe:[...]`)."""
+    names its file, or `pipe:[...]`). None for a name no file can have (a NUL): before
+    round 71 `ValueError` ("embedded null byte") out of every check of `-o`'s name; and
+    for `01`, which the table holds no entry of: before round 71 read as descriptor 1,
+    open, so `-o /dev/fd/01` passed every check and stopped at writing, after the work,
+    "No such file or directory", exit 1."""
     folder, number = os.path.split(path)
-    if not number.isdecimal() or not number.isascii():
+    if not number.isdecimal() or not number.isascii() or held_by_no_name(folder):
+        return None
+    if number != str(int(number)):  # `01`: the table names each entry without a leading 0
         return None
     return int(number) if _table(folder) else None
 
 
 def _table(folder: str) -> bool:
     """Whether `folder` is this process's table of descriptors, or a thread's."""
-    table = os.path.realpath(folder)
+    table = _real(folder)
     pid = str(os.getpid())
     return table == f"/proc/{pid}/fd" or (
         table.startswith(f"/proc/{pid}/task/") and table.endswith("/fd") and table.count("/") == 5
@@ -113,8 +140,13 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
     report replaces, not only the 40 the system would: before round 70, `-o` a chain of 40
     links to `/proc/self/fd/5` with standard output a file replaced that file with the
     report ("Wrote", exit 0). A loop of links names no descriptor."""
-    if not kept:
-        return None
+    number = _named_descriptor(name) if kept else None
+    return number if number in kept else None
+
+
+def _named_descriptor(name: str) -> int | None:
+    """The descriptor of this process's table `name` names, every link followed to it
+    (`own_descriptor`), or None."""
     path, seen = name, set[str]()
     while (number := _descriptor_at(os.path.abspath(path))) is None:
         try:
@@ -127,13 +159,16 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
             return None
         seen.add(place)
         path = os.path.join(os.path.dirname(path), target)
-    return number if number in kept else None
+    return number
 
 
 def no_file_at(name: str, kept: Collection[int]) -> str | None:
     """Why `-o name` has no file of the user's to write: a standard stream closed as the
     command started (`closed_standard`), or a descriptor of the program's own (`kept`,
-    `own_descriptor`); None if neither."""
+    `own_descriptor`), or one not open (`_not_open`); or a name no file can have
+    (`held_by_no_name`: a NUL, which a program may give where a shell cannot); None if none."""
+    if (holds := held_by_no_name(name)) is not None:
+        return f"`{name}` is not a possible file name: it holds {holds}, so nothing was written"
     if (closed := closed_standard(name)) is not None:
         return (
             f"`{name}` is {closed}, which was closed when the command started: there is no "
@@ -145,7 +180,49 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
-    return _not_open(name)
+    return _not_open(name) or _read_end(name) or _loop(name)
+
+
+def _read_end(name: str) -> str | None:
+    """Why `name`, a descriptor the command was started with reading a pipe (`-o /dev/fd/5
+    5< <(cmd)`, a named pipe so opened), has no file to write, or None: what is written
+    there goes back into the pipe, which only the program holds to read, and never reads.
+    Before round 71 a report went there, "Wrote /dev/fd/5", exit 0, and was lost; one
+    larger than the pipe holds (64 KiB) left the command waiting for ever. Standard
+    input's is `output_checks`' to tell, as `/dev/stdin`'s is."""
+    number = _named_descriptor(name)
+    if number is None or number == 0:
+        return None
+    try:
+        import fcntl
+
+        piped = stat.S_ISFIFO(os.fstat(number).st_mode)
+        mode = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
+    except (ImportError, OSError):  # no `fcntl` (Windows), or closed
+        return None
+    if not piped or mode != os.O_RDONLY:
+        return None
+    return (
+        f"`{name}` is descriptor {number}, the reading end of a pipe: what is written there "
+        "goes back into it, where nothing reads it, so nothing was written"
+    )
+
+
+def _loop(name: str) -> str | None:
+    """Why `name`, which goes round a loop of symbolic links (`a` to `b`, `b` to `a`, or a
+    folder of its path so linked), has no file to write, or None. Before round 71 such a
+    name passed every check and the command did its work, then stopped at writing, "Too
+    many levels of symbolic links", exit 1 (`--output-dir`: "cannot create the folder:
+    File exists"). A chain however long that ends is followed, as `realpath` follows it."""
+    try:
+        os.path.realpath(name, strict=True)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return (
+                f"`{name}` goes round a loop of symbolic links (one leads back to another): "
+                "it names nothing that can be written, so nothing was written"
+            )
+    return None
 
 
 def _not_open(name: str) -> str | None:
@@ -154,7 +231,7 @@ def _not_open(name: str) -> str | None:
     every check and the command did its work, then stopped at writing, "No such file or
     directory", exit 1; had the program opened a file of its own at that number
     meanwhile, the output would have gone there."""
-    number = _descriptor_at(os.path.realpath(name))  # an open one's link is resolved
+    number = _descriptor_at(_real(name))  # an open one's link is resolved
     if number is not None:
         try:
             os.fstat(number)

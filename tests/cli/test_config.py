@@ -6,6 +6,7 @@ then the defaults (docs/command-line.md)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,25 @@ def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path:
         f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
         "moved): change to a folder that does, and run the command again\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
+def test_a_commands_help_is_given_in_a_current_folder_removed(tmp_path: Path) -> None:
+    """A command's `--help` needs no folder, as it needs no configuration file (round 70):
+    before round 71 it said the folder was gone, exit 1. The command itself, run or given
+    a path that cannot be found there (`x.yaml`, relative), still stops at the folder,
+    exit 1, having done nothing: "does not exist" would not say why."""
+    helped = in_removed_folder(tmp_path, "gone", "report", "--help")
+    assert (helped.returncode, helped.stderr) == (0, "")
+    assert helped.stdout.startswith("Usage: selfreview report [OPTIONS] ASSESSMENT...\n")
+    for args in ([str(SCHOOL), "-o", "../out.json"], ["x.yaml"]):
+        ran = in_removed_folder(tmp_path, "gone", "report", *args)
+        assert (ran.returncode, ran.stdout) == (1, "")
+        assert ran.stderr == (
+            f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
+            "moved): change to a folder that does, and run the command again\n"
+        )
+    assert os.listdir(tmp_path) == []
 
 
 def test_the_json_names_the_file_as_written_two_spaces_a_level(repo: Path) -> None:
@@ -510,8 +530,16 @@ _CR = (
         ("selfreview.toml", 'disable = ["a"] # x\rpolicy = 1\n', "1:20"),
         ("pyproject.toml", '[tool.selfreview]\npolicy = """\nmean\r"""\n', "3:5"),
         ("pyproject.toml", '[tool.selfreview]\rpolicy = "mean"\r', "1:18"),
+        ("selfreview.toml", 'policy = "mean"\r\n\r\r\nrules = []\r\n', "2:1"),
     ],
-    ids=["between settings", "in a string", "after a comment", "multi-line", "pyproject"],
+    ids=[
+        "between settings",
+        "in a string",
+        "after a comment",
+        "multi-line",
+        "pyproject",
+        "CR CR LF",
+    ],
 )
 def test_a_carriage_return_alone_is_refused_at_it_as_toml_does(
     repo: Path, name: str, text: str, where: str
@@ -519,7 +547,9 @@ def test_a_carriage_return_alone_is_refused_at_it_as_toml_does(
     """TOML ends a line at LF or CR LF only, and `tomllib` refuses a CR alone; before round
     70 each was read as a line end first, so a file TOML refuses was read (`policy =
     "mean"` then `rules = "x"`, each a setting) or its mistakes placed on lines TOML does
-    not count. Now every command stops at the CR, placed by TOML's lines, exit 1."""
+    not count. Now every command stops at the CR, placed by TOML's lines, exit 1. A CR
+    before a CR LF too (as Windows' text mode saves a CR LF text written again): before
+    round 71 the file was read, its settings applied, `config` exit 0."""
     (repo / name).write_bytes(text.encode())
     _every_command_stops_at(repo, name, text, where, _CR)
 
@@ -560,6 +590,40 @@ def test_a_key_given_twice_is_placed_at_the_key_given_again(
     file:line:col), its words without a second place."""
     (repo / name).write_text(text, encoding="utf-8")
     for args in (["config"], ["frameworks"]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"{repo / name}:{said}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("selfreview.toml", "rules = []\npolicy = \n", "2:10: error: invalid TOML: Invalid value"),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "me\tan\x01"\n',
+            "2:16: error: invalid TOML: Illegal character '\\x01'",
+        ),
+        (
+            "selfreview.toml",
+            'policy = "mean"\r\nrules = [\r\n',
+            "2:10: error: invalid TOML: Invalid value: the file ends there",
+        ),
+        (
+            "selfreview.toml",
+            'rules = []\npolicy = "mean',
+            "2:15: error: invalid TOML: Unterminated string: the file ends there",
+        ),
+    ],
+    ids=["a value missing", "a control character", "a list cut short", "a string cut short"],
+)
+def test_tomls_own_place_is_said_once(repo: Path, name: str, text: str, said: str) -> None:
+    """Our place (file:line:col, SPEC section 7) is `tomllib`'s own: before round 71 the
+    message ended with it again in `tomllib`'s words, "...: Invalid value (at line 2,
+    column 10)", or "(at end of document)", now said as the file ending there."""
+    (repo / name).write_text(text, encoding="utf-8")
+    for args in (["config"], ["report", str(SCHOOL)]):
         result = run(*args)
         assert result.exit_code == 1
         assert result.stdout == ""

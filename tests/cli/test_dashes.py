@@ -127,3 +127,84 @@ def test_a_file_named_like_an_option_with_an_en_dash_is_still_a_file(tmp_path: P
 )
 def test_the_option_meant(word: str, meant: str | None) -> None:
     assert meant_option(word, ["-o", "--output", "--format"]) == meant
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--format", "--format: no exporter `{}` (choose from table, json, csv, markdown, html, "),
+        ("-o", "-o: cannot tell the format from `{}`; give --format (table, json, csv, "),
+        ("--framework", "'--framework': File '{}' does not exist."),
+        ("--policy", "'--policy': '{}' is not one of 'median', 'mean', 'weakest'."),
+    ],
+)
+def test_a_dashed_word_taken_as_an_options_value_gets_that_values_error_alone(
+    tmp_path: Path, option: str, said: str
+) -> None:
+    """`report x.yaml --format \u2013o`: click takes the word as `--format`'s value, as it
+    takes `-o` typed there, and says why the value is wrong. Before round 71 the hint
+    followed ("did you mean `-o`?"), but `-o` there is `--format`'s value too, the same
+    error: now the error `-o` there gets, naming the word typed, nothing written."""
+    for word in ("\u2013o", "-o"):
+        result = selfreview_here(["report", REVIEW, option, word], cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stdout == b""
+        assert _last(result.stderr).startswith(f"Error: Invalid value for {said.format(word)}")
+        assert "did you mean" not in result.stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dashed_word_after_an_options_value_is_still_hinted(tmp_path: Path) -> None:
+    """Only the option's own value is passed by: the word after it is the command's."""
+    result = selfreview_here(
+        ["report", REVIEW, "--format", "json", "\u2013o", "out.json"], cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert _last(result.stderr) == (
+        "Error: Invalid value for 'ASSESSMENT...': Path '\u2013o' does not exist. "
+        "(did you mean `-o`? `\u2013o` is typed with U+2013 EN DASH, not `-`)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        ("\u2014x", "--x"),
+        ("\u2015x", "--x"),
+        ("\u2013x", "-x"),
+        ("\u2212x", "-x"),
+        ("\u2013\u2013x", "--x"),
+        ("\u2014y", "-y"),
+        ("\u2013z", "--z"),
+    ],
+)
+def test_an_em_dash_stands_for_two_hyphens(word: str, meant: str) -> None:
+    """A word processor makes `--` an em dash: where a command has both `-x` and `--x`,
+    `\u2014x` is `--x` (before round 71, `-x`: one character, read as one hyphen)."""
+    assert meant_option(word, ["-x", "--x", "-y", "--z"]) == meant
+
+
+def test_each_option_of_every_command_typed_with_other_dashes_is_hinted_as_itself() -> None:
+    """Every spelling of every command's options, its `--` typed as an em dash or two en
+    dashes and its `-` as an en dash or a minus sign, is hinted as that very spelling."""
+    import click
+
+    from selfreview_core.cli import COMMANDS, cli
+
+    for name in COMMANDS:
+        command = cli.commands[name]
+        ctx = click.Context(command, info_name=name, help_option_names=["-h", "--help"])
+        spellings = [
+            opt
+            for param in command.get_params(ctx)
+            if isinstance(param, click.Option)
+            for opt in (*param.opts, *param.secondary_opts)
+        ]
+        for spelling in spellings:
+            rest = spelling.lstrip("-")
+            typed = (
+                ("\u2014", "\u2013\u2013") if spelling.startswith("--") else ("\u2013", "\u2212")
+            )
+            for dashes in typed:
+                assert meant_option(dashes + rest, spellings) == spelling, (name, dashes + rest)

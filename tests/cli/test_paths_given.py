@@ -88,3 +88,43 @@ def test_a_name_with_a_backslash_or_a_quote_is_not_doubled(tmp_path: Path) -> No
     assert _error(result) == (
         f"Error: Invalid value for 'PATHS...': Path '{tmp_path}/it's\\x\\x1b.yaml' does not exist."
     )
+
+
+def test_a_command_a_program_adds_names_its_paths_as_ours_are(tmp_path: Path) -> None:
+    """A command added to the group (`cli.add_command`, as a program embedding the
+    commands adds its own) has its click `Path`s named as the group's own are: before
+    round 71 its missing `\\xff.yaml` was "Path '\\ufffd.yaml' does not exist.", the
+    box every such byte is drawn as. Its callback is not run; exit 2, nothing printed."""
+    import click
+
+    from selfreview_core.cli import cli as group
+
+    ran: list[str] = []
+
+    @click.command("added")
+    @click.argument("source", type=click.Path(exists=True))
+    @click.option("-o", "output", type=click.Path(dir_okay=False))
+    def added(source: str, output: str | None) -> None:
+        ran.append(source)
+
+    group.add_command(added)
+    try:
+        missing = str(tmp_path / os.fsdecode(b"school\xff.yaml"))
+        result = run("added", missing)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert _error(result) == (
+            f"Error: Invalid value for 'SOURCE': Path '{tmp_path}/school\\udcff.yaml' "
+            "does not exist."
+        )
+        folder = tmp_path / os.fsdecode(b"out\xfe")
+        folder.mkdir()
+        result = run("added", REVIEW, "-o", str(folder))
+        assert result.exit_code == 2
+        assert _error(result) == (
+            f"Error: Invalid value for '-o': File '{tmp_path}/out\\udcfe' is a directory."
+        )
+        assert ran == []
+        assert list(folder.iterdir()) == []
+    finally:
+        del group.commands["added"]

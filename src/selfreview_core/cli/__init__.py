@@ -70,6 +70,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as error:  # `-o` typed with an en dash: the hint
+            gone = ctx.meta.get(CONFIG_REFUSED)
+            if isinstance(gone, click.ClickException):  # no current folder (`_configured`)
+                raise gone from None
             raise dashes_hinted(error, ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -132,8 +135,8 @@ def cli(ctx: click.Context) -> None:
         color_off(ctx)
     try:
         ctx.default_map = _configured(ctx.obj)
-    except SelfReviewError as error:  # told when the command runs, not for its --help
-        ctx.meta[CONFIG_REFUSED] = error
+    except (SelfReviewError, click.ClickException) as error:  # when the command runs, or
+        ctx.meta[CONFIG_REFUSED] = error  # at its usage error: not for its --help
 
 
 def _configured(state: State) -> dict[str, dict[str, Any]]:
@@ -142,7 +145,10 @@ def _configured(state: State) -> dict[str, dict[str, Any]]:
     over the file's `disable`. A bad file stops every command, located, when it runs
     (`_commands.configured_first`): a command's `--help` is still given, with the defaults
     it shows without a file (none of the file's settings shows its default there). A
-    current folder removed stops it at once: no path given can be found there."""
+    current folder removed stops it so too, and at its usage error (`_Group._guarded`): no
+    path given can be found there, which is what "does not exist" would say; but its
+    `--help` needs none (before round 71 `report --help` there said the folder was gone,
+    exit 1)."""
     from ..config import read_config
 
     try:

@@ -143,6 +143,10 @@ class Commands(MutableMapping[str, click.Command]):
         return command
 
     def __setitem__(self, name: str, command: click.Command) -> None:
+        """A command a program adds (`cli.add_command`), held to what the group's own are:
+        its paths named as ours (`paths_named`: before round 71 click's U+FFFD for a byte
+        that is not UTF-8), the configuration file's refusal before it runs."""
+        paths_named(command)
         configured_first(command)
         self._loaded[name] = command
 

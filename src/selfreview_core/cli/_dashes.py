@@ -10,7 +10,8 @@ command's options, its dashes read as `-` or `--` (and its letters as NFKC reads
 full-width hyphen and `o`), ends with the hint of that option and of the characters that
 are not hyphens, as an id drawn like another is told (`_lookalikes.look_alike`). Nothing is
 read as an option that was not typed as one: a file so named is still a file, and a command
-that succeeds is never second-guessed.
+that succeeds is never second-guessed, nor a word click took as an option's value
+(`--format \u2013o`): that value's own error is the one a `-o` there gets too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ GIVEN_KEY: Final = "selfreview.given"
 #: Dashes drawn like `-` that are no dash punctuation (Unicode category Pd, all read as
 #: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet.
 _DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043")
+#: Dashes a word processor makes of `--` (an em dash), or drawn as long (a horizontal bar,
+#: the two- and three-em dashes): each stands for two hyphens, the others for one.
+_DOUBLE_DASHES: Final = frozenset("\u2014\u2015\u2e3a\u2e3b")
 
 
 def _dash(char: str) -> bool:
@@ -41,7 +45,9 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
     `-` (`\u2013o`, `\u2014format`, `\u2212\u2212format=json`, a short one with its value
     glued on: `\u2013ox.md`), or None: a word whose leading dashes are all `-`, or whose
     rest names no option, means nothing else. Before round 70 a value glued on had no
-    hint: "Path '\u2013ox.md' does not exist." alone."""
+    hint: "Path '\u2013ox.md' does not exist." alone. The option of as many hyphens as the
+    dashes stand for comes first: an em dash is `--` (`\u2014x` is `--x` where a command
+    has both `-x` and `--x`; before round 71, `-x`), an en dash `-`."""
     name = word.split("=", 1)[0]
     rest = name.lstrip("".join(c for c in name if _dash(c)))
     lead = name[: len(name) - len(rest)]
@@ -49,8 +55,9 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
         return None
     rest = unicodedata.normalize("NFKC", rest)
     known = set(options)
+    hyphens = sum(2 if c in _DOUBLE_DASHES else 1 for c in lead)
     tries: tuple[str, ...] = (
-        (f"-{rest}", f"--{rest}") if len(lead) == 1 else (f"--{rest}", f"-{rest}")
+        (f"-{rest}", f"--{rest}") if hyphens == 1 else (f"--{rest}", f"-{rest}")
     )
     if len(lead) == 1:  # `\u2013ox.md`: `-o` with its value glued on, as `-ox.md` is read
         tries = (*tries, f"-{rest[0]}")
@@ -73,14 +80,42 @@ def remember_given(ctx: click.Context, args: Sequence[str]) -> None:
     ctx.meta[GIVEN_KEY] = tuple(args)
 
 
+def _arguments(ctx: click.Context, where: click.Context) -> list[str] | None:
+    """The words of the command line remembered in `ctx` that click read as arguments of
+    `where`'s command (the group's, or the command's it ran), not as an option's value;
+    None where the line cannot be read again (the error is its own: an option given no
+    value) or `where` is deeper."""
+    words = list(ctx.meta.get(GIVEN_KEY, ()))
+    try:
+        if where is not ctx:
+            if where.parent is not ctx:
+                return None
+            words = ctx.command.make_parser(ctx).parse_args(words)[1][1:]  # its name off
+        values, extra, _ = where.command.make_parser(where).parse_args(words)
+    except click.UsageError:
+        return None
+    arguments = [*extra]  # those left over, then each argument's own
+    for param in where.command.get_params(where):
+        value = values.get(param.name) if isinstance(param, click.Argument) else None
+        if isinstance(value, str | tuple | list):  # one word, or several (click's `...`)
+            arguments += [value] if isinstance(value, str) else value
+    return arguments
+
+
 def dashes_hinted(error: click.UsageError, ctx: click.Context) -> click.UsageError:
     """`error`, of the command line remembered in `ctx` (`remember_given`), with the hint of
     the option a word of it meant (`meant_option`) if any: "did you mean `-o`? `\u2013o` is
-    typed with U+2013 EN DASH, not `-`". `error` itself where no word means one."""
+    typed with U+2013 EN DASH, not `-`". `error` itself where no word means one, or the
+    word is an option's value (`_arguments`): `--format \u2013o` is told "no exporter
+    `\u2013o`" as `--format -o` is, since `-o` there would be no option either (before
+    round 71 with the hint, and the line retyped as it said gave the same error)."""
     options = _options(error.ctx or ctx)
+    arguments = _arguments(ctx, error.ctx or ctx)
     for word in ctx.meta.get(GIVEN_KEY, ()):
         if word == "--":  # what follows is no option, as the parser reads it
             break
+        if arguments is not None and word not in arguments:  # an option's value
+            continue
         option = meant_option(word, options)
         if option is not None:
             odd = dict.fromkeys(c for c in word.split("=", 1)[0] if _dash(c) and c != "-")

@@ -34,6 +34,12 @@ class NamedPath(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
+        except ValueError:  # click's `os.stat` of a NUL, given by a program (`main([...])`)
+            from ..file_names import held_by_no_name
+
+            holds = held_by_no_name(os.fsdecode(value)) or "a character no file name can hold"
+            name = shown_name(os.fsdecode(value))
+            self.fail(f"'{name}' is not a possible file name: it holds {holds}", param, ctx)
         except click.BadParameter as error:
             message = named_as_shown(error.message, value)
             if not self.exists and (why := _no_file_of_yours(value, self.file_okay)) is not None:
@@ -88,12 +94,7 @@ class InputPath(NamedPath):
             self.fail(self.no_dash, param, ctx)
         if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
-        if ctx is not None and ctx.meta.get(_STDIN_KEY):
-            self.fail(READ_ONCE, param, ctx)
-        why = stdin_unreadable()
-        if why is not None:
-            self.fail(why, param, ctx)
-        return claim_dash(ctx)
+        return claim_dash(ctx, param)
 
 
 #: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
@@ -101,16 +102,20 @@ _STDIN_KEY: Final = "selfreview.stdin"
 READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
 
 
-def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
+def claim_dash(ctx: click.Context | None, param: click.Parameter | str | None = None) -> str:
     """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
     (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
-    `param` if `-` was given before."""
+    `param` (the parameter, or its name) if standard input cannot be read (closed, or
+    open only to write) or `-` was given before. The one check of both: before round 71
+    `InputPath` made its own first, and this one's were never reached from it."""
     why = stdin_unreadable()
+    if why is None and ctx is not None and ctx.meta.get(_STDIN_KEY):
+        why = READ_ONCE
     if why is not None:
+        if isinstance(param, click.Parameter):
+            raise click.BadParameter(why, ctx, param)
         raise click.BadParameter(why, ctx, param_hint=param)
     if ctx is not None:
-        if ctx.meta.get(_STDIN_KEY) and param is not None:
-            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
         ctx.meta[_STDIN_KEY] = True
     return claim_stdin()
 

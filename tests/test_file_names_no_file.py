@@ -1,0 +1,195 @@
+"""Outputs that name no file at all (`file_names.no_file_at`), refused before any work,
+exit 2, as a descriptor not open is: a loop of symbolic links, and a name holding a NUL
+(which a program gives, `main([...])`, where no shell can). Before round 71 the loop passed
+every check and the command did its work, then stopped at writing ("Too many levels of
+symbolic links", exit 1; `--output-dir`: "cannot create the folder: File exists"), and a
+NUL raised `ValueError` ("embedded null byte") out of the checks: "internal error"."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.errors import OutputRefused
+from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
+from selfreview_core.output_checks import check_folder, check_target
+
+ROOT = Path(__file__).resolve().parents[1]
+REVIEW = str(ROOT / "examples" / "example-primary-2025.yaml")
+LOOP = (
+    "goes round a loop of symbolic links (one leads back to another): it names nothing "
+    "that can be written, so nothing was written"
+)
+NUL = "is not a possible file name: it holds a NUL character, so nothing was written"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`a` a link to `b`, `b` a link to `a`, in the current folder."""
+    if sys.platform == "win32":
+        pytest.skip("symbolic links need privileges on Windows")
+    monkeypatch.chdir(tmp_path)
+    os.symlink("b", "a")
+    os.symlink("a", "b")
+    return tmp_path
+
+
+def _only_the_loop(folder: Path) -> None:
+    assert sorted(os.listdir(folder)) == ["a", "b"]
+    assert (os.readlink(folder / "a"), os.readlink(folder / "b")) == ("b", "a")
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "give"),
+    [
+        (["report", REVIEW, "--format", "json", "-o", "a"], "-o: `a`", "a file name"),
+        (["report", REVIEW, "--format", "json", "-o", "b/x.json"], "-o: `b/x.json`", "a file"),
+        (["report", REVIEW, "--output-dir", "a"], "--output-dir: `a`", "a folder name"),
+        (["collect", REVIEW, "-o", "b"], "-o: `b`", "a file name"),
+    ],
+    ids=["report -o", "a folder of -o's", "report --output-dir", "collect -o"],
+)
+def test_an_output_going_round_a_loop_of_links_is_refused_before_any_work(
+    loop: Path, args: list[str], named: str, give: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"Error: Invalid value for {named} {LOOP} (give {give}")
+    _only_the_loop(loop)
+
+
+def test_a_long_chain_of_links_that_ends_is_still_written(tmp_path: Path) -> None:
+    """45 links, past the 40 the system follows, end at a file: `realpath` follows them
+    to it, and the report replaces it, as before (no loop)."""
+    if sys.platform == "win32":
+        pytest.skip("symbolic links need privileges on Windows")
+    (tmp_path / "report.json").write_text("old", encoding="utf-8")
+    previous = "report.json"
+    for n in range(45):
+        os.symlink(previous, tmp_path / f"l{n}")
+        previous = f"l{n}"
+    result = run("report", REVIEW, "--format", "json", "-o", str(tmp_path / previous))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.json").read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize(
+    "name", ["a\0b.json", "/proc/self/fd/1\0", "/proc/self/fd/\0/1", "/dev/fd/\x001"]
+)
+def test_a_name_holding_a_nul_is_refused_not_raised(tmp_path: Path, name: str) -> None:
+    """A library caller's checks of an output name: every one says why, none raises
+    `ValueError`."""
+    assert no_file_at(name, {5}) == f"`{name}` {NUL}"
+    assert own_descriptor(name, {1, 5}) is None
+    assert closed_standard(name) is None
+    for check, give in ((check_target, "a file name"), (check_folder, "a folder name")):
+        with pytest.raises(OutputRefused) as refused:
+            check(name)
+        assert (refused.value.first.message, refused.value.file) == (f"`{name}` {NUL}", name)
+        assert refused.value.hint == f"give {give}"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["report", REVIEW, "--format", "json", "-o", "a\0b.json"], "'-o' / '--output'"),
+        (["report", REVIEW, "--output-dir", "a\0b"], "'--output-dir'"),
+        (["report", REVIEW, "--rules", "r\0.yaml"], "'--rules'"),
+        (["validate", "a\0b.json"], "'PATHS...'"),
+    ],
+    ids=["-o", "--output-dir", "--rules", "an input"],
+)
+def test_a_program_giving_a_name_holding_a_nul_gets_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], named: str
+) -> None:
+    """`main([...])` with a NUL in a path: click's own check of it raised `ValueError`,
+    "internal error: ValueError: embedded null byte", exit 1. Now a usage error naming the
+    parameter and the name as ours show it, exit 2, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    nul = next(arg for arg in args if "\0" in arg).replace("\0", "\\x00")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {named}: '{nul}' is not a possible file name: it holds "
+        "a NUL character"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
+@pytest.mark.parametrize("name", ["/dev/fd/01", "/proc/self/fd/01", "/proc/self/fd/003"])
+def test_a_descriptor_written_with_a_leading_zero_names_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The table of descriptors names each without a leading 0: `/dev/fd/01` is no entry.
+    Before round 71 it was read as descriptor 1, open, and passed every check: the command
+    did its work, then "No such file or directory", exit 1 (`003`: "descriptor 3, which
+    the program opened for itself"). Now refused before any work, exit 2, as another
+    name the table cannot hold is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.json").write_text("kept", encoding="utf-8")
+    result = run("report", REVIEW, "--format", "json", "-o", name)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{name}` names no descriptor open (the table of them "
+        "holds no other file, and none can be made there), so nothing was written (give a "
+        "file name)"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}", "link"])
+def test_the_reading_end_of_a_pipe_is_refused_before_any_work(
+    tmp_path: Path, spelling: str
+) -> None:
+    """`-o /dev/fd/5 5< <(cmd)`: opened to write, the reading end the command was given is
+    the same pipe, which only the command holds to read. Before round 71 the report went
+    into it, "Wrote /dev/fd/5 (json).", exit 0, and was lost; one larger than the pipe
+    holds left the command waiting for ever. Now refused before any work, exit 2, the
+    pipe left empty; the writing end of a pipe is still written."""
+    import subprocess
+
+    reading, writing = os.pipe()
+    try:
+        name = spelling.format(reading)
+        if spelling == "link":
+            os.symlink(f"/dev/fd/{reading}", tmp_path / "link")
+        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
+        done = subprocess.run(
+            [*command, "--format", "json", "-o", name],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            pass_fds=(reading,),
+        )
+        assert done.returncode == 2
+        assert done.stdout == b""
+        assert done.stderr.decode().splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {reading}, the reading end "
+            "of a pipe: what is written there goes back into it, where nothing reads it, so "
+            "nothing was written (give a file name)"
+        )
+        os.set_blocking(reading, False)
+        with pytest.raises(BlockingIOError):
+            os.read(reading, 1)  # empty
+        assert os.listdir(tmp_path) == ([] if spelling != "link" else ["link"])
+    finally:
+        os.close(reading)
+        os.close(writing)
