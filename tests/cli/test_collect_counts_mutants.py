@@ -1,0 +1,61 @@
+"""What `selfreview collect` (`cli/collect.py`) does that its other tests did not pin: found
+by the round-71 mutation pass over the module. A framework file in a folder that does not
+load is one of the inputs read, and skipped: the counts `collect` tells include it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
+FRAMEWORK = ROOT / "examples" / "migration" / "example-srf-1.yaml"
+
+
+def _folder(tmp_path: Path) -> Path:
+    """A folder of a review and a framework file with a mistake (`titel:` at line 8)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REVIEW, folder / "a.yaml")
+    text = FRAMEWORK.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitel: ")
+    (folder / "fw.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_broken_framework_in_a_folder_is_counted_among_the_inputs_skipped(
+    tmp_path: Path,
+) -> None:
+    """The review is collected, the framework told at its mistake, and the summary says one
+    of the two inputs read was skipped, exit 1: it said "1 of 0 inputs" had the broken
+    framework been taken from the count rather than added to it."""
+    folder = _folder(tmp_path)
+    out = tmp_path / "cohort.parquet"
+    result = CliRunner().invoke(cli, ["collect", str(folder), "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    assert (
+        f"{folder / 'fw.yaml'}:8:1: error: titel: unknown key `titel` (did you mean `title`?)"
+        in (lines)
+    )
+    assert lines[-1] == (
+        f"Collected 1 review (11 rows) into {out}; 1 of 2 inputs skipped (errors above)."
+    )
+    assert out.is_file()
+
+
+def test_nothing_usable_counts_the_broken_framework_among_the_inputs(tmp_path: Path) -> None:
+    """With the review not valid either, nothing is written, and both inputs read are
+    counted: "no usable assessments in 2 input(s)", exit 1."""
+    folder = _folder(tmp_path)
+    (folder / "a.yaml").write_text("kind: assessment\nframework: becta-srf\n", encoding="utf-8")
+    out = tmp_path / "cohort.parquet"
+    result = CliRunner().invoke(cli, ["collect", str(folder), "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        "no usable assessments in 2 input(s); nothing was written"
+    )
+    assert not out.exists()
