@@ -1,6 +1,7 @@
 """What `selfreview collect` (`cli/collect.py`) does that its other tests did not pin: found
 by the round-71 mutation pass over the module. A framework file in a folder that does not
-load is one of the inputs read, and skipped: the counts `collect` tells include it."""
+load is one of the inputs read, and skipped: the counts `collect` tells include it. A
+review given twice is told in its framework's words for who is reviewed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from selfreview_core.cli import cli
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
 FRAMEWORK = ROOT / "examples" / "migration" / "example-srf-1.yaml"
+QUESTIONS = ROOT / "examples" / "questions"
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -59,3 +61,24 @@ def test_nothing_usable_counts_the_broken_framework_among_the_inputs(tmp_path: P
         "no usable assessments in 2 input(s); nothing was written"
     )
     assert not out.exists()
+
+
+def test_a_review_given_twice_is_told_in_its_frameworks_words(tmp_path: Path) -> None:
+    """Two copies of a setting's review (technology-standards: `terms: {subject: setting}`)
+    on one date: the warning names the setting as a setting, not a school, and keeps the
+    one read last, exit 1."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(QUESTIONS / "example-setting.yaml", folder / name)
+    out = tmp_path / "cohort.parquet"
+    framework = str(QUESTIONS / "technology-standards.yaml")
+    result = CliRunner().invoke(
+        cli, ["collect", str(folder), "--framework", framework, "-o", str(out)]
+    )
+    assert (result.exit_code, result.stdout) == (1, "")
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    assert result.stderr == (
+        f"warning: setting SET-001 has 2 reviews dated 2026-11-01: {a} and {b}; {b} (read "
+        f"last) is kept, {a} left out\nCollected 1 review (8 rows) into {out}.\n"
+    )
