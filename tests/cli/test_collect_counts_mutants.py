@@ -1,7 +1,8 @@
 """What `selfreview collect` (`cli/collect.py`) does that its other tests did not pin: found
 by the round-71 mutation pass over the module. A framework file in a folder that does not
 load is one of the inputs read, and skipped: the counts `collect` tells include it. A
-review given twice is told in its framework's words for who is reviewed."""
+review given twice, and ids that look alike, are told in the framework's words for who is
+reviewed."""
 
 from __future__ import annotations
 
@@ -81,4 +82,26 @@ def test_a_review_given_twice_is_told_in_its_frameworks_words(tmp_path: Path) ->
     assert result.stderr == (
         f"warning: setting SET-001 has 2 reviews dated 2026-11-01: {a} and {b}; {b} (read "
         f"last) is kept, {a} left out\nCollected 1 review (8 rows) into {out}.\n"
+    )
+
+
+def test_ids_that_look_alike_are_told_in_the_frameworks_words(tmp_path: Path) -> None:
+    """Two settings whose ids differ in letter case alone: the warning says "settings" and
+    "a setting", the words of the framework they share (technology-standards), not
+    "schools". Exit 0, both collected."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (QUESTIONS / "example-setting.yaml").read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text(text.replace("id: SET-001", "id: set-001"), encoding="utf-8")
+    out = tmp_path / "cohort.parquet"
+    framework = str(QUESTIONS / "technology-standards.yaml")
+    result = CliRunner().invoke(
+        cli, ["collect", str(folder), "--framework", framework, "-o", str(out)]
+    )
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "warning: the settings `SET-001`, `set-001` have ids that look alike (they differ in "
+        "letter case alone): each counts as a setting of its own, with reviews of its own; "
+        f"give them one id if they are one setting\nCollected 2 reviews (16 rows) into {out}.\n"
     )
