@@ -1,0 +1,62 @@
+"""What the command group (`cli/__init__.py`, `SelfReviewGroup._failed`) does with an error
+no command caught, that its other tests did not pin: found by the round-71 mutation pass
+over the module. Each test is a program's own command, added to the group, that fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+
+@pytest.fixture(autouse=True)
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No configuration file and no SELFREVIEW_DEBUG; the commands added are taken off."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
+    before = set(cli.commands)
+    yield tmp_path
+    for name in set(cli.commands) - before:
+        del cli.commands[name]
+
+
+def failing(error: Exception) -> Result:
+    def fail() -> None:
+        raise error
+
+    cli.add_command(click.Command("failing", callback=fail))
+    return CliRunner().invoke(cli, ["failing"])
+
+
+def test_a_system_error_names_its_file_and_says_what_went_wrong() -> None:
+    """An `OSError` no command caught is told as the system's words about its file, exit 1:
+    no "internal error", no traceback, and no `[Errno 2]` repeating the file's name."""
+    result = failing(FileNotFoundError(2, "No such file or directory", "school.yaml"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: school.yaml: No such file or directory\n"
+
+
+def test_a_system_errors_file_name_is_told_on_one_line() -> None:
+    """A file named with a line break (`a` newline `ok: b.yaml`): its name is told with the
+    break shown as `\\n`, so that no second line seems to say something of its own."""
+    result = failing(PermissionError(13, "Permission denied", "a\nok: b.yaml"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: a\\nok: b.yaml: Permission denied\n"
+
+
+def test_an_internal_errors_message_is_told_on_one_line() -> None:
+    """An unexpected error (a bug, ours or a plugin's) is one line naming its type and
+    message, the message's line breaks shown as `\\n`, then how to see where, exit 1."""
+    result = failing(ValueError("first line\nok: second line"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: internal error: ValueError: first line\\nok: second line\n"
+        "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where.\n"
+    )
