@@ -1,6 +1,7 @@
 """What the command group (`cli/__init__.py`, `SelfReviewGroup._failed`) does with an error
 no command caught, that its other tests did not pin: found by the round-71 mutation pass
-over the module. Each test is a program's own command, added to the group, that fails."""
+over the module. Each test but the last is a program's own command, added to the group,
+that fails; the last is `NO_COLOR`, which the group reads for every command."""
 
 from __future__ import annotations
 
@@ -60,3 +61,15 @@ def test_an_internal_errors_message_is_told_on_one_line() -> None:
         "Error: internal error: ValueError: first line\\nok: second line\n"
         "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where.\n"
     )
+
+
+def test_no_color_in_the_environment_takes_the_colour_out_of_a_terminals_output() -> None:
+    """`NO_COLOR=1` (https://no-color.org): `validate`'s green `ok` is plain even where the
+    output is a terminal's (click's `color=True`); an empty `NO_COLOR` asks for nothing."""
+    review = str(Path(__file__).resolve().parents[2] / "examples" / "example-primary-2025.yaml")
+    plain = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["validate", review], color=True)
+    coloured = CliRunner(env={"NO_COLOR": ""}).invoke(cli, ["validate", review], color=True)
+    assert (plain.exit_code, coloured.exit_code) == (0, 0)
+    assert plain.stdout.startswith(f"{review}: ok: assessment of becta-srf@2010 ")
+    assert "\x1b[" not in plain.output
+    assert coloured.stdout.startswith(f"{review}: \x1b[32mok\x1b[0m: assessment of ")
