@@ -1,7 +1,7 @@
 """What the command group (`cli/__init__.py`, `SelfReviewGroup._failed`) does with an error
 no command caught, that its other tests did not pin: found by the round-71 mutation pass
-over the module. Each test but the last is a program's own command, added to the group,
-that fails; the last is `NO_COLOR`, which the group reads for every command."""
+over the module. Each test is a program's own command, added to the group, that fails,
+but one: `NO_COLOR`, which the group reads for every command."""
 
 from __future__ import annotations
 
@@ -73,3 +73,11 @@ def test_no_color_in_the_environment_takes_the_colour_out_of_a_terminals_output(
     assert plain.stdout.startswith(f"{review}: ok: assessment of becta-srf@2010 ")
     assert "\x1b[" not in plain.output
     assert coloured.stdout.startswith(f"{review}: \x1b[32mok\x1b[0m: assessment of ")
+
+
+def test_a_reader_gone_while_a_command_writes_ends_it_quietly_with_success() -> None:
+    """A command whose reader went away (`selfreview ... | head`, the pipe broken while it
+    printed): exit 0 and nothing told, as `head` got what it asked for; no "Broken pipe"
+    and no internal error."""
+    result = failing(BrokenPipeError(32, "Broken pipe"))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
