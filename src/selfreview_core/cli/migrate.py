@@ -120,11 +120,11 @@ def readable(text: str, file: str, current: Assessment) -> None:
     read back (`limits.too_large_to_read`): a split strand's evidence goes to each strand it became,
     so a review of 6 MB, 6 MB of it one such evidence, became 12 MB. Before round 68 it was
     written, "Wrote" said, exit 0, and every command then refused it for its size. Pointed at
-    the longest evidence of `current`, the review in `file`, where that can be read again."""
+    the longest evidence of `current`, the review in `file`, read again (standard input as
+    it was kept, `files.stdin`: before round 71 it was named alone, with no line)."""
     from ..errors import SelfReviewError
     from ..files.limits import too_large_to_read
     from ..files.source import read_source
-    from ..files.stdin import is_stdin
 
     error = too_large_to_read(len(text.encode("utf-8")), "the migrated review")
     if error is None:
@@ -136,7 +136,7 @@ def readable(text: str, file: str, current: Assessment) -> None:
         key=lambda item: len(item[1]),
         default=("", ""),
     )
-    if longest and not is_stdin(file):
+    if longest:
         try:
             key = ("judgements", strand, "evidence")
             found = read_source(file).diagnostic(key, message, code="too-large", hint=hint)
