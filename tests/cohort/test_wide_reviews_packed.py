@@ -57,7 +57,7 @@ def test_a_wide_cohorts_reviews_are_stored_packed_not_a_column_a_strand(tmp_path
         assert "cohort_packed" in stored
         assert "cohort_reviews" not in stored  # a view
         assert max(stored.values()) < 200 < strands  # was 1,090 columns: 1,000 scores
-        read = made.con.execute("SELECT * FROM cohort_reviews").description
+        read = made.con.execute("SELECT * FROM cohort_scored").description  # round 71
         names = [column[0] for column in read]
         assert names[-strands:] == [f"s{i}" for i in range(strands)]  # each score, as before
     finally:

@@ -44,9 +44,8 @@ class Figures:
 
 
 #: Every (school, date) with more than one review (`SqlCohort.duplicates`): where each came
-#: from, in the order read, and the school's latest date. The keys that repeat are found
-#: first and only their reviews listed: a list of every key's reviews took a million
-#: schools, a tenth of them twice, to 465 MB (round 63).
+#: from, in the order read, and the school's latest date. The keys that repeat are found first
+#: and only their reviews listed: a million schools, a tenth twice, took 465 MB (round 63).
 DUPLICATES_SQL: Final = (
     "WITH repeated AS (SELECT school_id, assessed_on FROM cohort_reviews GROUP BY ALL "
     "HAVING count(*) > 1), latest AS (SELECT school_id, max(assessed_on) AS latest FROM "
@@ -69,9 +68,8 @@ def is_wide(layout: Layout) -> bool:
 
 
 def settle_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
-    """Count a framework with questions of over `WIDE_IDS` ids on one thread, planned without
-    DuckDB's common-subexpression optimizer: over 1,111 ids it took seconds (half one
-    school's `benchmark`, the same figures), with no check for Ctrl-C in it (round 55)."""
+    """Count a wide framework (`is_wide`) on one thread, planned without DuckDB's common-
+    subexpression optimizer: over 1,111 ids it took seconds, no check for Ctrl-C (round 55)."""
     if is_wide(layout):
         con.execute("SET threads = 1; SET disabled_optimizers = 'common_subexpressions'")
 
@@ -131,24 +129,27 @@ def _scored(layout: Layout, source: str) -> str:
 
 
 def make_reviews(con: duckdb.DuckDBPyConnection, layout: Layout, rows: Rows) -> None:
-    """Step 1 on `con`, a former cohort's reviews dropped. A wide framework's scores stay
-    packed (`cohort_packed`), unpacked by the view `cohort_reviews` as read: a column a
-    strand, 2,000 schools' step 1 took 218 MB, packed 122 (10 schools: 96, 50; round 70)."""
+    """Step 1 on `con`, a former cohort's reviews dropped. A wide framework's stay packed
+    (`cohort_packed`, the view `cohort_reviews`; a column a strand, 2,000 schools' step 1
+    took 218 MB, round 70), unpacked (`cohort_scored`) for its entries alone: planned, its
+    1,000 scores cost any query naming them 20-50 MB (`duplicates`, `look_alike`; 71)."""
     try:
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
     except duckdb.CatalogException:  # a wide cohort's view, made on this connection before
         con.execute("DROP VIEW cohort_reviews")
     con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
     if is_wide(layout):
-        con.execute("CREATE TEMP VIEW cohort_reviews AS " + _scored(layout, "cohort_packed"))
+        con.execute("CREATE TEMP VIEW cohort_reviews AS SELECT * FROM cohort_packed")
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW cohort_scored AS " + _scored(layout, "cohort_packed")
+        )
 
 
 def texts_sql(rows: Rows) -> str:
-    """`CREATE TEMP TABLE cohort_texts`: every review's evidence texts in long form, a row
-    per strand with one (the review's key, `i` the strand's position, `text`), as step 1
-    would take each (`any_value` of the strand's rows, not applicable ones left out); then
-    parameters as `reviews_sql`'s. Rows with each strand once (`Rows.strands_once`: a staging
-    file) are taken as they are: grouped, 100,000 schools ran out of 160 MB (round 66)."""
+    """`CREATE TEMP TABLE cohort_texts`: each review's evidence texts, a row a strand with
+    one (its key, `i` the strand's position, `text`; `any_value` of the strand's rows, not
+    applicable ones left out), parameters as `reviews_sql`'s. A staging file's rows (each
+    strand once, `Rows.strands_once`) are not grouped: 100,000 ran out of 160 MB (66)."""
     keys = ", ".join(f"r.{c}" for c in rows.key)
     text, grouped = "r.evidence", ""
     if not rows.strands_once:
@@ -255,8 +256,9 @@ def _field(column: str, index: int, per_word: int, width: int, bits: int) -> str
 
 
 def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False) -> str:
-    """The reviews (rows of `cohort_reviews`, still packed) that are the cohort's entries:
-    every review, each school's latest, or (`by_year`) its latest of each year."""
+    """The reviews (`cohort_reviews`, packed; a wide framework's `cohort_scored`) that are
+    the entries: every review, each school's latest, or (`by_year`) its latest a year."""
+    table = "cohort_scored" if is_wide(layout) else "cohort_reviews"
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
         # One review per school and date: the latest is the one of the latest date, taken
         # in one grouping by school (no join, no window).
@@ -271,15 +273,15 @@ def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bo
         )
         return (
             "SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
-            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id"
+            f"NULL::VARCHAR AS origin, {taken} FROM {table} GROUP BY school_id"
         )
     if latest_only or by_year:
         groups = "school_id, year(assessed_on)" if by_year else "school_id"
         return (
-            "SELECT * FROM cohort_reviews QUALIFY row_number() OVER "
+            f"SELECT * FROM {table} QUALIFY row_number() OVER "
             f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
         )
-    return "SELECT * FROM cohort_reviews"
+    return f"SELECT * FROM {table}"
 
 
 def entries_sql(
@@ -293,10 +295,10 @@ def entries_sql(
     carried: Sequence[str] = (),
 ) -> str:
     """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
-    order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
-    `na` the indexes of the strands not applicable (NULL when none),
-    and in a framework with questions `x{i}` each id's score, its
-    aggregates' ranks following their scores (`rows.score_policy_sql`); `by_year`: each
+    order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag, `na`
+    the indexes of the strands not applicable (NULL when none), and in a framework with
+    questions `x{i}` each id's score, its aggregates' ranks following their scores
+    (`rows.score_policy_sql`); `by_year`: each
     school's latest review of each year instead. `source`: the entries' packed reviews
     from this SQL instead (`entry_reviews_sql`'s columns, in its order, kept: each column
     is worked out row by row), with its `carried` columns passed through after `origin`."""
@@ -304,8 +306,7 @@ def entries_sql(
     strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
     flags = [
         f"CASE WHEN c{i} IS NOT NULL THEN ((k{i // layout.per_word} >> "
-        f"{layout.flag_shift(i)}) & 1) = 1 "
-        f"END AS h{i}"
+        f"{layout.flag_shift(i)}) & 1) = 1 END AS h{i}"
         for i in range(count)
     ]
     meta = ", ".join(["school_id", "assessed_on", "seq", "origin", *carried])
