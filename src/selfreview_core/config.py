@@ -249,7 +249,7 @@ _DECLARED: Final = re.compile(
     r"|Cannot mutate immutable namespace"
 )
 #: `tomllib`'s own place in its message, left out where the message is placed elsewhere.
-_AT: Final = re.compile(r" \(at line \d+, column \d+\)$")
+_AT: Final = re.compile(r" \(at (?:line \d+, column \d+|end of document)\)$")
 
 
 def _not_toml(said: str, text: str, file: str) -> InvalidDocument:
