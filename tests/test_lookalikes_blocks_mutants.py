@@ -1,7 +1,7 @@
 """The ends of `_lookalikes.LATIN_LIKE`'s blocks, where a mark on a letter is an accent a
-reader may not see: a mutation pass (round 71) found no test of any block's first letter,
-nor of the letter just past a block. Ids that differ only in an accent on a letter at a
-block's first code point look alike, to `validate` (Python's `shape`) and to a cohort's
+reader may not see: a mutation pass (round 71) found no test of any block's first or last
+letter, nor of the letter just past a block. Ids that differ only in an accent on a letter at a
+block's first or last code point look alike, to `validate` (Python's `shape`) and to a cohort's
 SQL (`look_alike_schools.SHAPE`) alike; an accent on the letter just past a block's end
 makes a letter of its own (a Georgian, Coptic, Bamum, Syloti Nagri or Meetei Mayek letter
 is no Latin one), and is kept by both."""
@@ -15,7 +15,7 @@ from selfreview_core._lookalikes import shape
 from selfreview_core.cohort.look_alike_schools import SHAPE
 
 ACUTE = "\u0301"
-#: The first letter of a block (each is its block's first code point).
+#: The first letter of a block (each is its block's first code point), then the last.
 FIRSTS = [
     "\u0370",  # GREEK CAPITAL LETTER HETA
     "\u13a0",  # CHEROKEE LETTER A
@@ -27,6 +27,11 @@ FIRSTS = [
     "\uab30",  # LATIN SMALL LETTER BARRED ALPHA
     "\U00010780",  # MODIFIER LETTER SMALL CAPITAL AA
     "\U0001df00",  # LATIN SMALL LETTER FENG DIGRAPH WITH TRILL
+    # And the last letter of a block (each is its block's last code point).
+    "\u02af",  # LATIN SMALL LETTER TURNED H WITH FISHHOOK AND TAIL
+    "\u2c7f",  # LATIN CAPITAL LETTER Z WITH SWASH TAIL
+    "\ua7ff",  # LATIN EPIGRAPHIC LETTER ARCHAIC M
+    "\uabbf",  # CHEROKEE SMALL LETTER YA
 ]
 #: The letter just past a block's last code point.
 PAST = [
