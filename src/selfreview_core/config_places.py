@@ -198,13 +198,15 @@ def declared_place(text: str, line: int, column: int) -> tuple[int, int] | None:
     """Where the statement `tomllib` refuses at `line` and `column` (1-based: just after
     it) begins: the key (or the header) declared again ("Cannot overwrite a value",
     "Duplicate inline table key"), which `tomllib` places after its value, on another line
-    for a multi-line one. None if no statement ends there."""
+    for a multi-line one. None if no statement ends there. The statement that ends last
+    there, not the one begun last: before round 71 a key given again with an inline table
+    (`a = {c = 2}`) was placed at the first key inside it (`c`)."""
     starts = [0, *(n + 1 for n, c in enumerate(text) if c == "\n")]
     if not 0 < line <= len(starts):
         return None
     after = starts[line - 1] + column - 1
-    begun = [first for first, last in _paths(text).said if first < after and last <= after]
-    return _place(text, max(begun)) if begun else None
+    ended = [(last, first) for first, last in _paths(text).said if first < after and last <= after]
+    return _place(text, max(ended)[1]) if ended else None
 
 
 #: A TOML value's parts, as far as telling a list's items apart: a string of each kind
