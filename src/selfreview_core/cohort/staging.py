@@ -23,7 +23,6 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from array import array
 from collections.abc import Callable, Sequence
@@ -33,6 +32,7 @@ from itertools import count
 from typing import BinaryIO, Final, Protocol
 
 from .. import review_dates
+from .._collector import collect
 from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
 from ..files.source import Source, parse_text, read_source
@@ -303,7 +303,7 @@ def stage(
         staged.duplicates_possible = True
     # What reading the reviews left in cycles, freed now: the command (`_collector`) runs
     # the collector rarely, and what DuckDB does next makes no Python garbage to set it off.
-    gc.collect()
+    collect()
     staged.frameworks = list(seen)
     return staged
 
