@@ -95,3 +95,15 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`), run from a folder inside it: where the configuration
+    tests put `selfreview.toml` and `pyproject.toml`."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
+    return tmp_path

@@ -18,17 +18,6 @@ _CR = (
 )
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from a folder inside it."""
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("text", "told"),
     [

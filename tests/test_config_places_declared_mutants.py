@@ -19,17 +19,6 @@ DIGITS = "1" * 5000
 LONG = "error: invalid TOML: a whole number of more than 4,300 digits, too long to read"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from a folder inside it."""
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("name", "text", "told"),
     [
