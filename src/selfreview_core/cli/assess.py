@@ -93,7 +93,7 @@ def assess(
     from ..review_dates import given_warning
     from ..session.review import Header, Session
     from ..session.view import fit
-    from ..typed_text import id_problem, text_problem
+    from ..typed_text import id_problem, name_problem, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
         raise click.BadParameter(
@@ -105,7 +105,7 @@ def assess(
     output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
     for option, value, check in (
         ("--school-id", school_id, id_problem),
-        ("--school-name", school_name, text_problem),
+        ("--school-name", school_name, name_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
         ("--group", group, group_problem),

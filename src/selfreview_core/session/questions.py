@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from ..escaping import shown
 from ..model.assessment import Judgement
+from ..model.unseen import says_something
 from .view import EVIDENCE_REQUIRED, fit
 
 if TYPE_CHECKING:
@@ -145,6 +146,6 @@ def not_applicable(
     say("  Not applicable: say why (evidence is required).")
     while True:
         typed = evidence(kept or "", EVIDENCE_REQUIRED)
-        if typed and typed.strip():
+        if says_something(typed):  # not blank, nor only what prints as nothing
             return judgement_of(None, typed, today)
         say("  Evidence is required for a strand that does not apply.")
