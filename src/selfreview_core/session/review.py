@@ -60,6 +60,11 @@ QUIT = frozenset({"q", "quit"})
 BACK = frozenset({"b", "back"})
 
 
+class _Stopped(Exception):
+    """q typed at an evidence prompt: the session stops there, as q at a level does, with
+    the level already saved (round 72: q was saved as the evidence "q")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     """What identifies a review; anything left None is asked for."""
@@ -250,8 +255,12 @@ class Session:
     ) -> str | None:
         """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
         strand does not apply, `not_applicable`): one line, or several between two lines of
-        three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`."""
+        three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`. q
+        (or quit) alone stops the session (`_Stopped`), as at every other prompt of a strand;
+        inside several lines it is a line of evidence, which only a line of `MULTILINE` ends."""
         typed = self._text(prompt, default)
+        if typed is not None and typed != default and typed.lower() in QUIT:
+            raise _Stopped
         if typed != MULTILINE:
             return typed
         self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")
@@ -312,7 +321,10 @@ class Session:
             if answer == NA:  # evidence first: `applicable: false` needs it
                 keep = partial(self._keep, assessment, strand.id, None)
                 why = partial(self._evidence, keep=keep)
-                judgement = not_applicable(why, self.say, kept, self.today)
+                try:
+                    judgement = not_applicable(why, self.say, kept, self.today)
+                except _Stopped:  # the strand as it was: not applicable needs its evidence
+                    return assessment
                 self._save(assessment := self._with(assessment, strand.id, judgement))
                 self.answers.append(SessionAnswer(strand.id, None))
                 continue
@@ -321,7 +333,10 @@ class Session:
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
             keep = partial(self._keep, assessment, strand.id, answer)
-            evidence = self._evidence(carried or "", keep=keep)
+            try:
+                evidence = self._evidence(carried or "", keep=keep)
+            except _Stopped:  # the level is saved, the evidence as it was: the last strand
+                evidence, index = kept, len(strands)
             if evidence != kept:
                 judgement = judgement_of(answer, evidence, self.today)
                 assessment = self._with(assessment, strand.id, judgement)
