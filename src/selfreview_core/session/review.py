@@ -34,7 +34,15 @@ from ..outputs import check_target
 from ..scoring.profiles import judged_level
 from ..typed_text import id_problem, name_problem, text_problem
 from .comments import header_comment, schema_of
-from .questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
+from .questions import (
+    NA,
+    NOT_APPLICABLE_KEYS,
+    STOP,
+    Stop,
+    ask_questions,
+    judgement_of,
+    not_applicable,
+)
 from .saving import ReviewFile
 from .view import (
     EVIDENCE_PROMPT,
@@ -58,11 +66,6 @@ Say = Callable[[str], None]
 SKIP = frozenset({"", "s", "skip"})
 QUIT = frozenset({"q", "quit"})
 BACK = frozenset({"b", "back"})
-
-
-class _Stopped(Exception):
-    """q typed at an evidence prompt: the session stops there, as q at a level does, with
-    the level already saved (round 72: q was saved as the evidence "q")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,15 +255,15 @@ class Session:
 
     def _evidence(
         self, default: str, prompt: str = EVIDENCE_PROMPT, keep: Keep | None = None
-    ) -> str | None:
+    ) -> str | Stop | None:
         """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
         strand does not apply, `not_applicable`): one line, or several between two lines of
         three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`. q
-        (or quit) alone stops the session (`_Stopped`), as at every other prompt of a strand;
+        (or quit) alone stops the session (`STOP`), as at every other prompt of a strand;
         inside several lines it is a line of evidence, which only a line of `MULTILINE` ends."""
         typed = self._text(prompt, default)
         if typed is not None and typed != default and typed.lower() in QUIT:
-            raise _Stopped
+            return STOP
         if typed != MULTILINE:
             return typed
         self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")
@@ -321,9 +324,8 @@ class Session:
             if answer == NA:  # evidence first: `applicable: false` needs it
                 keep = partial(self._keep, assessment, strand.id, None)
                 why = partial(self._evidence, keep=keep)
-                try:
-                    judgement = not_applicable(why, self.say, kept, self.today)
-                except _Stopped:  # the strand as it was: not applicable needs its evidence
+                judgement = not_applicable(why, self.say, kept, self.today)
+                if judgement is STOP:  # the strand as it was: not applicable needs evidence
                     return assessment
                 self._save(assessment := self._with(assessment, strand.id, judgement))
                 self.answers.append(SessionAnswer(strand.id, None))
@@ -333,9 +335,8 @@ class Session:
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
             keep = partial(self._keep, assessment, strand.id, answer)
-            try:
-                evidence = self._evidence(carried or "", keep=keep)
-            except _Stopped:  # the level is saved, the evidence as it was: the last strand
+            evidence = self._evidence(carried or "", keep=keep)
+            if evidence is STOP:  # the level is saved, the evidence as it was: the last strand
                 evidence, index = kept, len(strands)
             if evidence != kept:
                 judgement = judgement_of(answer, evidence, self.today)

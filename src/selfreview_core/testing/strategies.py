@@ -56,8 +56,7 @@ def ids() -> st.SearchStrategy[str]:
 @cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Any text that says something (titles, descriptors, evidence), Unicode included: not
-    blank, nor only what prints as nothing (`model.unseen`, which `Text` refuses since
-    round 72)."""
+    blank, nor only what prints as nothing (`Text` refuses it since round 72)."""
     alphabet = st.characters(exclude_categories=["Cs"])
     return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: not unseen_only(s))
 
