@@ -59,9 +59,12 @@ EVIDENCE_WITHHELD = "selfreview_evidence_withheld"
 
 
 def _not_blank(value: str) -> str:
-    if unseen_only(value):  # blank, or only what prints as nothing (round 72)
-        raise PydanticCustomError("empty_text", "must not be empty")
-    return value
+    # Blank, or only what prints as nothing (`unseen_only`, round 72). Written out for
+    # ASCII, which most names and titles are: no call but `str`'s own (a report validates
+    # its recommendations' titles per school).
+    if value.strip() and (value.isascii() or not unseen_only(value)):
+        return value
+    raise PydanticCustomError("empty_text", "must not be empty")
 
 
 #: An identifier: no whitespace, no `@` (which separates a framework id from its version),

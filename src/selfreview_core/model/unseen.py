@@ -53,7 +53,9 @@ def says_something(text: str | None) -> bool:
     """Whether optional text (evidence) is there at all: None, empty text and text that
     `unseen_only` finds empty are none (the evidence `applicable: false` needs, the
     evidence an award's condition asks for)."""
-    return text is not None and not unseen_only(text)
+    if not text or not text.strip():
+        return False
+    return text.isascii() or not unseen_only(text)
 
 
 def unseen_hint(text: str, named: str) -> str:
