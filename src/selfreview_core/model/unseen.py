@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Final
 
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
@@ -31,10 +32,20 @@ __all__ = ["UNSEEN", "says_something", "unseen_hint", "unseen_only"]
 #: as a class of a regular expression in pydantic's Rust engine and in Python's. None of
 #: it is ASCII, which `unseen_only` relies on.
 UNSEEN: Final = "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
-UNSEEN_TEXT: Final = re.compile(f"[\\s{UNSEEN}]*")
-#: A character that may be seen: neither white space nor in `UNSEEN` (a mark, still).
-_SEEN: Final = re.compile(f"[^\\s{UNSEEN}]")
 _MARKS: Final = ("Mn", "Me")
+
+
+@cache
+def _pattern(form: str) -> re.Pattern[str]:
+    """`form` with `UNSEEN` in it, compiled when first needed: most runs read ASCII only,
+    and compiling each costs a start-up about half a millisecond."""
+    return re.compile(form.replace("UNSEEN", UNSEEN))
+
+
+#: A character that may be seen: neither white space nor in `UNSEEN` (a mark, still).
+_SEEN: Final = "[^\\sUNSEEN]"
+#: A run of what prints as nothing, and of white space.
+_UNSEEN_RUN: Final = "[\\sUNSEEN]*"
 
 
 def unseen_only(text: str) -> bool:
@@ -46,7 +57,13 @@ def unseen_only(text: str) -> bool:
     `Text` asks this of every name and title a file holds."""
     if text.isascii():
         return not text.strip()
-    return all(unicodedata.category(c.group()) in _MARKS for c in _SEEN.finditer(text))
+    seen = _pattern(_SEEN)
+    found = seen.search(text)
+    while found is not None:
+        if unicodedata.category(found.group()) not in _MARKS:
+            return False
+        found = seen.search(text, found.end())
+    return True
 
 
 def says_something(text: str | None) -> bool:
@@ -61,7 +78,7 @@ def says_something(text: str | None) -> bool:
 def unseen_hint(text: str, named: str) -> str:
     """Why `text` (`unseen_only`), which a message calls `named`, is empty; a mark by its
     code point: a terminal draws it on the backtick before it (`escaping.shown` keeps it)."""
-    marks = [c for c in UNSEEN_TEXT.sub("", text) if unicodedata.category(c) in _MARKS]
+    marks = [c for c in _pattern(_UNSEEN_RUN).sub("", text) if unicodedata.category(c) in _MARKS]
     if not marks:
         return f"{named} holds only characters that print as nothing"
     others = ", and characters that print as nothing" if len(marks) < len(text) else ""
