@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ from selfreview_core.cli import cli
 from selfreview_core.cohort.benchmarking import has_evidence
 from selfreview_core.cohort.identities import not_text
 from selfreview_core.model.base import Model
-from selfreview_core.model.unseen import says_something, unseen_only
+from selfreview_core.model.unseen import FILLERS, UNSEEN, says_something, unseen_only
 from selfreview_core.typed_text import name_problem, text_problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,6 +197,16 @@ UNSEEN_CHARS = [
     for c in [*range(0xD800), *range(0xE000, 0x10000), 0xE0001, 0xE0020, 0xE0100, 0x1D173]
     if unseen_only(chr(c)) and unicodedata.category(chr(c)) != "Cn" and not 0x1C <= c <= 0x1F
 ]
+
+
+def test_the_only_letters_or_digits_that_print_as_nothing_are_the_hangul_fillers() -> None:
+    """`unseen_only` takes text that starts with any other letter or digit as seen without
+    looking further (a report validates names and titles in any script)."""
+    unseen = re.compile(f"[{UNSEEN}]")
+    found = [c for c in map(chr, range(0x110000)) if c.isalnum() and unseen.fullmatch(c)]
+    assert "".join(found) == FILLERS
+    assert unseen_only(FILLERS + " \u200b")
+    assert not unseen_only("\u3164x")
 
 
 @cache

@@ -24,7 +24,7 @@ from typing import Final
 
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
-__all__ = ["UNSEEN", "says_something", "unseen_hint", "unseen_only"]
+__all__ = ["FILLERS", "UNSEEN", "says_something", "unseen_hint", "unseen_only"]
 
 
 #: What prints as nothing or as a blank (`escaping`'s bidirectional controls, format
@@ -33,6 +33,9 @@ __all__ = ["UNSEEN", "says_something", "unseen_hint", "unseen_only"]
 #: it is ASCII, which `unseen_only` relies on.
 UNSEEN: Final = "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
 _MARKS: Final = ("Mn", "Me")
+#: The letters among `UNSEEN`: the Hangul fillers (category Lo), which print as nothing.
+#: Every other letter or digit is seen (tests/model/test_unseen_text.py checks each one).
+FILLERS: Final = "\u115f\u1160\u3164\uffa0"
 
 
 @cache
@@ -57,6 +60,9 @@ def unseen_only(text: str) -> bool:
     `Text` asks this of every name and title a file holds."""
     if text.isascii():
         return not text.strip()
+    first = text[0]
+    if first.isalnum() and first not in FILLERS:  # a name or a title in any script
+        return False
     seen = _pattern(_SEEN)
     found = seen.search(text)
     while found is not None:
