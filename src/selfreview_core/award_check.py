@@ -41,6 +41,7 @@ from .facts import Facts, describe, holds, level_fact
 from .model.base import Id, Model, Text
 from .model.conditions import AllOf, Condition, Test, subjects_of
 from .model.framework import Award, Framework
+from .model.unseen import says_something
 from .scoring.profiles import Profile, score
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def _shortfalls(framework: Framework, condition: Condition, facts: Facts) -> lis
 
 def _has_evidence(assessment: Assessment, strand_id: str) -> bool:
     judgement = assessment.judgements.get(strand_id)
-    return judgement is not None and bool((judgement.evidence or "").strip())
+    return judgement is not None and says_something(judgement.evidence)
 
 
 def check_award(

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .escaping import shown_name
 from .model.base import Id, unseen_hint, unseen_only
 
-__all__ = ["id_problem", "text_problem", "utf8_problem"]
+__all__ = ["empty_problem", "id_problem", "name_problem", "text_problem", "utf8_problem"]
 
 
 #: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
@@ -60,14 +60,33 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def empty_problem(text: str) -> str | None:
+    """Why `text`, which must say something (a name: `model.base.Text`), says nothing, in
+    the words a file's is refused with (empty, blank, or only what prints as nothing: a
+    zero-width space, since round 72), or None."""
+    if not unseen_only(text):
+        return None
+    if not text.strip():
+        return "must not be empty"
+    return f"must not be empty ({unseen_hint(text, f'`{shown_name(text)}`')})"
+
+
+def name_problem(text: str) -> str | None:
+    """Why `text` cannot be a school's name (`assess --school-name`), or None: what no text
+    can hold, then what `empty_problem` refuses. Before round 72 a blank name was an
+    internal error (pydantic's refusal of the school), and one of a zero-width space
+    started a review of a school named by nothing to see."""
+    return text_problem(text) or empty_problem(text)
+
+
 def id_problem(text: str) -> str | None:
     """Why `text` cannot be a school id, or None. What no text can hold is said first: the
     format's check of an id refuses text that was not UTF-8 too, for another reason."""
     problem = text_problem(text)
     if problem is not None:
         return problem
-    if text.strip() and unseen_only(text):  # a zero-width space: as the files say it
-        return f"must not be empty ({unseen_hint(text, f'`{shown_name(text)}`')})"
+    if text.strip() and (problem := empty_problem(text)):  # a zero-width space, as files say
+        return problem
     try:
         _ID.validate_python(text)
     except ValidationError:

@@ -139,3 +139,16 @@ def test_the_question_stopped_at_ends_its_line_once(
     assert result.stdout.endswith(
         f"{asked}Wrote {output}: 1 action(s) from 32 recommendation(s), high priority.\n"
     )
+
+
+@pytest.mark.parametrize("typed", ["\u200b", " \ufeff\u2060 ", "\u0301"])
+def test_an_owner_typed_of_what_prints_as_nothing_is_no_owner(tmp_path: Path, typed: str) -> None:
+    """As a blank one is, and as `assess` reads its optional text (round 72): it was
+    written as the owner, a name no one sees."""
+    output = tmp_path / "plan.yaml"
+    result = _run(output, f"y\n{typed}\n2026-03-31\nq\n")
+    assert result.exit_code == 0, result.output
+    [action] = load_plan(output).actions
+    assert (action.owner, action.due) == (None, dt.date(2026, 3, 31))
+    assert "owner" not in output.read_text("utf-8").split("actions:")[1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]

@@ -282,6 +282,18 @@ def test_a_merge_gets_no_level_even_when_the_old_levels_agree() -> None:
     assert item.sources == {"a3": 2, "b2": 2}
 
 
+def test_a_merge_carries_no_evidence_of_what_prints_as_nothing() -> None:
+    """Evidence of a zero-width space is none, as blank evidence is (round 72): it was
+    carried as `a3: ` followed by nothing to see."""
+    old = review("small@1", {"a3": (2, "\u200b\u2060"), "b2": (2, "Homework.")})
+    entry = migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment.awaiting_review["m"]
+    assert entry.evidence == "b2: Homework."
+    old = review("small@1", {"a3": (2, "\u200b"), "b2": (2, " ")})
+    assert (
+        migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment.awaiting_review["m"].evidence is None
+    )
+
+
 def test_a_merge_with_one_side_unjudged_is_still_for_review() -> None:
     result = migrate(review("small@1", {"b2": 3}), ONE_TO_TWO)
     entry = result.assessment.awaiting_review["m"]

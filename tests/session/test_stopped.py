@@ -150,3 +150,59 @@ def test_the_count_said_on_q_counts_the_strand_whose_answers_were_kept(tmp_path:
     result = assess(str(QUESTIONS), "-o", str(out), *HEADER, answers=["2", "q"])
     assert result.exit_code == 0
     assert f"Saved {out}: 1 of 8 strands judged." in result.stdout
+
+
+# q at the evidence prompt (round 72): it stopped nothing, and was saved as the evidence
+# "q", the session going on to the next strand. It stops there, as at every other prompt of
+# a strand, keeping the level given; inside several lines it is a line like any other.
+
+
+@pytest.mark.parametrize("word", ["q", "Q", " quit "])
+def test_q_at_the_evidence_prompt_stops_keeping_the_level_given(
+    tmp_path: Path, becta: Framework, word: str
+) -> None:
+    out = tmp_path / "review.yaml"
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=["3", word, "4", "more"])
+    assert result.exit_code == 0, result.output
+    assert f"Saved {out}: 1 of 12 strands judged." in result.stdout
+    assert "(2 of 12)" not in result.output  # the next strand is not asked
+    review = load_assessment(out, becta)
+    assert list(review.judgements) == ["1a1"]
+    assert (review.level("1a1"), review.judgements["1a1"].evidence) == (3, None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.yaml"]
+
+
+def test_q_at_the_evidence_prompt_of_a_revisit_keeps_the_evidence_there(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["3", "seen in lessons", "4", "q"])
+    result = assess("becta-srf", "-o", str(out), "--all", *HEADER[4:], answers=["2", "q"])
+    assert result.exit_code == 0, result.output
+    review = load_assessment(out, becta)
+    assert (review.level("1a1"), review.judgements["1a1"].evidence) == (2, "seen in lessons")
+    assert review.level("1a2") == 4  # not reached: as it was
+
+
+def test_q_at_the_evidence_a_strand_not_applicable_needs_leaves_the_strand_as_it_was(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["3", "", "q"])
+    before = out.read_bytes()
+    result = assess("becta-srf", "-o", str(out), "--all", *HEADER[4:], answers=["n", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Evidence is required" not in result.output
+    assert out.read_bytes() == before  # still level 3, not "not applicable" with no reason
+
+
+def test_q_among_several_lines_of_evidence_is_a_line_of_it(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    answers = ["3", '"""', "q", '"""', "q"]
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=answers)
+    assert result.exit_code == 0, result.output
+    review = load_assessment(out, becta)
+    assert review.judgements["1a1"].evidence == "q"
+    assert list(review.judgements) == ["1a1"]  # the second q, at the level, stopped

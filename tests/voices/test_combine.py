@@ -4,6 +4,7 @@ as `selfreview combine`, confirmed with `selfreview assess --all`."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -209,6 +210,7 @@ def test_a_draft_too_large_to_read_back_is_refused_at_the_group_that_makes_it(
     then refused it for its size. Now refused at the group's place, nothing written, the
     draft already at -o kept byte for byte."""
     group = "g" * 1_000_000
+    tag = hashlib.sha256(group.encode()).hexdigest()[:6]  # a cut name's tag (round 72)
     lines = [
         dump_json(response(becta, group, dict.fromkeys(becta.strand_ids, 1 + n % 5)), indent=None)
         for n in range(5)
@@ -226,8 +228,8 @@ def test_a_draft_too_large_to_read_back_is_refused_at_the_group_that_makes_it(
     assert f"{answers}:1:{column}: error: respondent.group: the draft would be " in result.stderr
     assert (
         "bytes, over the 10,485,760 a file may hold, so no command could read it back: the "
-        f"group `{'g' * 37}...` (1,000,000 characters) is named in the evidence of 12 strands;"
-        " nothing was written (give the group a short name" in result.stderr
+        f"group `{'g' * 37}...` (1,000,000 characters, #{tag}) is named in the evidence of "
+        "12 strands; nothing was written (give the group a short name" in result.stderr
     )
     assert "Wrote" not in result.stderr
     assert len(result.stderr) < 2_000  # the name is cut, not said whole

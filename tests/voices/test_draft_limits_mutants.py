@@ -69,7 +69,8 @@ def test_a_group_making_half_the_draft_is_where_it_is_refused(
         check_readable(2 * length * named, "draft.yaml", draft, responses)
     (diagnostic,) = raised.value.diagnostics
     assert (diagnostic.file, diagnostic.path) == ("r5.yaml", "respondent.group")
-    assert "(6,000,000 characters) is named in the evidence of" in diagnostic.message
+    assert "(6,000,000 characters, #" in diagnostic.message
+    assert ") is named in the evidence of" in diagnostic.message
 
 
 def test_a_group_making_less_than_half_of_it_leaves_the_refusal_at_the_output(

@@ -9,6 +9,7 @@ keep the whole name."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -25,7 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
 RESPONDENTS = ROOT / "examples" / "respondents"
 TEACHERS = RESPONDENTS / "teachers.jsonl"
 LONG = "g" * 1_000_000
-SAID = f"{'g' * 37}... (1,000,000 characters)"
+
+
+def tag(group: str) -> str:
+    """The tag a cut name ends with (round 72): six hex digits of its SHA-256."""
+    return "#" + hashlib.sha256(group.encode("utf-8")).hexdigest()[:6]
+
+
+SAID = f"{'g' * 37}... (1,000,000 characters, {tag(LONG)})"
 
 
 def run(*args: str) -> Result:
@@ -53,8 +61,11 @@ def answers(tmp_path: Path, *groups: str, strands: dict[str, int] | None = None)
 def test_a_long_group_is_cut_with_its_length_a_short_one_said_whole() -> None:
     assert group_named("teachers") == "teachers"
     assert group_named("g" * 40, quoted=True) == f"`{'g' * 40}`"
-    assert group_named("g" * 41, quoted=True) == f"`{'g' * 37}...` (41 characters)"
-    assert group_named("\u200b" * 41) == "\\u200b" * 37 + "... (41 characters)"
+    assert group_named("g" * 41, quoted=True) == f"`{'g' * 37}...` (41 characters, #3f1c6d)"
+    assert tag("g" * 41) == "#3f1c6d"
+    unseen = "\u200b" * 41
+    said = "\\u200b" * 37 + f"... (41 characters, {tag(unseen)})"
+    assert group_named("\u200b" * 41) == said
 
 
 def test_combine_names_a_long_group_left_out_cut_and_writes_it_whole(tmp_path: Path) -> None:
@@ -78,9 +89,9 @@ def test_groups_that_look_alike_are_named_cut(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (warning,) = [line for line in result.stderr.splitlines() if "look alike" in line]
     assert warning == (
-        f"warning: the groups `{'g' * 37}...` (1,000,000 characters), `G{'g' * 36}...` "
-        "(1,000,000 characters) look alike: each is compared as a group of its own; give "
-        "one name to all of them if they are one group"
+        f"warning: the groups `{'g' * 37}...` (1,000,000 characters, {tag(LONG)}), "
+        f"`G{'g' * 36}...` (1,000,000 characters, {tag('G' + LONG[1:])}) look alike: each "
+        "is compared as a group of its own; give one name to all of them if they are one group"
     )
     groups = {g["group"] for g in json.loads(result.stdout)["groups"]}
     assert {LONG, "G" + LONG[1:]} <= groups  # the view keeps both, whole
@@ -201,3 +212,30 @@ def test_the_html_view_names_a_long_group_cut_and_keeps_it_whole_once_in_a_title
         else f"the school&#x27;s own judgement (4) is 2 or more levels from the median of {SAID} 1"
     )
     assert reason in worth[: worth.index("</ul>")]
+
+
+def test_two_long_groups_alike_to_their_37th_character_and_length_are_told_apart(
+    tmp_path: Path,
+) -> None:
+    """Round 72: cut, both read `ggg...` (61 characters) in the table's columns, Markdown's
+    and the warning that they look alike. Each now ends with its own tag, the same in every
+    view and message (here `combine`'s groups left out of the levels)."""
+    first, second = "g" * 60 + "a", "g" * 60 + "b"
+    ends = f"(61 characters, {tag(first)})", f"(61 characters, {tag(second)})"
+    assert tag(first) != tag(second)
+    said = [f"{'g' * 37}... {end}" for end in ends]
+    source = answers(tmp_path, *[first] * 3, *[second] * 3, strands={"1a1": 1})
+    table = run("voices", str(source), "--min-group", "2")
+    assert table.exit_code == 0, table.output
+    assert f"(teachers 1, {said[0]} 3, {said[1]} 3)" in table.stdout
+    assert table.stderr == ""
+    draft = run("combine", str(source), "-o", str(tmp_path / "draft.yaml"))
+    assert draft.exit_code == 0, draft.output
+    assert f"(12); {said[0]} on every strand it answered (1); {said[1]} on every" in draft.stderr
+    out = tmp_path / "report.md"
+    args = ("--voices", str(source), "--min-group", "2", "--format", "markdown", "-o", str(out))
+    result = run("report", str(OWN), *args)
+    assert result.exit_code == 0, result.output
+    assert f"| Strand | teachers | {said[0]} | {said[1]} | School |" in out.read_text("utf-8")
+    made = run("voices", str(source), "--min-group", "2", "--format", "json")
+    assert {first, second} <= {g["group"] for g in json.loads(made.stdout)["groups"]}

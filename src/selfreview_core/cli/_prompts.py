@@ -25,6 +25,7 @@ import click
 
 from .._names import PRIORITIES
 from ..escaping import invisible_names, names_quoted, shown, shown_name
+from ..model.unseen import unseen_only
 from ..session.view import fit
 from ..typed_text import text_problem
 
@@ -154,7 +155,10 @@ class PlanAsker:
             if (problem := text_problem(who)) is None:
                 break
             click.echo(f"  {problem[0].upper()}{problem[1:]}; please type it again.", err=True)
-        self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"
+        # An owner that prints as nothing (a zero-width space) is none, as a blank one is
+        # and as `assess` reads its optional text (round 72).
+        owner = None if unseen_only(who) else who.strip()
+        self._partial, self._unasked = ActionDetails(owner, self.due), "due date"
         return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due, self._quit_if))
 
     def _quit_if(self, typed: str) -> None:

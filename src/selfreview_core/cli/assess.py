@@ -75,8 +75,9 @@ def assess(
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
 
     At each strand: a level, Enter to skip (with --all, Enter keeps the level it has and s
-    skips), b to go back to the strand before, q to stop. Evidence is one line, or several
-    between two lines of three double quotes. The text fits the terminal's width.
+    skips), b to go back to the strand before, q to stop. Evidence is one line (q there
+    stops too, keeping the level given), or several between two lines of three double
+    quotes. The text fits the terminal's width.
     A strand with questions asks each with its answers (a number or an answer's id); at any
     prompt n says the strand is not applicable, with evidence of why (required).
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
@@ -93,7 +94,7 @@ def assess(
     from ..review_dates import given_warning
     from ..session.review import Header, Session
     from ..session.view import fit
-    from ..typed_text import id_problem, text_problem
+    from ..typed_text import id_problem, name_problem, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
         raise click.BadParameter(
@@ -105,7 +106,7 @@ def assess(
     output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
     for option, value, check in (
         ("--school-id", school_id, id_problem),
-        ("--school-name", school_name, text_problem),
+        ("--school-name", school_name, name_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
         ("--group", group, group_problem),

@@ -55,6 +55,7 @@ from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
+from ..model.unseen import says_something
 from ..scoring.profiles import Profile, score
 from .positions import (
     OVERALL,
@@ -93,8 +94,9 @@ class _Entry:
 
 
 def has_evidence(text: str | None) -> bool:
-    """Whether a judgement's evidence says anything: the rule awards use too."""
-    return bool(text and text.strip())
+    """Whether a judgement's evidence says anything (not only what prints as nothing: a
+    zero-width space alone, since round 72): the rule awards use too."""
+    return says_something(text)
 
 
 def _percentiles(counts: Sequence[int]) -> list[float | None]:

@@ -3,7 +3,8 @@ name and its date (SPEC section 8, `model.assessment.School`).
 
 `collect` writes them so; a file written by another tool (DuckDB, pyarrow, a spreadsheet
 export) may hold a null, an empty text, an id with a space or one that prints as nothing
-(a zero-width space, a byte order mark: refused since round 71). Such a review cannot be
+(a zero-width space, a byte order mark: refused since round 71), a name that prints as
+nothing (since round 72). Such a review cannot be
 placed: a null id or date is grouped with nothing (a school counted in the figures but
 missing from the list of schools), and a review read back (`benchmark --school`, `support`)
 is an assessment, whose school needs an id and a name. So they are refused, the first few
@@ -40,7 +41,8 @@ _SPACE: Final = r"\s\x{0B}\x{85}\pZ"
 #: And of every character `str.isspace` is true of (`model.base.Text`).
 _BLANK: Final = _SPACE + r"\x{1C}-\x{1F}"
 #: And of what prints as nothing, or only marks the character before it: an id needs one
-#: character besides (`model.base.Id`, `unseen_only`; since round 71, as in every file).
+#: character besides (`model.base.Id`, `unseen_only`; since round 71, as in every file),
+#: and a name (`model.base.Text`, since round 72).
 _UNSEEN: Final = (
     "".join(
         c if c == "-" else f"\\x{{{ord(c):X}}}"
@@ -65,8 +67,10 @@ def not_a_date(column: str) -> str:
 
 
 def not_text(column: str) -> str:
-    """SQL: whether `column` is not text that says something (`model.base.Text`)."""
-    return f"coalesce(regexp_full_match({column}, '[{_BLANK}]*'), true)"
+    """SQL: whether `column` is not text that says something (`model.base.Text`: null,
+    blank, or only what prints as nothing, a zero-width space, since round 72, as every
+    file refuses it)."""
+    return f"coalesce(regexp_full_match({column}, '[{_BLANK}{_UNSEEN}]*'), true)"
 
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:

@@ -53,6 +53,7 @@ from ..escaping import (
 )
 from ..model.assessment import Assessment
 from ..model.questions import Terms
+from ..model.unseen import says_something
 from ..scoring.profiles import score
 from .benchmarking import not_applicable_of
 from .positions import Cohort, Distribution, Kind, Position, SchoolPosition
@@ -119,7 +120,7 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
         flag = None
         if kind == "strand":
             judgement = assessment.judgements[node_id]
-            flag = bool(judgement.evidence and judgement.evidence.strip())
+            flag = says_something(judgement.evidence)
         places[kind][node_id] = Position(
             level=level,
             percentile=100 * (2 * worse + same + 1) / (2 * (judged + 1)),

@@ -28,6 +28,7 @@ from ..model.base import split_ref
 from ..model.framework import Framework
 from ..model.migration import Migration
 from ..model.review import Reason, Review
+from ..model.unseen import says_something
 
 __all__ = ["Dropped", "ForReview", "Migrated", "migrate"]
 
@@ -130,7 +131,9 @@ class _State:
 
 
 def _evidence(parts: list[tuple[str, str | None]], prefix: bool) -> str | None:
-    texts = [(old, text) for old, text in parts if text and text.strip()]
+    # Evidence of only what prints as nothing (a zero-width space) is none, as blank
+    # evidence is (`says_something`, round 72): not carried as `a3: ` and nothing to see.
+    texts = [(old, text) for old, text in parts if text and says_something(text)]
     if not texts:
         return None
     if not prefix:

@@ -31,6 +31,7 @@ from .base import (
     unseen_only,
 )
 from .review import Review
+from .unseen import says_something
 
 __all__ = [
     "RESPONDENT_GROUPS",
@@ -108,7 +109,7 @@ class Judgement(Model):
                     "a strand that is not applicable has no `level` or `answers`",
                 )
             withheld = bool(info.context and info.context.get(EVIDENCE_WITHHELD))
-            if not withheld and not (self.evidence or "").strip():
+            if not withheld and not says_something(self.evidence):
                 raise PydanticCustomError(
                     "not_applicable_evidence",
                     "`applicable: false` needs `evidence` saying why the strand does not apply",

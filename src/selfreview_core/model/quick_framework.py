@@ -19,6 +19,7 @@ from typing import Any, Final, TypeGuard
 
 from .._names import MAX_LEVELS
 from .findings import describe_scale, framework_findings, lookalike_id_findings
+from .unseen import unseen_only
 
 __all__ = ["QuickOutline", "quick_outline"]
 
@@ -76,8 +77,9 @@ def _is_id(value: Any) -> bool:
 
 
 def _is_text(value: Any) -> bool:
-    """A `Text`: a string that says something (`base._not_blank`)."""
-    return type(value) is str and bool(value.strip())
+    """A `Text`: a string that says something (`unseen.unseen_only`, which a zero-width space
+    alone does not: since round 72 that goes the full way, to be refused at its place)."""
+    return type(value) is str and not unseen_only(value)
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import TYPE_CHECKING, Final, Literal
 
 from ..escaping import shown
 from ..model.assessment import Judgement
+from ..model.unseen import says_something
 from .view import EVIDENCE_REQUIRED, fit
 
 if TYPE_CHECKING:
@@ -28,7 +30,9 @@ __all__ = [
     "NA",
     "NOT_APPLICABLE",
     "NOT_APPLICABLE_KEYS",
+    "STOP",
     "Asked",
+    "Stop",
     "ask_questions",
     "judgement_of",
     "not_applicable",
@@ -39,6 +43,16 @@ NOT_APPLICABLE_KEYS: Final = frozenset({"n", "na", "n/a"})
 #: What the prompts return for it.
 NOT_APPLICABLE: Final = "n/a"
 NA: Final = NOT_APPLICABLE
+
+
+class Stop(Enum):
+    """What an evidence prompt returns for q (round 72: q was saved as the evidence "q")."""
+
+    STOP = "stop"
+
+
+#: The session stops there, as q at a level or a question stops it.
+STOP: Final = Stop.STOP
 
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]
@@ -138,13 +152,15 @@ def judgement_of(
 
 
 def not_applicable(
-    evidence: Callable[[str, str], str | None], say: Say, kept: str | None, today: dt.date
-) -> Judgement:
+    evidence: Callable[[str, str], str | Stop | None], say: Say, kept: str | None, today: dt.date
+) -> Judgement | Stop:
     """A strand judged not applicable, with the evidence of why (asked, at a prompt that
-    says it is required, until given)."""
+    says it is required, until given), or `STOP` for q typed there (the strand as it was)."""
     say("  Not applicable: say why (evidence is required).")
     while True:
         typed = evidence(kept or "", EVIDENCE_REQUIRED)
-        if typed and typed.strip():
+        if typed is STOP:
+            return STOP
+        if says_something(typed):  # not blank, nor only what prints as nothing
             return judgement_of(None, typed, today)
         say("  Evidence is required for a strand that does not apply.")

@@ -29,11 +29,20 @@ from ..loader import load_assessment
 from ..model.assessment import Assessment, Judgement, Respondent, School
 from ..model.assessment_checks import check_group
 from ..model.framework import Framework
+from ..model.unseen import unseen_hint, unseen_only
 from ..outputs import check_target
 from ..scoring.profiles import judged_level
-from ..typed_text import id_problem, text_problem
+from ..typed_text import id_problem, name_problem, text_problem
 from .comments import header_comment, schema_of
-from .questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
+from .questions import (
+    NA,
+    NOT_APPLICABLE_KEYS,
+    STOP,
+    Stop,
+    ask_questions,
+    judgement_of,
+    not_applicable,
+)
 from .saving import ReviewFile
 from .view import (
     EVIDENCE_PROMPT,
@@ -131,21 +140,25 @@ class Session:
         keep_spaces: bool = False,
     ) -> str | None:
         """Typed text, stripped (None for none; `keep_spaces`: its leading spaces kept),
-        asked again until it can be kept; Enter keeps `default` as it is."""
+        asked again until it can be kept; Enter keeps `default` as it is. Text that prints
+        as nothing (a zero-width space, `unseen_only`) is none, as blank text is: asked again
+        where it is needed (a school's name), said why, and no evidence where it is not."""
         while True:
             typed = self.ask(prompt, default)
             if default and typed == default:
                 return default
             problem = text_problem(typed)
             answer = typed.rstrip() if keep_spaces else typed.strip()
-            if problem is None and answer and check is not None:
+            unseen = bool(answer) and unseen_only(answer)  # a zero-width space: none typed
+            if problem is None and answer and not unseen and check is not None:
                 problem = check(answer)
             if problem is not None:
                 self.say(f"  {problem[0].upper()}{problem[1:]}; please type it again.")
-            elif not answer and required:
-                self.say("  This is needed.")
+            elif (unseen or not answer) and required:
+                why = f" ({unseen_hint(answer, f'`{shown_name(answer)}`')})" if unseen else ""
+                self.say(f"  This is needed{why}.")
             else:
-                return answer or None
+                return None if unseen else answer or None
 
     def _required(
         self, prompt: str, given: str | None, check: Callable[[str], str | None] = text_problem
@@ -196,7 +209,7 @@ class Session:
         who = terms.title(terms.subject)
         example = " (e.g. its URN)" if self.framework.declared_terms is None else ""
         school_id = self._required(f"{who} id{example}", header.school_id, id_problem)
-        school_name = self._required(f"{who} name", header.school_name)
+        school_name = self._required(f"{who} name", header.school_name, name_problem)
         authority, assessor = header.authority, header.assessor
         if asking and authority is None:
             authority = self._text("Local authority (optional)")
@@ -242,11 +255,15 @@ class Session:
 
     def _evidence(
         self, default: str, prompt: str = EVIDENCE_PROMPT, keep: Keep | None = None
-    ) -> str | None:
+    ) -> str | Stop | None:
         """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
         strand does not apply, `not_applicable`): one line, or several between two lines of
-        three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`."""
+        three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`. q
+        (or quit) alone stops the session (`STOP`), as at every other prompt of a strand;
+        inside several lines it is a line of evidence, which only a line of `MULTILINE` ends."""
         typed = self._text(prompt, default)
+        if typed is not None and typed != default and typed.lower() in QUIT:
+            return STOP
         if typed != MULTILINE:
             return typed
         self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")
@@ -308,6 +325,8 @@ class Session:
                 keep = partial(self._keep, assessment, strand.id, None)
                 why = partial(self._evidence, keep=keep)
                 judgement = not_applicable(why, self.say, kept, self.today)
+                if judgement is STOP:  # the strand as it was: not applicable needs evidence
+                    return assessment
                 self._save(assessment := self._with(assessment, strand.id, judgement))
                 self.answers.append(SessionAnswer(strand.id, None))
                 continue
@@ -317,6 +336,8 @@ class Session:
             carried = kept if kept else review.evidence if review else None
             keep = partial(self._keep, assessment, strand.id, answer)
             evidence = self._evidence(carried or "", keep=keep)
+            if evidence is STOP:  # the level is saved, the evidence as it was: the last strand
+                evidence, index = kept, len(strands)
             if evidence != kept:
                 judgement = judgement_of(answer, evidence, self.today)
                 assessment = self._with(assessment, strand.id, judgement)

@@ -19,6 +19,7 @@ from ..model.plan import Action, MadeFrom, Plan
 from ..model.recommendation import Recommendation
 from ..model.rules import Rule, RuleAdvice, RulePack
 from ..model.scale import Scale
+from ..model.unseen import unseen_only
 from .condition_strategies import wide_conditions
 
 __all__ = [
@@ -54,9 +55,10 @@ def ids() -> st.SearchStrategy[str]:
 
 @cache
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Any non-blank text (titles, descriptors, evidence), Unicode included."""
+    """Any text that says something (titles, descriptors, evidence), Unicode included: not
+    blank, nor only what prints as nothing (`Text` refuses it since round 72)."""
     alphabet = st.characters(exclude_categories=["Cs"])
-    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: not unseen_only(s))
 
 
 #: Text that tries to take over the terminal it is printed to (SPEC section 7): OSC 52 sets

@@ -74,10 +74,20 @@ def group_named(group: str, quoted: bool = False, name: Callable[[str], str] = s
     (`errors.cut`) with its length after it: `ggg...` (1,000,000 characters). Any id may be
     a group (SPEC section 9), and before round 69 one of a million characters was said
     whole by each message naming it (combine's groups left out, the groups that look alike:
-    2 MB of warning); the views did so until round 71 (3 MB of Markdown, 4 MB of HTML)."""
+    2 MB of warning); the views did so until round 71 (3 MB of Markdown, 4 MB of HTML).
+
+    A group cut ends with a tag of six hex digits of its whole name's SHA-256 (`#3f9a0c`),
+    the same in every view and message: two long groups alike in their first 37 characters
+    and their length read alike until round 72, in the table's columns, Markdown's and the
+    warnings, and now differ (as two hashes of six digits almost always do)."""
     kept = cut(group)
     said = f"`{name(kept)}`" if quoted else name(kept)
-    return said if len(kept) == len(group) else f"{said} ({len(group):,} characters)"
+    if len(kept) == len(group):
+        return said
+    import hashlib  # only for a group cut: most are short
+
+    tag = hashlib.sha256(group.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{said} ({len(group):,} characters, #{tag})"
 
 
 def school_of(assessments: Sequence[Assessment]) -> School:

@@ -1,0 +1,91 @@
+"""Text that says nothing: what an id (`model.base.Id`) and human text (`Text`: a name, a
+title) must not be, and evidence is not.
+
+One rule for all: text made only of white space, characters that print as nothing (a
+zero-width space U+200B, a byte order mark U+FEFF, a word joiner U+2060, a soft hyphen
+U+00AD, the Hangul filler U+3164) and marks with nothing to mark (a lone U+0301) says
+nothing, and is refused as empty text is, in the same words at the same place
+(`pydantic_errors`, with `unseen_hint` saying why text that is not empty is). Ids have
+held to it since round 70; text since round 72: a school named by a zero-width space was
+a school printed as "for  (100000)". `unseen_only` is the one test, which `typed_text`
+(prompts and options), `cli._respondents` and the evidence a strand needs share; the
+cohort readers' SQL (`cohort.identities`) writes the same classes for DuckDB.
+
+Split out of `model.base` (round 72), which holds the models' shared configuration; no
+pydantic here, so that `validate` reads a framework's titles without it (`quick_framework`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Final
+
+from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
+
+__all__ = ["FILLERS", "UNSEEN", "says_something", "unseen_hint", "unseen_only"]
+
+
+#: What prints as nothing or as a blank (`escaping`'s bidirectional controls, format
+#: characters and `UNSEEN`), and marks on the character before them (categories Mn, Me),
+#: as a class of a regular expression in pydantic's Rust engine and in Python's. None of
+#: it is ASCII, which `unseen_only` relies on.
+UNSEEN: Final = "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
+_MARKS: Final = ("Mn", "Me")
+#: The letters among `UNSEEN`: the Hangul fillers (category Lo), which print as nothing.
+#: Every other letter or digit is seen (tests/model/test_unseen_text.py checks each one).
+FILLERS: Final = "\u115f\u1160\u3164\uffa0"
+
+
+@cache
+def _pattern(form: str) -> re.Pattern[str]:
+    """`form` with `UNSEEN` in it, compiled when first needed: most runs read ASCII only,
+    and compiling each costs a start-up about half a millisecond."""
+    return re.compile(form.replace("UNSEEN", UNSEEN))
+
+
+#: A character that may be seen: neither white space nor in `UNSEEN` (a mark, still).
+_SEEN: Final = "[^\\sUNSEEN]"
+#: A run of what prints as nothing, and of white space.
+_UNSEEN_RUN: Final = "[\\sUNSEEN]*"
+
+
+def unseen_only(text: str) -> bool:
+    """Whether `text` is nothing but white space, characters that print as nothing (a
+    zero-width space U+200B, U+FEFF, the Hangul filler U+3164) and marks with nothing to
+    mark: what `Id` refuses besides spaces and `@`, and `Text` refuses, said as empty text
+    is (`pydantic_errors`). ASCII text says nothing only when blank; other text is looked
+    at up to its first character to see, which is most often its first (a name, evidence):
+    `Text` asks this of every name and title a file holds."""
+    if text.isascii():
+        return not text.strip()
+    first = text[0]
+    if first.isalnum() and first not in FILLERS:  # a name or a title in any script
+        return False
+    seen = _pattern(_SEEN)
+    found = seen.search(text)
+    while found is not None:
+        if unicodedata.category(found.group()) not in _MARKS:
+            return False
+        found = seen.search(text, found.end())
+    return True
+
+
+def says_something(text: str | None) -> bool:
+    """Whether optional text (evidence) is there at all: None, empty text and text that
+    `unseen_only` finds empty are none (the evidence `applicable: false` needs, the
+    evidence an award's condition asks for)."""
+    if not text or not text.strip():
+        return False
+    return text.isascii() or not unseen_only(text)
+
+
+def unseen_hint(text: str, named: str) -> str:
+    """Why `text` (`unseen_only`), which a message calls `named`, is empty; a mark by its
+    code point: a terminal draws it on the backtick before it (`escaping.shown` keeps it)."""
+    marks = [c for c in _pattern(_UNSEEN_RUN).sub("", text) if unicodedata.category(c) in _MARKS]
+    if not marks:
+        return f"{named} holds only characters that print as nothing"
+    others = ", and characters that print as nothing" if len(marks) < len(text) else ""
+    return f"the text holds only marks on nothing, here U+{ord(marks[0]):04X}{others}"
