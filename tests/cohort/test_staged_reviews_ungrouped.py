@@ -102,7 +102,7 @@ def test_a_staged_review_of_one_line_is_packed_without_grouping(tmp_path: Path) 
 
 
 def test_becta_staged_a_line_a_review_is_not_grouped(tmp_path: Path, becta: Framework) -> None:
-    """Becta's 36 strands: what a million schools' cohort commands read."""
+    """Becta's 12 strands: what a million schools' cohort commands read."""
     assert len(becta.strand_ids) <= staged_lines.LINE_JUDGEMENTS
     staged = tmp_path / "staged.jsonl"
     staged.write_text("", encoding="utf-8")
