@@ -231,6 +231,10 @@ class Rows:
     #: The SQL of each review's key, `school_name` and `authority` read apart from its
     #: judgements, on one thread (`SqlCohort._names`); "": grouped from the rows (`sql`).
     names: str = ""
+    #: The SQL of a staging file's lines as read, a row a line with its lists (`s`, `l`, `r`,
+    #: `e`, `p`, `c`) whole: a review of a framework of no more than `LINE_JUDGEMENTS`
+    #: strands is one line, packed from its lists without grouping (`reviews_sql`).
+    lines: str = ""
 
 
 def staged_source(path: str = "?") -> str:
@@ -263,6 +267,8 @@ def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> R
         # million schools' names ran out of `support`'s 160 MB (round 67).
         names="SELECT q AS seq, any_value(n) AS school_name, any_value(a) AS authority "
         f"FROM {staged_source()} WHERE g IS NULL GROUP BY q",
+        lines="SELECT q AS seq, o AS origin, i AS school_id, d AS assessed_on, s, l, r, e, p"
+        f"{', c' if scores else ''} FROM {staged_source()} WHERE g IS NULL",
     )
 
 

@@ -18,12 +18,13 @@ import duckdb
 from .._names import Policy
 from ..model.scale import Scale
 from .positions import score_percentiles
-from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
+from .rows import Layout, Rows, policy_sql, score_policy_sql
+from .sql_reviews import packed_reviews_sql, score_fields, score_words
 
 __all__ = [
     *("DUPLICATES_SQL", "Figures", "entries_sql", "entry_reviews_sql", "entry_rows_sql"),
     *("is_wide", "level_of", "make_reviews", "read_figures", "reviews_sql", "settle_if_wide"),
-    *("texts_join", "texts_sql", "unpacked"),
+    *("score_words", "texts_join", "texts_sql", "unpacked"),
 ]
 
 
@@ -82,38 +83,15 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
 def reviews_sql(layout: Layout, rows: Rows) -> str:
     """Step 1: `CREATE TEMP TABLE cohort_reviews` (a wide framework's `cohort_packed`:
     `make_reviews`), a row per review (its key, strand ranks and evidence flags packed into
-    BIGINTs, how many rows judged a strand), in one pass over `rows`; no evidence text
+    BIGINTs with `bit_or`, how many rows judged a strand), in one pass; no evidence text
     (`texts_sql`: a column a strand, a thousand filtered aggregates, ran to 2.3 GB, round
     55). A row not fitting the framework (`rows.unfit_sql`) is not packed: a review with one
     has fewer packed fields than strands judged, as one with a strand twice has
     (`row_checks.check_reviews`). Its first parameter is the list of strand ids (a strand's
-    position is its place in it), then `rows.params`. Packed with `bit_or`, not `sum`."""
-    width, per_word = layout.width, layout.per_word
-    fits = f"NOT ({unfit_sql(layout.framework)})"
-    not_applicable = f"r.applicable IS false AND {fits}"
-    field = f"((r.rank + 1)::BIGINT | (r.has_evidence::BIGINT << {layout.bits + 1}))"
-    packed = []
-    for word in range(layout.words()):
-        value = f"CASE WHEN {fits} THEN {field} << ({width} * (r.pos % {per_word})) END"
-        if layout.words() > 1:
-            value = f"CASE WHEN r.pos // {per_word} = {word} THEN {value} END"
-        packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
-    if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
-        packed += _packed_scores(layout, fits)
-    if rows.key == ("seq",):
-        identity = "r.seq, any_value(r.school_id) AS school_id, "
-        identity += "any_value(r.assessed_on) AS assessed_on, any_value(r.origin) AS origin"
-    else:
-        identity = "r.school_id, r.assessed_on, 0::BIGINT AS seq, NULL::VARCHAR AS origin"
-    keys = ", ".join(f"r.{c}" for c in rows.key)
-    grouped = (
-        f"SELECT {identity}, {', '.join(packed)}, "
-        # a row not applicable is not judged (and not packed): in `na` if it fits
-        f"count(r.strand) FILTER (WHERE NOT ({not_applicable})) AS judged, "
-        f"list(r.pos ORDER BY r.pos) FILTER (WHERE {not_applicable}) AS na "
-        f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
-        f"GROUP BY {keys}"
-    )
+    position is its place in it), then `rows.params`. A staged review that is one line
+    (`Rows.lines`) is packed from its lists, not grouped: grouping a million such lines held
+    a hash table of 94 MB at `support`'s first read, its peak (round 71)."""
+    grouped = packed_reviews_sql(layout, rows)
     if is_wide(layout):  # stored packed, unpacked by the view (`make_reviews`)
         return f"CREATE OR REPLACE TEMP TABLE cohort_packed AS {grouped}"
     if layout.by_scores:  # the scores unpacked once, a column a strand (`s{i}`)
@@ -211,35 +189,9 @@ def entry_rows_sql(
     )
 
 
-def _score_fields(layout: Layout) -> tuple[int, int]:
-    """The bits of a packed score (its whole number of 1 / denominator + 1, 0 for none:
-    `Layout.denominator` keeps the best one below 2^62) and how many fit in a word."""
-    bits = ((layout.size - 1) * layout.denominator + 1).bit_length()
-    return bits, max(1, WORD_BITS // bits)
-
-
-def score_words(layout: Layout) -> int:
-    """How many packed words (`v{w}`) hold the strands' scores."""
-    return -(-len(layout.strands) // _score_fields(layout)[1])
-
-
-def _packed_scores(layout: Layout, fits: str) -> list[str]:
-    """Step 1's score words: each strand's score packed as its rank is, not a column a
-    strand (a thousand filtered aggregates ran DuckDB out of memory, round 52)."""
-    bits, per_word = _score_fields(layout)
-    value = (
-        f"(round(r.score * {layout.denominator})::BIGINT + 1) << ({bits} * (r.pos % {per_word}))"
-    )
-    return [
-        f"coalesce(bit_or(CASE WHEN {fits} AND r.score IS NOT NULL "
-        f"AND r.pos // {per_word} = {word} THEN {value} END), 0) AS v{word}"
-        for word in range(score_words(layout))
-    ]
-
-
 def unpacked_score(layout: Layout, index: int) -> str:
     """Strand `index`'s score, in units of 1 / denominator, from its word (NULL: none)."""
-    bits, per_word = _score_fields(layout)
+    bits, per_word = score_fields(layout)
     return _field("v", index, per_word, bits, bits)
 
 
