@@ -193,3 +193,42 @@ def test_the_reading_end_of_a_pipe_is_refused_before_any_work(
     finally:
         os.close(reading)
         os.close(writing)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc: Linux")
+def test_the_reading_end_of_a_pipe_through_another_process_table_is_refused(
+    tmp_path: Path,
+) -> None:
+    """`-o /proc/PPID/fd/5`, the shell's entry (`exec 5< <(cmd)`), names the pipe whose
+    reading end the command was given as its own 5 too: found by the pipe's identity, and
+    refused before any work, exit 2, the pipe left empty. Before round 72 only this
+    process's table was read: the report went into the pipe, "Wrote", exit 0, lost."""
+    import subprocess
+
+    reading, writing = os.pipe()
+    try:
+        name = f"/proc/{os.getpid()}/fd/{reading}"
+        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
+        done = subprocess.run(
+            [*command, "--format", "json", "-o", name],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            pass_fds=(reading,),
+        )
+        assert done.returncode == 2, done.stderr.decode()
+        assert done.stdout == b""
+        assert done.stderr.decode().splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is a pipe whose reading end the command "
+            f"holds, as descriptor {reading}: what is written there goes back into it, where "
+            "nothing reads it, so nothing was written (give a file name)"
+        )
+        os.set_blocking(reading, False)
+        with pytest.raises(BlockingIOError):
+            os.read(reading, 1)  # empty
+        assert os.listdir(tmp_path) == []
+    finally:
+        os.close(reading)
+        os.close(writing)

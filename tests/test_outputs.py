@@ -366,20 +366,60 @@ def test_write_new_without_hard_links_leaves_nothing_when_writing_fails(
 
 
 class PipeReader(threading.Thread):
-    """Reads the named pipe `fifo` to its end, as another program would."""
+    """Reads the named pipe `fifo` to its end, as another program would: there, reading,
+    once made (since round 72 a named pipe nothing reads is refused as an output, so a
+    reader not yet started would be a race). Until `result`, the pipe's end is not seen:
+    a writer is held open meanwhile, as by the program started before this one."""
 
     def __init__(self, fifo: Path) -> None:
         super().__init__(daemon=True)
         self.fifo = fifo
         self.received: bytes | None = None
         self.start()
+        while True:  # until the thread has the pipe open to read: a wait, not a measure
+            try:
+                self.writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as error:
+                if error.errno != errno.ENXIO:
+                    raise
+                self.join(timeout=0.01)
+            else:
+                break
 
     def run(self) -> None:
         self.received = self.fifo.read_bytes()
 
     def result(self) -> bytes | None:
+        os.close(self.writer)
         self.join(timeout=120)  # a guard against a hang, not a measure of time
         return self.received
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_nothing_reads_is_refused_and_one_read_kept_open(tmp_path: Path) -> None:
+    """A named pipe as an output with no reader (SPEC section 7: refused without blocking)
+    is refused when checked, before any work, where before round 72 it passed and the
+    writing waited for a reader for ever. With a reader, the check opens it to write and
+    keeps it open until the writing takes and closes that descriptor: the reader gets the
+    output, then the pipe's end (no writer left open behind it)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputRefused) as refused:
+        check_target(fifo)
+    assert str(refused.value) == (
+        f"{fifo}: `{fifo}` is a named pipe that nothing reads: what is written there "
+        "would wait for a reader for ever, so nothing was done (start its reader first, or "
+        "give a file name)"
+    )
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert check_target(fifo) == fifo
+        write_atomic(fifo, "kept open")  # the check's descriptor: no reader again waited for
+        assert os.read(reading, 100) == b"kept open"
+        assert os.read(reading, 100) == b""  # the end: the writing closed what it took
+    finally:
+        os.close(reading)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
@@ -393,7 +433,6 @@ def test_a_named_pipe_is_written_to_never_replaced(tmp_path: Path) -> None:
     assert reader.result() == b"through the pipe"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
-    assert check_target(fifo) == fifo
     with pytest.raises(OutputRefused, match="not a regular file"):
         check_target(fifo, reread=True)
 

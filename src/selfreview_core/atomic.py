@@ -30,6 +30,7 @@ from typing import BinaryIO, Final, cast
 
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
+from .pipe_outputs import opened
 
 __all__ = [
     "about",
@@ -82,8 +83,7 @@ def about(error: OSError, target: PathLike, temporary: Path | None = None) -> OS
 
 def real_target(target: PathLike) -> Path:
     """The file to replace: a symbolic link is followed, so the link stays a link."""
-    path = Path(target)
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+    return Path(os.path.realpath(target)) if Path(target).is_symlink() else Path(target)
 
 
 #: Random bytes in a temporary file's name (48 bits: a name already taken is retried).
@@ -91,8 +91,7 @@ _TOKEN: Final = 6
 
 
 def _temporary_name(target: Path, token: str) -> str:
-    """The name of a temporary file for `target` (hidden, within `NAME_MAX`), `token`
-    standing for its random part."""
+    """A temporary file's name for `target`: hidden, within `NAME_MAX`, `token` its random part."""
     stem = fit_bytes(target.name, NAME_MAX - 24)
     return f".{stem}.{token}.tmp"
 
@@ -166,9 +165,10 @@ def replace_over(temporary: Path, target: Path) -> None:
 
 @contextmanager
 def _streaming(path: PathLike) -> Iterator[int]:
-    """`path`, a device or a named pipe, opened for writing: written to, never replaced."""
+    """`path`, a device or a named pipe, opened (a named pipe as checked: `pipe_outputs`)
+    for writing: written to, never replaced."""
     try:
-        handle = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        handle = opened(path) or os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     except OSError as error:
         raise about(error, path) from None
     try:

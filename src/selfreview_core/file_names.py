@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 import unicodedata
@@ -188,24 +189,64 @@ def _read_end(name: str) -> str | None:
     5< <(cmd)`, a named pipe so opened), has no file to write, or None: what is written
     there goes back into the pipe, which only the program holds to read, and never reads.
     Before round 71 a report went there, "Wrote /dev/fd/5", exit 0, and was lost; one
-    larger than the pipe holds (64 KiB) left the command waiting for ever. Standard
-    input's is `output_checks`' to tell, as `/dev/stdin`'s is."""
+    larger than the pipe holds (64 KiB) left the command waiting for ever. The same pipe
+    through another process's table (`/proc/PPID/fd/5`, the shell's, which the command was
+    given too) is found by its identity (`_holding`): before round 72 it was written, lost.
+    Standard input's is `output_checks`' to tell, as `/dev/stdin`'s is."""
     number = _named_descriptor(name)
-    if number is None or number == 0:
+    if number is None and (number := _holding(name)) is not None:
+        return (
+            f"`{name}` is a pipe whose reading end the command holds, as descriptor {number}: "
+            "what is written there goes back into it, where nothing reads it, so nothing was "
+            "written"
+        )
+    if number is None or number == 0 or not _reads_a_pipe(number):
         return None
+    return (
+        f"`{name}` is descriptor {number}, the reading end of a pipe: what is written there "
+        "goes back into it, where nothing reads it, so nothing was written"
+    )
+
+
+def _reads_a_pipe(number: int) -> bool:
+    """Whether descriptor `number` is open on a pipe, to read only."""
     try:
         import fcntl
 
         piped = stat.S_ISFIFO(os.fstat(number).st_mode)
         mode = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
     except (ImportError, OSError):  # no `fcntl` (Windows), or closed
+        return False
+    return piped and mode == os.O_RDONLY
+
+
+def _holding(name: str) -> int | None:
+    """The descriptor of this process that reads the pipe `name` names through a process's
+    table of descriptors (`/proc/PID/fd/5`, a link to it), found by the pipe's device and
+    inode, other than standard input's; else None. A named pipe (`feed`) is left: its
+    reading end in this process may be read by it (a program's thread)."""
+    pipe = identity(name)
+    try:
+        if pipe is None or not stat.S_ISFIFO(os.stat(name).st_mode) or pipe == _file(0):
+            return None
+        if not _ANY_TABLE.fullmatch(os.path.dirname(_real(name))):
+            return None
+        numbers = sorted(int(entry) for entry in os.listdir("/dev/fd") if entry.isdecimal())
+    except (OSError, ValueError):
         return None
-    if not piped or mode != os.O_RDONLY:
+    return next((n for n in numbers if _file(n) == pipe and _reads_a_pipe(n)), None)
+
+
+#: A process's table of descriptors, or a thread's: what a pipe's entry resolves in.
+_ANY_TABLE: Final = re.compile(r"/proc/[0-9]+(?:/task/[0-9]+)?/fd")
+
+
+def _file(number: int) -> tuple[int, int] | None:
+    try:
+        found = os.fstat(number)
+    except OSError:
         return None
-    return (
-        f"`{name}` is descriptor {number}, the reading end of a pipe: what is written there "
-        "goes back into it, where nothing reads it, so nothing was written"
-    )
+    return found.st_dev, found.st_ino
 
 
 def _loop(name: str) -> str | None:

@@ -22,6 +22,7 @@ from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
 from .file_names import identity, no_file_at, standard_output_file
+from .pipe_outputs import no_reader
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
@@ -206,7 +207,7 @@ def check_target(
     will `reread` (a review, a plan) a device or named pipe; a socket (nothing can open it
     to write); the pipe or file standard input is (nothing reads it; it would be replaced).
     A symbolic link is followed: the file it points to is the one written; a device or named
-    pipe is written to.
+    pipe is written to (a named pipe nothing reads is refused, `pipe_outputs.no_reader`).
     """
     name = os.fspath(target)
     # A device is written to, never replaced: the same one among the inputs is refused as
@@ -262,6 +263,13 @@ def check_target(
             code="output-is-input",
         )
     if is_special(name):  # written to, not replaced: its folder does not matter
+        if not reread and (alone := no_reader(name)) is not None:  # kept open if read
+            raise OutputRefused(
+                alone,
+                file=name,
+                hint="start its reader first, or give a file name",
+                code="output-not-a-file",
+            )
         if not reread:
             return Path(name)
         raise OutputRefused(

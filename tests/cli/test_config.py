@@ -682,3 +682,46 @@ def test_a_command_a_program_adds_stops_at_a_broken_configuration_too(repo: Path
         assert ran == []
     finally:
         del group.commands["added"]
+
+
+@pytest.mark.parametrize("callback", [False, True], ids=["no callback", "a callback"])
+def test_a_group_a_program_adds_stops_at_a_broken_configuration_as_ours_do(
+    repo: Path, callback: bool
+) -> None:
+    """A program's group (`tools`, added with `cli.add_command`) holds its commands to the
+    configuration as the group's own are: `tools hello` stops at the file's mistake,
+    placed, exit 1, having done nothing, and `tools hello --help` is given. Before round
+    72 a group with no callback ran `hello` despite the broken file (exit 0), and one with
+    a callback refused `hello --help` (exit 1). A path of its commands is named as ours."""
+    import click
+
+    from selfreview_core.cli import cli as group
+
+    ran: list[str] = []
+    tools = click.Group("tools", callback=(lambda: ran.append("group")) if callback else None)
+
+    @tools.command()
+    @click.option("--out", type=click.Path(exists=True))
+    def hello(out: str | None) -> None:
+        ran.append("hello")
+
+    group.add_command(tools)
+    try:
+        (repo / "selfreview.toml").write_text("policy = 3\n", encoding="utf-8")
+        stopped = run("tools", "hello")
+        assert (stopped.exit_code, stopped.stdout) == (1, "")
+        assert stopped.stderr == (
+            f"{repo / 'selfreview.toml'}:1:10: error: policy: `policy` is one of median, "
+            "mean, weakest, not the number 3\n"
+        )
+        assert ran == (["group"] if callback else [])  # `hello` never ran
+        helped = run("tools", "hello", "--help")
+        assert (helped.exit_code, helped.stderr) == (0, "")
+        assert helped.stdout.startswith("Usage: cli tools hello [OPTIONS]")
+        (repo / "selfreview.toml").unlink()
+        missing = run("tools", "hello", "--out", "school\udcff.yaml")
+        assert missing.exit_code == 2
+        assert "Path 'school\\udcff.yaml' does not exist." in missing.stderr
+        assert "hello" not in ran
+    finally:
+        del group.commands["tools"]

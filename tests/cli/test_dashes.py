@@ -208,3 +208,35 @@ def test_each_option_of_every_command_typed_with_other_dashes_is_hinted_as_itsel
             )
             for dashes in typed:
                 assert meant_option(dashes + rest, spellings) == spelling, (name, dashes + rest)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["\u2013o", "out.json", "-o"],
+            "Error: Option '-o' requires an argument. (did you mean `-o`? `\u2013o` is typed "
+            "with U+2013 EN DASH, not `-`)",
+        ),
+        (["-o"], "Error: Option '-o' requires an argument."),
+        (["--format"], "Error: Option '--format' requires an argument."),
+    ],
+    ids=["an en dash, then -o with no value", "-o with no value", "--format with no value"],
+)
+def test_an_option_given_no_value_is_a_usage_error_as_the_others_are(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    """Click raises "Option '-o' requires an argument." with no command to it: before round
+    72 it came alone, with neither the usage lines every other usage error has nor the
+    dash hint of a word of the line (`report x.yaml \u2013o y -o`: the first was meant as
+    `-o`). Now both, exit 2, nothing written."""
+    result = selfreview_here(["report", REVIEW, *args], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().splitlines() == [
+        "Usage: selfreview report [OPTIONS] ASSESSMENT...",
+        "Try 'selfreview report --help' for help.",
+        "",
+        said,
+    ]
+    assert list(tmp_path.iterdir()) == []

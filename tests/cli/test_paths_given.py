@@ -128,3 +128,44 @@ def test_a_command_a_program_adds_names_its_paths_as_ours_are(tmp_path: Path) ->
         assert list(folder.iterdir()) == []
     finally:
         del group.commands["added"]
+
+
+def test_a_command_a_program_adds_names_its_click_files_as_ours_are(tmp_path: Path) -> None:
+    """A program's command whose options are click `File`s (to read, and to write, opened
+    when first written) has them named as ours: a missing `\\xff.yaml` is
+    `'...school\\udcff.yaml'`, not click's U+FFFD; a name holding a NUL (a program's
+    `main([...])`) is a usage error naming it, exit 2, where before round 72 it was
+    "internal error: ValueError: embedded null byte", exit 1. Its callback is not run,
+    nothing is written."""
+    import click
+
+    from selfreview_core.cli import cli as group
+
+    ran: list[str] = []
+
+    @click.command("filed")
+    @click.option("--source", type=click.File("r"))
+    @click.option("--out", type=click.File("w"))
+    def filed(source: object, out: object) -> None:
+        ran.append("ran")
+
+    group.add_command(filed)
+    try:
+        missing = str(tmp_path / os.fsdecode(b"school\xff.yaml"))
+        result = run("filed", "--source", missing)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert _error(result) == (
+            f"Error: Invalid value for '--source': '{tmp_path}/school\\udcff.yaml': No such "
+            "file or directory"
+        )
+        for option in ("--source", "--out"):
+            result = run("filed", option, str(tmp_path / "a\0b.yaml"))
+            assert (result.exit_code, result.stdout) == (2, ""), result.output
+            assert _error(result) == (
+                f"Error: Invalid value for '{option}': '{tmp_path}/a\\x00b.yaml' is not a "
+                "possible file name: it holds a NUL character"
+            )
+        assert ran == []
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        del group.commands["filed"]

@@ -73,6 +73,8 @@ class _Group(click.Group):
             gone = ctx.meta.get(CONFIG_REFUSED)
             if isinstance(gone, click.ClickException):  # no current folder (`_configured`)
                 raise gone from None
+            if error.ctx is None:  # click's "Option '-o' requires an argument."
+                error.ctx = self._running(ctx)
             raise dashes_hinted(error, ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -82,6 +84,17 @@ class _Group(click.Group):
             if interrupted():  # Ctrl-C, `kill`, seen through whatever wrapped it
                 raise click.Abort() from None
             self._failed(error)
+
+    def _running(self, ctx: click.Context) -> click.Context | None:
+        """A context of the command `ctx` runs, for a usage error of its line that click
+        raised with none: its usage and options, as every other usage error has (before
+        round 72 "Option '-o' requires an argument." came alone, with no hint). None for a
+        program's group, whose command that raised it is not known here."""
+        name = ctx.invoked_subcommand
+        command = self.get_command(ctx, name) if name else None
+        if command is None or isinstance(command, click.Group):
+            return None
+        return click.Context(command, parent=ctx, info_name=name)
 
     @staticmethod
     def _failed(error: Exception) -> NoReturn:

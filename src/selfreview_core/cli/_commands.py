@@ -103,7 +103,13 @@ def configured_first(command: click.Command) -> None:
     """Make `command` stop at the configuration file's refusal (`CONFIG_REFUSED`) before it
     does anything, once its command line is read: its `--help`, printed while the line is
     read, is still given. Before round 70 the group stopped at a broken `selfreview.toml`
-    before any command's `--help`, exit 1: a user asking how to run a command got no help."""
+    before any command's `--help`, exit 1: a user asking how to run a command got no help.
+    A program's group (`tools`, added with `cli.add_command`) has each of its commands so
+    held as it is found (`_held_as_found`), and stops at none itself where one of them is
+    to run: before round 72 `tools hello` ran despite a broken file (a group with no
+    callback), or `tools hello --help` was refused (a group with one)."""
+    if isinstance(command, click.Group):
+        _held_as_found(command)
     callback = command.callback
     if callback is None or getattr(callback, "configured_first", False):
         return
@@ -112,12 +118,32 @@ def configured_first(command: click.Command) -> None:
     def run(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context(silent=True)
         refused = None if ctx is None else ctx.meta.get(CONFIG_REFUSED)
-        if isinstance(refused, Exception):
-            raise refused
+        if isinstance(refused, Exception) and ctx is not None and not ctx.invoked_subcommand:
+            raise refused  # a group's command to run stops there, once its line is read
         return callback(*args, **kwargs)
 
     run.configured_first = True  # type: ignore[attr-defined]
     command.callback = run
+
+
+def _held_as_found(group: click.Group) -> None:
+    """Make each command `group` finds by name (`get_command`, as click runs one) held as
+    the group's own are: its paths named as ours (`paths_named`), stopped at the
+    configuration file's refusal (`configured_first`), a group in it too."""
+    get = group.get_command
+    if getattr(get, "configured_first", False):
+        return
+
+    @functools.wraps(get)
+    def found(ctx: click.Context, name: str) -> click.Command | None:
+        command = get(ctx, name)
+        if command is not None:
+            paths_named(command)
+            configured_first(command)
+        return command
+
+    found.configured_first = True  # type: ignore[attr-defined]
+    group.get_command = found  # type: ignore[method-assign,assignment]
 
 
 class Commands(MutableMapping[str, click.Command]):

@@ -11,14 +11,22 @@ messages say `\udcff.yaml`. `NamedPath` says click's words with the name as we s
 from __future__ import annotations
 
 import os
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import click
 
 from ..escaping import shown_name
 from ..files.stdin import claim_stdin, stdin_unreadable
 
-__all__ = ["READ_ONCE", "InputPath", "NamedPath", "claim_dash", "dash_or", "paths_named"]
+__all__ = [
+    "READ_ONCE",
+    "InputPath",
+    "NamedFile",
+    "NamedPath",
+    "claim_dash",
+    "dash_or",
+    "paths_named",
+]
 
 
 def named_as_shown(message: str, value: Any) -> str:
@@ -35,17 +43,44 @@ class NamedPath(click.Path):
         try:
             return super().convert(value, param, ctx)
         except ValueError:  # click's `os.stat` of a NUL, given by a program (`main([...])`)
-            from ..file_names import held_by_no_name
-
-            holds = held_by_no_name(os.fsdecode(value)) or "a character no file name can hold"
-            name = shown_name(os.fsdecode(value))
-            self.fail(f"'{name}' is not a possible file name: it holds {holds}", param, ctx)
+            _no_name(self, value, param, ctx)
         except click.BadParameter as error:
             message = named_as_shown(error.message, value)
             if not self.exists and (why := _no_file_of_yours(value, self.file_okay)) is not None:
                 message, hint = why, _hint(param) or error.param_hint
                 raise click.BadParameter(message, error.ctx, param_hint=hint) from None
             raise click.BadParameter(message, error.ctx, error.param, error.param_hint) from None
+
+
+class NamedFile(click.File):
+    """Click's `File` (a program's command's, `cli.add_command`), its messages naming the
+    file as ours do, and a name holding a NUL a usage error: before round 72 "internal
+    error: ValueError: embedded null byte", and `x\\ufffd` for `x\\udcff`."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..file_names import held_by_no_name
+
+        if isinstance(value, str | bytes) and held_by_no_name(os.fsdecode(value)):
+            _no_name(self, value, param, ctx)  # before a file to write is opened, later
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            message = named_as_shown(error.message, value)
+            raise click.BadParameter(message, error.ctx, error.param, error.param_hint) from None
+
+
+def _no_name(
+    kind: click.Path | click.File,
+    value: Any,
+    param: click.Parameter | None,
+    ctx: click.Context | None,
+) -> NoReturn:
+    """Fail as `kind` does for `value`, a name no file can have (`held_by_no_name`)."""
+    from ..file_names import held_by_no_name
+
+    holds = held_by_no_name(os.fsdecode(value)) or "a character no file name can hold"
+    name = shown_name(os.fsdecode(value))
+    kind.fail(f"'{name}' is not a possible file name: it holds {holds}", param, ctx)
 
 
 def _no_file_of_yours(value: Any, file: bool) -> str | None:
@@ -69,10 +104,12 @@ def _hint(param: click.Parameter | None) -> str | None:
 
 def paths_named(command: click.Command) -> None:
     """Make each of `command`'s parameters that is click's own `Path` (an output file,
-    `-o`) a `NamedPath`, as `InputPath` is."""
+    `-o`) a `NamedPath`, as `InputPath` is; click's `File` (a program's), a `NamedFile`."""
     for param in command.params:
         if type(param.type) is click.Path:
             param.type.__class__ = NamedPath
+        elif type(param.type) is click.File:
+            param.type.__class__ = NamedFile
 
 
 class InputPath(NamedPath):

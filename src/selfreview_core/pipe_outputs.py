@@ -1,0 +1,77 @@
+"""A named pipe given as an output (`-o feed`, made with `mkfifo`): opened to write when the
+output is checked, before any work, without waiting for a reader (`O_NONBLOCK`), and kept
+open until the command writes there (`atomic`), which takes it (`opened`).
+
+SPEC section 7 refuses special files "without blocking". Before round 72 `-o feed` with
+nothing reading it passed every check, the command did all its work, then waited for a
+reader for ever (Ctrl-C: "Aborted!"). Opened and closed again at the check, a reader there
+(`cat feed`) would see the pipe's end at once and go, and the writing wait for ever again:
+so the descriptor is kept, held as the program's own (`_held.kept`: plugin code may not
+close it), and a reader waiting sees the report when it comes, then the end.
+
+Standard output is left to the group (`cli`): a pipe whose reader went away there ends the
+command quietly, exit 0, whatever name reaches it (`-o /dev/stdout | true`).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+
+from ._held import KEPT, file_of, kept
+
+__all__ = ["no_reader", "opened"]
+
+#: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
+_OPENED: dict[tuple[int, int], int] = {}
+
+
+def no_reader(name: str) -> str | None:
+    """Why `name`, a named pipe that nothing reads, has no one to write to, or None: a pipe
+    with a reader (its descriptor kept for `opened`), or anything else. What cannot be
+    opened for another reason is told by the writing, as before."""
+    try:
+        found = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    key = (found.st_dev, found.st_ino)
+    if not stat.S_ISFIFO(found.st_mode) or key in _OPENED or key == _standard_output():
+        return None
+    try:
+        handle = os.open(name, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno != errno.ENXIO:  # ENXIO: no process has the pipe open to read
+            return None
+        return (
+            f"`{name}` is a named pipe that nothing reads: what is written there would wait "
+            "for a reader for ever, so nothing was done"
+        )
+    os.set_blocking(handle, True)  # written as any pipe is: waiting while it is full
+    _OPENED[key] = kept(handle)
+    return None
+
+
+def _standard_output() -> tuple[int, int] | None:
+    try:
+        found = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def opened(path: str | os.PathLike[str]) -> int | None:
+    """The descriptor `no_reader` kept open on the named pipe `path`, taken: the caller
+    writes there and closes it. None if there is none, or it is no longer open on that
+    pipe (closed, another file at its number: left as it is)."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    key = (found.st_dev, found.st_ino)
+    handle = _OPENED.pop(key, None)
+    if handle is None:
+        return None
+    KEPT.discard(handle)
+    return handle if file_of(handle) == key else None
