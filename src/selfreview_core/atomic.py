@@ -30,6 +30,7 @@ from typing import BinaryIO, Final, cast
 
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
+from .output_targets import real_target
 from .pipe_outputs import opened
 
 __all__ = [
@@ -79,11 +80,6 @@ def about(error: OSError, target: PathLike, temporary: Path | None = None) -> OS
         error.filename = os.fspath(target)
         error.filename2 = None
     return error
-
-
-def real_target(target: PathLike) -> Path:
-    """The file to replace: a symbolic link is followed, so the link stays a link."""
-    return Path(os.path.realpath(target)) if Path(target).is_symlink() else Path(target)
 
 
 #: Random bytes in a temporary file's name (48 bits: a name already taken is retried).

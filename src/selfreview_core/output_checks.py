@@ -19,9 +19,10 @@ from typing import Final
 from ._followed import Followed
 from ._held import KEPT
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
-from .atomic import folder_of, is_read_only, is_special, real_target
+from .atomic import folder_of, is_read_only, is_special
 from .errors import OutputRefused
 from .file_names import identity, no_file_at, standard_output_file
+from .output_targets import fix, real_target
 from .pipe_outputs import no_reader
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
@@ -309,6 +310,7 @@ def check_target(
             hint="name it .yaml, .yml or .json",
             code="output-format",
         )
+    fix(name)  # written where it leads now, whatever link is made there meanwhile
     return Path(name)
 
 

@@ -1,0 +1,35 @@
+"""Where a file given as an output is written: the file it named when it was checked.
+
+`output_checks.check_target` refuses an output that names an input, before any work; the
+file is written only at the end. Resolved again at the end, a name that another program
+made a symbolic link to an input meanwhile (`ln -sf input.yaml out.json` during a long
+`report`) sent the write to the input, and the input was replaced (round 72): "no output
+ever overwrites an input" (SPEC section 7) held only at the check. So the check fixes where
+the name leads (`fix`), and the write goes there (`real_target`): a link made since is
+replaced by the file, and what it points to is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["fix", "real_target"]
+
+#: Each output checked (its absolute name) and the file it named then.
+_FIXED: dict[str, Path] = {}
+
+
+def fix(target: str | os.PathLike[str]) -> None:
+    """Keep the file `target` names now (a link followed, its folders' links too) as the
+    one written for it, until it is checked again."""
+    _FIXED[os.path.abspath(target)] = Path(os.path.realpath(target))
+
+
+def real_target(target: str | os.PathLike[str]) -> Path:
+    """The file to replace: the one `target` named when it was checked (`fix`); else a
+    symbolic link is followed, so the link stays a link."""
+    path = Path(target)
+    if (fixed := _FIXED.get(os.path.abspath(path))) is not None:
+        return fixed
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
