@@ -68,6 +68,11 @@ _make_report = Report.trusted_maker(
 )
 
 
+#: The guard around the plugins' calls of a report: it holds nothing (its state is the
+#: module's, per thread), so one serves every report, not one made for each.
+_PLUGIN_OUTPUT = plugin_output()
+
+
 def _entry_points() -> Iterable[EntryPoint]:
     """The installed plugins' entry points (looked up here, so tests can replace them)."""
     return entry_points(group=PROJECT)
@@ -257,7 +262,7 @@ class Engine(Catalogue):
         received = (framework, assessment, profile, previous)  # what each hook may take
         recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
-        with plugin_output():  # one redirection around them all: cheaper than one each
+        with _PLUGIN_OUTPUT:  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in recommenders:
                 try:
                     result = function(*arguments(received))

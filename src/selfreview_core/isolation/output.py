@@ -43,6 +43,9 @@ __all__ = [
     "standard_output_to_this_thread",
 ]
 
+#: The lock's two methods, bound once: `plugin_output` takes it twice a report, and looking
+#: a builtin's method up costs as much again as calling it.
+_acquire, _release = _lock.acquire, _lock.release
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 #: The stream `_proxy` stands in for (its `real`, which never changes), read without the
@@ -349,7 +352,7 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
         if depth:
             _depths[thread] = depth + 1
             return
-        _lock.acquire()  # not `with _lock`: twice as slow, and this runs for every report
+        _acquire()  # not `with _lock`: twice as slow, and this runs for every report
         try:
             if not _depths:  # the first thread inside a plugin call
                 real = sys.stdout
@@ -360,7 +363,7 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
                     _install(real)
             _depths[thread] = 1
         finally:
-            _lock.release()
+            _release()
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         global _real
@@ -369,14 +372,14 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
         if depth > 1:
             _depths[thread] = depth - 1
             return
-        _lock.acquire()
+        _acquire()
         try:
             del _depths[thread]
             if not _depths:  # the last to leave
                 sys.stdout = _real
                 _real = None
         finally:
-            _lock.release()
+            _release()
         kept = process_state.kept
         if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
             if partial:  # printed without ending its line (`whole_lines`): written now
