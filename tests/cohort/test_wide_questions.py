@@ -30,8 +30,8 @@ from selfreview_core.cohort.sql_queries import (
     Figures,
     read_figures,
     reviews_sql,
-    score_words,
 )
+from selfreview_core.cohort.sql_reviews import score_words
 from selfreview_core.cohort.staged_lines import record
 
 #: `bench` lives beside `tests`, at the repository's root, which `pytest` (unlike `python -m
