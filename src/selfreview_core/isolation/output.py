@@ -43,9 +43,7 @@ __all__ = [
     "standard_output_to_this_thread",
 ]
 
-#: The lock's two methods, bound once: `plugin_output` takes it twice a report, and looking
-#: a builtin's method up costs as much again as calling it.
-_acquire, _release = _lock.acquire, _lock.release
+_acquire, _release = _lock.acquire, _lock.release  # bound once: a lookup costs as a call
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 #: The stream `_proxy` stands in for (its `real`, which never changes), read without the
