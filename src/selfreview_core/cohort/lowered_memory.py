@@ -1,6 +1,6 @@
 """DuckDB's memory limit while `support` reads its cohort in long form, `benchmark` and
-`report --cohort` read their entries and the dashboard's years, and `collect` writes its
-cohort file.
+`report --cohort` read their entries and the dashboard's years, a wide framework's long
+form is made and counted, and `collect` writes its cohort file.
 
 DuckDB keeps what it may up to its memory limit (`rows.MEMORY_LIMIT`, 256 MB, every cohort
 command's). `support` of `bench.cohort`'s million schools in JSON peaked at 405 MB with it,
@@ -30,7 +30,8 @@ __all__ = ["LOWERED_MEMORY_LIMIT", "READING_MB", "lowered_memory"]
 LOWERED_MEMORY_LIMIT: Final = "160MB"
 _LOWERED_BYTES: Final = 160 * 1000**2
 #: DuckDB's memory, in MB, while a long form's tables, once made, are read a few entries or
-#: an index a query (`support`'s `ids`, `below` and `reviews`; a wide framework's entries).
+#: an index a query (`support`'s `ids`, `below` and `reviews`; a wide framework's entries
+#: and figures, `sql_long.long_figures`).
 #: Within the 160 MB they are made in, DuckDB filled it with their blocks again: at a
 #: million schools, in-process, 321 MB as `support`'s schools below were read, 252 MB
 #: within 96 MB (round 70).

@@ -166,9 +166,10 @@ class SqlCohort:
 
     @cached_property
     def long_form(self) -> SupportEntries:
-        """The entries in long form, every aggregate with them (`sql_support`), made once:
-        what a wide framework's figures are counted from (`sql_queries.is_wide`)."""
-        return SupportEntries(self, every=True)
+        """The entries in long form, every aggregate (`sql_support`), a wide framework's figures'
+        source (`is_wide`); made once within 160 MB: at 256, 10,000 wide schools took 395 MB."""
+        with lowered_memory(self.con):
+            return SupportEntries(self, every=True)
 
     @property
     def size(self) -> int:
@@ -236,8 +237,7 @@ class SqlCohort:
         return self._each_entry(school_id, scores, texts)
 
     def _wide_entries(self, school_id: str | None, texts: bool) -> Iterator[Any]:
-        """A wide framework's entries from its long form, made at the connection's limit, read
-        within `READING_MB`: at 256 MB 10,000 wide schools peaked at 434 MB (round 70)."""
+        """A wide framework's entries from its long form, read within `READING_MB` (round 70)."""
         entries = self.long_form
         with lowered_memory(self.con, READING_MB):
             yield from entries.entry_rows(school_id, texts)

@@ -8,6 +8,7 @@ own table took that module past 400 lines).
 
 from __future__ import annotations
 
+from .lowered_memory import READING_MB, lowered_memory
 from .positions import score_percentiles
 from .sql_counts import from_counts
 from .sql_queries import Figures
@@ -20,7 +21,14 @@ def long_figures(entries: SupportEntries) -> Figures:
     """Step 3 of `cohort.sql` from the long form (`every` aggregate): the entries at each
     rank, and in a framework with questions at each score, of every id, counted by grouping
     a row per strand and aggregate, not a histogram a column (`sql_counts.entry_figures`
-    asked 70 batches of them of 1,111 columns); the same figures."""
+    asked 70 batches of them of 1,111 columns); the same figures. Read within `READING_MB`,
+    as the entries are: the tables, made within 160 MB and spilled, were read back into
+    the connection's 256 MB (round 72)."""
+    with lowered_memory(entries.cohort.con, READING_MB):
+        return _long_figures(entries)
+
+
+def _long_figures(entries: SupportEntries) -> Figures:
     cohort = entries.cohort
     layout, con = cohort.layout, cohort.con
     ids = len(layout.ids)
