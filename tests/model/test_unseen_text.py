@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 import selfreview_core.model
+from scaled import scaled
 from selfreview_core.cli import cli
 from selfreview_core.cohort.benchmarking import has_evidence
 from selfreview_core.cohort.identities import not_text
@@ -248,7 +249,7 @@ def test_the_fields_looked_at_are_the_names_titles_and_ids() -> None:
 _CON = duckdb.connect()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scaled(200), deadline=None)
 @given(st.text(st.sampled_from([*UNSEEN_CHARS, " ", "\t", "\u3000"]), min_size=1))
 def test_text_of_nothing_to_see_is_refused_by_every_field_that_refuses_empty_text(
     text: str,
