@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from selfreview_core import atomic
 from selfreview_core.cli import cli
+from selfreview_core.errors import OutputRefused
 from selfreview_core.outputs import Inputs, check_target, write_atomic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -117,3 +118,27 @@ def test_an_output_never_checked_is_resolved_when_written(tmp_path: Path) -> Non
     write_atomic(link, "new\n")
     assert link.is_symlink()
     assert target.read_text() == "new\n"
+
+
+def test_a_name_checked_again_is_judged_by_where_it_leads_then(tmp_path: Path) -> None:
+    """A library caller checks an output, the link is pointed elsewhere, and it checks
+    again: the second check judges the new place (a folder, refused), not the first."""
+    kept = tmp_path / "kept.json"
+    kept.write_text("old\n")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    link = tmp_path / "out.json"
+    link.symlink_to(kept)
+    check_target(link)
+    link.unlink()
+    link.symlink_to(folder)
+    with pytest.raises(OutputRefused, match="is a directory"):
+        check_target(link)
+    other = tmp_path / "other.json"
+    link.unlink()
+    link.symlink_to(other)
+    check_target(link)
+    write_atomic(link, "new\n")
+    assert other.read_text() == "new\n"
+    assert kept.read_text() == "old\n"
+    assert link.is_symlink()

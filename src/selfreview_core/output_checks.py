@@ -22,7 +22,7 @@ from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special
 from .errors import OutputRefused
 from .file_names import identity, no_file_at, standard_output_file
-from .output_targets import fix, real_target
+from .output_targets import fix, followed
 from .pipe_outputs import no_reader
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
@@ -224,7 +224,7 @@ def check_target(
             hint="choose another output file",
             code="output-is-input",
         )
-    real = real_target(name)
+    real = followed(name)
     if inputs is not None and (walked := _read_back(name, real, inputs)) is not None:
         option, original = walked
         raise OutputRefused(

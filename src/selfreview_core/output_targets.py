@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["fix", "real_target"]
+__all__ = ["fix", "followed", "real_target"]
 
 #: Each output checked (its absolute name) and the file it named then.
 _FIXED: dict[str, Path] = {}
@@ -26,10 +26,15 @@ def fix(target: str | os.PathLike[str]) -> None:
     _FIXED[os.path.abspath(target)] = Path(os.path.realpath(target))
 
 
-def real_target(target: str | os.PathLike[str]) -> Path:
-    """The file to replace: the one `target` named when it was checked (`fix`); else a
-    symbolic link is followed, so the link stays a link."""
+def followed(target: str | os.PathLike[str]) -> Path:
+    """The file `target` names now: a symbolic link is followed, so the link stays a link.
+    What a check looks at: checked again, a name is judged by where it leads then."""
     path = Path(target)
-    if (fixed := _FIXED.get(os.path.abspath(path))) is not None:
-        return fixed
     return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def real_target(target: str | os.PathLike[str]) -> Path:
+    """The file to replace: the one `target` named when it was checked (`fix`), else the
+    one it names now (`followed`)."""
+    fixed = _FIXED.get(os.path.abspath(target))
+    return followed(target) if fixed is None else fixed
