@@ -225,9 +225,10 @@ def _holding(name: str) -> int | None:
     table of descriptors (`/proc/PID/fd/5`, a link to it), found by the pipe's device and
     inode, other than standard input's; else None. A named pipe (`feed`) is left: its
     reading end in this process may be read by it (a program's thread)."""
-    pipe = identity(name)
     try:
-        if pipe is None or not stat.S_ISFIFO(os.stat(name).st_mode) or pipe == _file(0):
+        found = os.stat(name)
+        pipe = found.st_dev, found.st_ino
+        if not stat.S_ISFIFO(found.st_mode) or pipe == _file(0):
             return None
         if not _ANY_TABLE.fullmatch(os.path.dirname(_real(name))):
             return None

@@ -21,6 +21,7 @@ import stat
 import sys
 
 from ._held import KEPT, file_of, kept
+from .file_names import identity
 
 __all__ = ["no_reader", "opened"]
 
@@ -65,12 +66,8 @@ def opened(path: str | os.PathLike[str]) -> int | None:
     """The descriptor `no_reader` kept open on the named pipe `path`, taken: the caller
     writes there and closes it. None if there is none, or it is no longer open on that
     pipe (closed, another file at its number: left as it is)."""
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    key = (found.st_dev, found.st_ino)
-    handle = _OPENED.pop(key, None)
+    key = identity(path)
+    handle = None if key is None else _OPENED.pop(key, None)
     if handle is None:
         return None
     KEPT.discard(handle)

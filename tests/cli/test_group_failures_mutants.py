@@ -5,7 +5,6 @@ but one: `NO_COLOR`, which the group reads for every command."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,18 +13,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
 
-
-@pytest.fixture(autouse=True)
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No configuration file and no SELFREVIEW_DEBUG; the commands added are taken off."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
-    before = set(cli.commands)
-    yield tmp_path
-    for name in set(cli.commands) - before:
-        del cli.commands[name]
+pytestmark = pytest.mark.usefixtures("commands_added_taken_off")
 
 
 def failing(error: Exception) -> Result:

@@ -9,26 +9,13 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import click
 import pytest
 
 from selfreview_core.cli import cli, main
 
-
-@pytest.fixture(autouse=True)
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No configuration file and no SELFREVIEW_DEBUG; the commands added are taken off."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
-    before = set(cli.commands)
-    yield tmp_path
-    for name in set(cli.commands) - before:
-        del cli.commands[name]
+pytestmark = pytest.mark.usefixtures("commands_added_taken_off")
 
 
 class _Failing(io.RawIOBase):

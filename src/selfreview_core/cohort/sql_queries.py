@@ -24,7 +24,7 @@ from .sql_reviews import packed_reviews_sql, score_fields, score_words
 __all__ = [
     *("DUPLICATES_SQL", "Figures", "entries_sql", "entry_reviews_sql", "entry_rows_sql"),
     *("is_wide", "level_of", "make_reviews", "read_figures", "reviews_sql", "settle_if_wide"),
-    *("score_words", "texts_join", "texts_sql", "unpacked"),
+    *("texts_join", "texts_sql", "unpacked"),
 ]
 
 

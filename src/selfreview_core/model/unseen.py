@@ -76,7 +76,7 @@ def says_something(text: str | None) -> bool:
     """Whether optional text (evidence) is there at all: None, empty text and text that
     `unseen_only` finds empty are none (the evidence `applicable: false` needs, the
     evidence an award's condition asks for)."""
-    if not text or not text.strip():
+    if not text or not text.strip():  # written out: staging asks it of every judgement
         return False
     return text.isascii() or not unseen_only(text)
 

@@ -1,0 +1,23 @@
+"""Fixtures of the command-line tests that add a program's own commands to `cli`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from selfreview_core.cli import cli
+
+
+@pytest.fixture
+def commands_added_taken_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No configuration file and no SELFREVIEW_DEBUG; the commands added are taken off."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
+    before = set(cli.commands)
+    yield tmp_path
+    for name in set(cli.commands) - before:
+        del cli.commands[name]
