@@ -139,7 +139,9 @@ def test_with_scores_off_no_test_reads_a_score(framework: Framework, data: st.Da
 
 
 def test_rule_packs_draw_a_rule_reading_scores() -> None:
-    pack = find(
+    """Drawn within `find`'s own 2,000 examples, as `first` draws them: a rule pack found
+    by `find` was then shrunk, nearly all of the test's 19 s of processor time."""
+    pack = first(
         rule_packs(two_strands(SCALES[0])), lambda p: any(uses_scores(r.when) for r in p.rules)
     )
     assert any(uses_scores(rule.when) for rule in pack.rules)
