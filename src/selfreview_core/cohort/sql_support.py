@@ -10,8 +10,8 @@ put in tables once, a row per strand (round 54):
 
 - `support_entries`: each entry (each school's latest review, `entry_reviews_sql`), numbered
   `e` in cohort order (by school id, date, order read), with its packed rank words as one
-  list, each strand's score (questions) and evidence text (`with_evidence`) as lists, and
-  `na`, the strands not applicable;
+  list, each strand's score (questions) as a list (a wide framework's: its packed score
+  words, `v`, round 73), and `na`, the strands not applicable;
 - `support_strands`: (`e`, strand index `i`, `rank`, evidence `flag`, `score`), a row per
   judged strand, unpacked as `sql_queries.unpacked` does;
 - `support_texts`: (`e`, `i`, `text`), each evidence text of an entry (rows with evidence);
