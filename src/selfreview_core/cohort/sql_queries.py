@@ -207,10 +207,15 @@ def _field(column: str, index: int, per_word: int, width: int, bits: int) -> str
     return f"nullif(({column}{word} >> {width * slot}) & {(1 << bits) - 1}, 0) - 1"
 
 
-def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False) -> str:
+def entry_reviews_sql(
+    layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False, *, packed: bool = False
+) -> str:
     """The reviews (`cohort_reviews`, packed; a wide framework's `cohort_scored`) that are
-    the entries: every review, each school's latest, or (`by_year`) its latest a year."""
-    table = "cohort_scored" if is_wide(layout) else "cohort_reviews"
+    the entries: every review, each school's latest, or (`by_year`) its latest a year.
+    `packed`: a wide framework's as stored (`cohort_packed`), its scores left in their words
+    (`v{w}`) for the long form to unpack a strand a row (`sql_support`)."""
+    wide = is_wide(layout)
+    table = "cohort_packed" if wide and packed else "cohort_scored" if wide else "cohort_reviews"
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
         # One review per school and date: the latest is the one of the latest date, taken
         # in one grouping by school (no join, no window).
@@ -219,7 +224,8 @@ def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bo
             f"arg_max_null({c}, assessed_on) AS {c}"
             for c in [
                 *(f"k{w}" for w in range(layout.words())),
-                *(f"s{i}" for i in range(count) if layout.by_scores),
+                *(f"v{w}" for w in range(score_words(layout)) if wide and packed),
+                *(f"s{i}" for i in range(count) if layout.by_scores and not (wide and packed)),
                 "na",
             ]
         )

@@ -10,8 +10,8 @@ put in tables once, a row per strand (round 54):
 
 - `support_entries`: each entry (each school's latest review, `entry_reviews_sql`), numbered
   `e` in cohort order (by school id, date, order read), with its packed rank words as one
-  list, each strand's score (questions) and evidence text (`with_evidence`) as lists, and
-  `na`, the strands not applicable;
+  list, each strand's score (questions) as a list (a wide framework's: its packed score
+  words, `v`, round 73), and `na`, the strands not applicable;
 - `support_strands`: (`e`, strand index `i`, `rank`, evidence `flag`, `score`), a row per
   judged strand, unpacked as `sql_queries.unpacked` does;
 - `support_texts`: (`e`, `i`, `text`), each evidence text of an entry (rows with evidence);
@@ -39,7 +39,8 @@ import duckdb
 from ..model.framework import Framework
 from .interrupting import set_for, threads_of
 from .rows import Layout, Rows
-from .sql_queries import entry_reviews_sql
+from .sql_queries import entry_reviews_sql, is_wide
+from .sql_reviews import score_fields, score_words
 from .support_ids import Members, SchoolIds
 
 
@@ -113,6 +114,17 @@ def _aggregate(layout: Layout) -> str:
     return f"{rank} AS rank, NULL::DOUBLE AS value"
 
 
+def _word_scores(layout: Layout) -> str:
+    """A wide framework's strand `i`'s score from its entry's packed score words (`v`), as
+    `sql_queries.unpacked_score` reads it from `v{w}`. Its entries are read packed: the
+    scores unpacked a column a strand (`cohort_scored`), every one of 1,000 expressions
+    held vectors of its own, and its list of 1,000 scores was numbered in one window: 10,000
+    schools' long form took 360 MB (round 72)."""
+    bits, per_word = score_fields(layout)
+    word = f"v[i // {per_word} + 1] >> ({bits} * (i % {per_word}))"
+    return f"nullif(({word}) & {(1 << bits) - 1}, 0) - 1 AS score"
+
+
 @dataclass
 class SupportEntries:
     """The long-form tables of `cohort`'s entries (see the module's notes), made once;
@@ -140,10 +152,18 @@ class SupportEntries:
         cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
-        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, self.by_year)
+        wide = is_wide(layout)
+        source = entry_reviews_sql(
+            layout, cohort.rows, cohort.latest_only, self.by_year, packed=wide
+        )
         lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
         unnested = ["unnest(range(?)) AS i"]
-        if layout.by_scores:
+        score = "score" if layout.by_scores else "NULL::BIGINT AS score"
+        if wide:  # the score words kept, each strand's unpacked on its row (`_word_scores`)
+            lists.append(f"[{', '.join(f'v{w}' for w in range(score_words(layout)))}] AS v")
+            unnested.insert(0, "v")
+            score = _word_scores(layout)
+        elif layout.by_scores:
             lists.append(f"[{', '.join(f's{i}' for i in range(count))}] AS s")
             unnested.append("unnest(s) AS score")
         self.drop()
@@ -154,7 +174,6 @@ class SupportEntries:
         )
         pw, width, bits = layout.per_word, layout.width, layout.bits
         word = f"k[i // {pw} + 1] >> ({width} * (i % {pw}))"
-        score = "score" if layout.by_scores else "NULL::BIGINT AS score"
         strands = (
             f"SELECT e, i::INTEGER AS i, rank, CASE WHEN rank IS NOT NULL THEN "
             f"((({word}) >> {bits + 1}) & 1) = 1 END AS flag, {score} "
