@@ -3,17 +3,20 @@
 descriptor (`-o >(gzip > out.gz)`, which the shell passes as `/dev/fd/63`) is where the
 output goes, not a reading end to refuse; and a named pipe whose reading end the program
 itself holds (a program's thread reading `feed`) is left to be written, as the docstring of
-`_holding` says, not refused as a pipe only the command reads."""
+`_holding` says, not refused as a pipe only the command reads; and standard input's pipe
+through another process's table is told as standard input's."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from selfreview_core import pipe_outputs
+from selfreview_core.errors import OutputRefused
 from selfreview_core.file_names import no_file_at
 from selfreview_core.output_checks import check_target
 
@@ -44,3 +47,44 @@ def test_a_named_pipe_the_program_itself_reads_is_an_output(tmp_path: Path) -> N
         os.close(handle)
     finally:
         os.close(reading)
+
+
+class _Stdin:
+    """What `sys.stdin` answers about itself: descriptor 0."""
+
+    def fileno(self) -> int:
+        return 0
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc: Linux")
+def test_standard_inputs_pipe_through_another_process_is_told_as_standard_inputs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`-o /proc/PPID/fd/0`, the shell's standard input, the same pipe as the command's: told
+    as standard input's pipe, with the hint to leave out `-o` (`output_checks`), not as a
+    descriptor the command holds. Descriptor 0 made a pipe here, in the test, and put back
+    (`sys.stdin` told to be it: pytest's own has no descriptor); `sleep` is the other
+    process, holding the same pipe as its standard input."""
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    reading, writing = os.pipe()
+    other = subprocess.Popen(["sleep", "60"], stdin=reading)
+    saved = os.dup(0)
+    os.dup2(reading, 0)
+    try:
+        name = f"/proc/{other.pid}/fd/0"
+        held = no_file_at(name, set())
+        with pytest.raises(OutputRefused) as refused:
+            check_target(name)
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+        other.kill()
+        other.wait()
+        os.close(reading)
+        os.close(writing)
+    assert held is None
+    assert refused.value.first.message == (
+        f"`{name}` is the pipe standard input comes from: what is written there goes back "
+        "into it, where nothing reads it, so nothing was written"
+    )
+    assert refused.value.hint == "leave out -o to write to standard output, or give a file name"
