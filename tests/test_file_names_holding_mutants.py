@@ -88,3 +88,28 @@ def test_standard_inputs_pipe_through_another_process_is_told_as_standard_inputs
         "into it, where nothing reads it, so nothing was written"
     )
     assert refused.value.hint == "leave out -o to write to standard output, or give a file name"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc: Linux")
+def test_another_processs_pipe_is_not_taken_for_one_the_command_reads() -> None:
+    """`-o /proc/PID/fd/0`, another program's standard input (a pipe the command does not
+    hold), while the command holds the reading end of some other pipe: written to, as a
+    pipe with a reader is, not refused as that other pipe's descriptor."""
+    theirs, to_them = os.pipe()
+    other = subprocess.Popen(["sleep", "60"], stdin=theirs)
+    os.close(theirs)
+    ours, to_us = os.pipe()
+    try:
+        name = f"/proc/{other.pid}/fd/0"
+        held = no_file_at(name, set())
+        checked = check_target(name)
+        kept = pipe_outputs.opened(name)
+        if kept is not None:
+            os.close(kept)
+    finally:
+        other.kill()
+        other.wait()
+        for number in (to_them, ours, to_us):
+            os.close(number)
+    assert held is None
+    assert checked == Path(name)
