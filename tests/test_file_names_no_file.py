@@ -232,3 +232,33 @@ def test_the_reading_end_of_a_pipe_through_another_process_table_is_refused(
     finally:
         os.close(reading)
         os.close(writing)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}"])
+def test_a_descriptor_open_to_read_and_write_a_pipe_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`-o /dev/fd/5 5<>feed`: the command holds the named pipe to read as well as write,
+    and never reads it. Before round 73 the report went into it, "Wrote /dev/fd/5", exit
+    0, lost (nothing else read it); one larger than the pipe holds (64 KiB, a batch)
+    waited for ever. Refused before any work, exit 2, as the reading end is; the pipe
+    left empty."""
+    os.mkfifo(tmp_path / "feed")
+    monkeypatch.chdir(tmp_path)
+    both = os.open("feed", os.O_RDWR | os.O_NONBLOCK)
+    try:
+        name = spelling.format(both)
+        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {both}, open to read a pipe "
+            f"as well as write it (`{both}<>`): what is written there goes into a pipe the "
+            "command holds to read, and never reads, so nothing was written (give a file name)"
+        )
+        with pytest.raises(BlockingIOError):
+            os.read(both, 1)  # empty
+    finally:
+        os.close(both)
+    assert os.listdir(tmp_path) == ["feed"]
