@@ -262,3 +262,31 @@ def test_a_descriptor_open_to_read_and_write_a_pipe_is_refused_before_any_work(
     finally:
         os.close(both)
     assert os.listdir(tmp_path) == ["feed"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}"])
+def test_a_descriptor_open_on_a_file_since_deleted_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`-o /dev/fd/7` after `exec 7>x.json; rm x.json`: the output is made beside its
+    file's name and renamed over it, and that name is gone. Before round 73 it was
+    written as `x.json (deleted)`, the name the system shows for the descriptor, a file
+    nobody named, "Wrote /dev/fd/7", exit 0. Refused before any work, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    gone = os.open("x.json", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.unlink("x.json")
+    try:
+        name = spelling.format(gone)
+        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {gone}, open on a file "
+            "since deleted: there is no name left to write the output under, so nothing was "
+            "written (give a file name)"
+        )
+        assert os.fstat(gone).st_size == 0
+    finally:
+        os.close(gone)
+    assert os.listdir(tmp_path) == []

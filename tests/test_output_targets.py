@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from selfreview_core import atomic, output_targets
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.outputs import Inputs, check_target, write_atomic
+from selfreview_core.outputs import BatchWriter, Inputs, check_target, write_atomic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -242,3 +242,24 @@ def test_a_name_checked_is_let_go_once_written_and_the_table_is_bounded(
     write_atomic(names[4], "again\n")  # not checked since: where the link leads now
     assert elsewhere.read_text() == "again\n"
     assert names[4].is_symlink()
+
+
+def test_a_link_made_to_an_input_in_an_output_folder_during_a_batch_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """`--output-dir` needs no fixing of each file (round 73's decision): each report is
+    renamed over its name in the folder, and a rename replaces a link there, never what it
+    points to. A link made at a report's name to an input, between the report's making
+    and its renaming, is replaced by the report; the input is left as it was."""
+    review = tmp_path / "review.yaml"
+    review.write_text("kept: true\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with BatchWriter(folder, Inputs().add("ASSESSMENT", review)) as writer:
+        target = writer.write("school", ".json", "{}\n")
+        target.symlink_to(review)  # another program's, before the rename
+        assert writer.flush() == []
+    assert review.read_text() == "kept: true\n"
+    assert not target.is_symlink()
+    assert target.read_text() == "{}\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["school.json"]

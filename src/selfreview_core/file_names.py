@@ -181,7 +181,7 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
-    return _not_open(name) or _read_end(name) or _loop(name)
+    return _not_open(name) or _read_end(name) or _deleted(name) or _loop(name)
 
 
 def _read_end(name: str) -> str | None:
@@ -217,6 +217,25 @@ def _read_end(name: str) -> str | None:
             "read, and never reads, so nothing was written"
         )
     return None
+
+
+def _deleted(name: str) -> str | None:
+    """Why `name`, a descriptor open on a regular file since deleted (`-o /dev/fd/7` after
+    `exec 7>x.json; rm x.json`), has no file to write, or None: an output is made beside
+    its file's name and renamed over it, and that name is gone. Before round 73 it was
+    written under the name the system shows for the descriptor, `x.json (deleted)`, a
+    file nobody named, "Wrote /dev/fd/7", exit 0 (and one of that name was replaced)."""
+    number = _named_descriptor(name)
+    try:
+        found = None if number is None else os.fstat(number)
+    except OSError:
+        return None
+    if found is None or not stat.S_ISREG(found.st_mode) or found.st_nlink:
+        return None
+    return (
+        f"`{name}` is descriptor {number}, open on a file since deleted: there is no name "
+        "left to write the output under, so nothing was written"
+    )
 
 
 def _reads_a_pipe(number: int, mode: int = os.O_RDONLY) -> bool:
