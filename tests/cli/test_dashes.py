@@ -304,3 +304,37 @@ def test_a_superscript_or_subscript_minus_is_hinted(
         f"(did you mean `-o`? `{dash}o` is typed with U+{ord(dash):04X} {named} MINUS, not `-`)"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+class _ParsedOnce(click.Command):
+    """A program's command whose parser fails when made again (as the hint makes it)."""
+
+    def make_parser(self, ctx: click.Context) -> click.parser._OptionParser:
+        if ctx.meta.get("parsed"):
+            raise RuntimeError("made twice")
+        ctx.meta["parsed"] = True
+        return super().make_parser(ctx)
+
+
+def test_a_hint_that_cannot_be_made_leaves_the_usage_error_as_click_made_it(
+    commands_added_taken_off: Path,
+) -> None:
+    """The hint reads the line again with the command's own parser; a program's that
+    raises there left the usage error with a traceback (round 73). Now the error is told
+    as click made it, exit 2, the command not run."""
+
+    @click.command(cls=_ParsedOnce)
+    @click.option("-o", "output")
+    def hello(output: str | None) -> None:
+        click.echo("hello ran")
+
+    cli.add_command(hello)
+    result = CliRunner().invoke(cli, ["hello", "\u2013o", "x"], prog_name="selfreview")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Usage: selfreview hello [OPTIONS]",
+        "Try 'selfreview hello --help' for help.",
+        "",
+        "Error: Got unexpected extra arguments (\u2013o x)",
+    ]
