@@ -290,3 +290,20 @@ def test_a_descriptor_open_on_a_file_since_deleted_is_refused_before_any_work(
     finally:
         os.close(gone)
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(("number", "refused"), [(1, False), (2, False), (3, True), (7, True)])
+def test_standard_output_open_to_read_and_write_a_pipe_is_left_to_the_group(
+    monkeypatch: pytest.MonkeyPatch, number: int, refused: bool
+) -> None:
+    """Standard output (and error) opened on a pipe to read and write (`1<>feed`, as a
+    supervisor may start a program) is the group's, written as the command's own output
+    is; any other descriptor so open is refused (`-o /dev/fd/5 5<>feed`)."""
+    from selfreview_core import file_names
+
+    monkeypatch.setattr(file_names, "_named_descriptor", lambda _name: number)
+    monkeypatch.setattr(file_names, "_reads_a_pipe", lambda _n, mode=os.O_RDONLY: mode == os.O_RDWR)
+    said = file_names._read_end("/dev/fd/N")
+    assert (said is not None) == refused
+    if said is not None:
+        assert said.startswith(f"`/dev/fd/N` is descriptor {number}, open to read a pipe as well")
