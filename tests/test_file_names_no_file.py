@@ -232,3 +232,78 @@ def test_the_reading_end_of_a_pipe_through_another_process_table_is_refused(
     finally:
         os.close(reading)
         os.close(writing)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}"])
+def test_a_descriptor_open_to_read_and_write_a_pipe_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`-o /dev/fd/5 5<>feed`: the command holds the named pipe to read as well as write,
+    and never reads it. Before round 73 the report went into it, "Wrote /dev/fd/5", exit
+    0, lost (nothing else read it); one larger than the pipe holds (64 KiB, a batch)
+    waited for ever. Refused before any work, exit 2, as the reading end is; the pipe
+    left empty."""
+    os.mkfifo(tmp_path / "feed")
+    monkeypatch.chdir(tmp_path)
+    both = os.open("feed", os.O_RDWR | os.O_NONBLOCK)
+    try:
+        name = spelling.format(both)
+        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {both}, open to read a pipe "
+            f"as well as write it (`{both}<>`): what is written there goes into a pipe the "
+            "command holds to read, and never reads, so nothing was written (give a file name)"
+        )
+        with pytest.raises(BlockingIOError):
+            os.read(both, 1)  # empty
+    finally:
+        os.close(both)
+    assert os.listdir(tmp_path) == ["feed"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd: Linux")
+@pytest.mark.parametrize("spelling", ["/dev/fd/{}", "/proc/self/fd/{}"])
+def test_a_descriptor_open_on_a_file_since_deleted_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`-o /dev/fd/7` after `exec 7>x.json; rm x.json`: the output is made beside its
+    file's name and renamed over it, and that name is gone. Before round 73 it was
+    written as `x.json (deleted)`, the name the system shows for the descriptor, a file
+    nobody named, "Wrote /dev/fd/7", exit 0. Refused before any work, exit 2."""
+    monkeypatch.chdir(tmp_path)
+    gone = os.open("x.json", os.O_WRONLY | os.O_CREAT, 0o644)
+    os.unlink("x.json")
+    try:
+        name = spelling.format(gone)
+        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
+        assert result.exit_code == 2, result.output
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for -o: `{name}` is descriptor {gone}, open on a file "
+            "since deleted: there is no name left to write the output under, so nothing was "
+            "written (give a file name)"
+        )
+        assert os.fstat(gone).st_size == 0
+    finally:
+        os.close(gone)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(("number", "refused"), [(1, False), (2, False), (3, True), (7, True)])
+def test_standard_output_open_to_read_and_write_a_pipe_is_left_to_the_group(
+    monkeypatch: pytest.MonkeyPatch, number: int, refused: bool
+) -> None:
+    """Standard output (and error) opened on a pipe to read and write (`1<>feed`, as a
+    supervisor may start a program) is the group's, written as the command's own output
+    is; any other descriptor so open is refused (`-o /dev/fd/5 5<>feed`)."""
+    from selfreview_core import file_names
+
+    monkeypatch.setattr(file_names, "_named_descriptor", lambda _name: number)
+    monkeypatch.setattr(file_names, "_reads_a_pipe", lambda _n, mode=os.O_RDONLY: mode == os.O_RDWR)
+    said = file_names._read_end("/dev/fd/N")
+    assert (said is not None) == refused
+    if said is not None:
+        assert said.startswith(f"`/dev/fd/N` is descriptor {number}, open to read a pipe as well")

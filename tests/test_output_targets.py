@@ -12,16 +12,19 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import atomic
+from selfreview_core import atomic, output_targets
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.outputs import Inputs, check_target, write_atomic
+from selfreview_core.outputs import BatchWriter, Inputs, check_target, write_atomic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -33,16 +36,16 @@ def _digest(path: Path) -> str:
 def _swapped_before_the_write(monkeypatch: pytest.MonkeyPatch, name: Path, to: Path) -> list[Path]:
     """Make `name` a link to `to` as the writer first looks at its target."""
     looked: list[Path] = []
-    resolve: Callable[..., Path] = atomic.real_target
+    resolve: Callable[..., Path | None] = output_targets.taken
 
-    def swapping(target: str | os.PathLike[str]) -> Path:
+    def swapping(target: str | os.PathLike[str]) -> Path | None:
         if not looked:
             name.unlink(missing_ok=True)
             name.symlink_to(to)
         looked.append(Path(target))
         return resolve(target)
 
-    monkeypatch.setattr(atomic, "real_target", swapping)
+    monkeypatch.setattr(atomic, "taken", swapping)
     return looked
 
 
@@ -142,3 +145,121 @@ def test_a_name_checked_again_is_judged_by_where_it_leads_then(tmp_path: Path) -
     assert other.read_text() == "new\n"
     assert kept.read_text() == "old\n"
     assert link.is_symlink()
+
+
+def _made_at_the_write(monkeypatch: pytest.MonkeyPatch, make: Callable[[], None]) -> None:
+    """`make` run as the writing starts, after every check (another program's doing)."""
+    replacing = atomic._replacing
+
+    def made(path: str | os.PathLike[str], *rest: object) -> object:
+        make()
+        return replacing(path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic, "_replacing", made)
+
+
+@contextmanager
+def _unblocked(fifo: Path) -> Iterator[None]:
+    """A guard for the old code, which waited for a reader for ever: one comes if the
+    block lasts (60 s, never reached when it does not wait), and the test fails instead
+    of hanging the suite."""
+    done = threading.Event()
+
+    def reader() -> None:
+        if not done.wait(60):
+            with suppress(OSError):
+                os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+
+    guard = threading.Thread(target=reader, daemon=True)
+    guard.start()
+    try:
+        yield
+    finally:
+        done.set()
+        guard.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("made", ["a named pipe", "a link to one", "a link to a device"])
+def test_a_special_file_made_at_a_checked_name_during_the_work_is_refused_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made: str
+) -> None:
+    """`-o out.json`, checked as a file to make; during the work another program makes a
+    named pipe there (or a link to one, or to a device). Before round 73 the write
+    followed it: a pipe nothing reads was waited for, for ever; a device was written to,
+    "Wrote out.json", the report lost. Now the file checked is the one written, and what
+    is there is refused as a file never replaced, exit 1, left as it was; the input too."""
+    review = tmp_path / "review.yaml"
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", review)
+    before = _digest(review)
+    os.mkfifo(tmp_path / "feed")
+    out = tmp_path / "out.json"
+    monkeypatch.chdir(tmp_path)
+
+    def make() -> None:
+        if made == "a named pipe":
+            os.mkfifo(out)
+        else:
+            out.symlink_to("feed" if made == "a link to one" else os.devnull)
+
+    _made_at_the_write(monkeypatch, make)
+    with _unblocked(tmp_path / "feed"), _unblocked(out):
+        result = CliRunner().invoke(
+            cli, ["report", "review.yaml", "--format", "json", "-o", "out.json"]
+        )
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "Error: out.json: not a regular file (a device or a pipe); not replaced"
+    ]
+    assert result.stdout == ""
+    assert _digest(review) == before
+    if made == "a named pipe":
+        assert stat.S_ISFIFO(out.lstat().st_mode)
+    else:
+        assert out.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed", "out.json", "review.yaml"]
+
+
+def test_a_name_checked_is_let_go_once_written_and_the_table_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived library caller checking many names keeps no more than `MAX_FIXED` of
+    them (before round 73, every name ever checked), the oldest let go first; a name
+    written is let go, and written again it is resolved afresh, as one never checked is."""
+    monkeypatch.setattr(output_targets, "_FIXED", {})
+    monkeypatch.setattr(output_targets, "MAX_FIXED", 3)
+    names = [tmp_path / f"out{number}.json" for number in range(5)]
+    for name in names:
+        check_target(name)
+    check_target(names[2])  # checked again: now the newest
+    assert list(output_targets._FIXED) == [str(names[n]) for n in (3, 4, 2)]
+    write_atomic(names[4], "written\n")
+    assert list(output_targets._FIXED) == [str(names[n]) for n in (3, 2)]
+    assert output_targets.taken(names[4]) is None
+    elsewhere = tmp_path / "elsewhere.json"
+    names[4].unlink()
+    names[4].symlink_to(elsewhere)
+    write_atomic(names[4], "again\n")  # not checked since: where the link leads now
+    assert elsewhere.read_text() == "again\n"
+    assert names[4].is_symlink()
+
+
+def test_a_link_made_to_an_input_in_an_output_folder_during_a_batch_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """`--output-dir` needs no fixing of each file (round 73's decision): each report is
+    renamed over its name in the folder, and a rename replaces a link there, never what it
+    points to. A link made at a report's name to an input, between the report's making
+    and its renaming, is replaced by the report; the input is left as it was."""
+    review = tmp_path / "review.yaml"
+    review.write_text("kept: true\n")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with BatchWriter(folder, Inputs().add("ASSESSMENT", review)) as writer:
+        target = writer.write("school", ".json", "{}\n")
+        target.symlink_to(review)  # another program's, before the rename
+        assert writer.flush() == []
+    assert review.read_text() == "kept: true\n"
+    assert not target.is_symlink()
+    assert target.read_text() == "{}\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["school.json"]

@@ -30,8 +30,8 @@ from typing import BinaryIO, Final, cast
 
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
-from .output_targets import real_target
-from .pipe_outputs import opened
+from .output_targets import followed, real_target, taken
+from .pipe_outputs import opened, reader_gone
 
 __all__ = [
     "about",
@@ -71,10 +71,11 @@ def is_read_only(path: PathLike) -> bool:
     return not mode & _WRITE_BITS or not os.access(path, os.W_OK)
 
 
-def about(error: OSError, target: PathLike, temporary: Path | None = None) -> OSError:
-    """`error` about `target` when the system named no file, or the temporary one."""
+def about(error: OSError, target: PathLike, *written: Path | None) -> OSError:
+    """`error` about `target` when the system named no file, or one `written` for it (the
+    temporary file, the file a link led to)."""
     named = error.filename
-    if named is None or (temporary is not None and named in (os.fspath(temporary), temporary)):
+    if named is None or any(p is not None and named in (os.fspath(p), p) for p in written):
         if error.strerror is None:  # raised with a message only: keep it as the reason
             error.strerror = str(error)
         error.filename = os.fspath(target)
@@ -169,8 +170,8 @@ def _streaming(path: PathLike) -> Iterator[int]:
         raise about(error, path) from None
     try:
         yield handle
-    except BrokenPipeError:
-        raise
+    except BrokenPipeError as error:  # standard output's, else said naming `path`
+        raise about(reader_gone(error, handle), path) from None
     except OSError as error:
         raise about(error, path) from None
     finally:
@@ -181,12 +182,15 @@ def _streaming(path: PathLike) -> Iterator[int]:
 def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> Iterator[int]:
     """An open temporary file beside the file `path` names, renamed over it (once flushed to
     disk, and `unchanged` has not raised) when the block ends without error, removed
-    otherwise; `OSError`s name `path`. A device or a named pipe is written to instead."""
-    if is_special(path):
+    otherwise; `OSError`s name `path`. A device or a named pipe is written to instead,
+    unless the name was checked as a file (`taken`): one made there since, or a link to
+    one, is refused (`replace_over`); before round 73 a named pipe was waited for, for ever."""
+    fixed = taken(path)
+    if fixed is None and is_special(path):
         with _streaming(path) as stream:
             yield stream
         return
-    target = real_target(path)
+    target = fixed or followed(path)
     named: list[Path] = []  # named before it is made: removed if a Ctrl-C comes as it is
     try:
         handle, temporary = temporary_beside(target, named.append)
@@ -210,7 +214,7 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
     except BrokenPipeError:  # about standard output, not this file
         raise
     except OSError as error:
-        raise about(error, path, named[-1] if named else None) from None
+        raise about(error, path, named[-1] if named else None, target) from None
     finally:
         if named:
             discard(named[-1])

@@ -29,6 +29,7 @@ from typing import Any, Final
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
     NESTING,
+    STRAY,
     TOOL,
     declared_place,
     key_place,
@@ -258,15 +259,14 @@ def _not_toml(said: str, text: str, file: str) -> InvalidDocument:
     """`tomllib`'s refusal (`said`) of `text`, placed, and its own place left out (before
     round 71 "file:1:10: error: invalid TOML: Invalid value (at line 1, column 10)"): a
     key declared again at that key, as every other mistake of a setting is (not after its
-    value, where `tomllib` places it); a carriage return alone, which TOML reads as no
-    line end, said so, at it; a text cut short said to end there."""
+    value, where `tomllib` places it); a carriage return alone, a second byte-order mark
+    (`STRAY`), each said so, at it; a text cut short said to end there."""
     line, column = toml_position(said, text)
     ended, said, hint = said.endswith(_END), _AT.sub("", said), None
     if line is not None and column is not None and _DECLARED.match(said):
         line, column = declared_place(text, line, column) or (line, column)
-    elif "\r" in text and _character_at(text, line, column) == "\r":
-        said = "a carriage return (CR) alone, which ends no line in TOML (LF or CR LF do)"
-        hint = "save the file with LF or CR LF line ends"
+    elif (stray := _character_at(text, line, column)) in STRAY:  # a CR alone, a BOM
+        said, hint = STRAY[stray]
     elif ended:
         said = f"{said}: the file ends there"
     return InvalidDocument(

@@ -15,6 +15,7 @@ from typing import Final
 
 __all__ = [
     "NESTING",
+    "STRAY",
     "TABLE",
     "TOOL",
     "declared_place",
@@ -28,10 +29,14 @@ __all__ = [
     "value_written",
 ]
 
-#: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
-TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
+#: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in: after a stray
+#: byte-order mark too (a file saved with two), which is ours to place (`STRAY`), where
+#: before round 73 the file was passed by as another tool's, the defaults applied.
+TABLE: Final = re.compile(r"(?m)^[ \t\ufeff]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
 #: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
-TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$""")
+TOOL: Final = re.compile(
+    r"""(?m)^[ \t\ufeff]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$"""
+)
 
 
 def settings_header(text: str) -> bool:
@@ -350,3 +355,20 @@ def toml_position(message: str, text: str) -> tuple[int | None, int | None]:
         return int(found.group(1)), int(found.group(2))
     content = text.removesuffix("\n")
     return content.count("\n") + 1, len(content) - content.rfind("\n")
+
+
+#: A character `tomllib` stops at with a message that does not say what it is ("Invalid
+#: statement"), and what is said of it, with a hint: a carriage return alone (round 70),
+#: and a byte-order mark past the one at the start that is dropped (a file saved by two
+#: editors that each add one: before round 73 "1:1: invalid TOML: Invalid statement").
+STRAY: Final = {
+    "\r": (
+        "a carriage return (CR) alone, which ends no line in TOML (LF or CR LF do)",
+        "save the file with LF or CR LF line ends",
+    ),
+    "\ufeff": (
+        "a byte-order mark (U+FEFF) that is not the file's first character: TOML passes "
+        "by only that one",
+        "remove it: a file saved with two marks at its start has one too many",
+    ),
+}

@@ -181,7 +181,7 @@ def no_file_at(name: str, kept: Collection[int]) -> str | None:
             "open when the command started): there is no file of yours there, so nothing "
             "was written"
         )
-    return _not_open(name) or _read_end(name) or _loop(name)
+    return _not_open(name) or _read_end(name) or _deleted(name) or _loop(name)
 
 
 def _read_end(name: str) -> str | None:
@@ -192,7 +192,10 @@ def _read_end(name: str) -> str | None:
     larger than the pipe holds (64 KiB) left the command waiting for ever. The same pipe
     through another process's table (`/proc/PPID/fd/5`, the shell's, which the command was
     given too) is found by its identity (`_holding`): before round 72 it was written, lost.
-    Standard input's is `output_checks`' to tell, as `/dev/stdin`'s is."""
+    Standard input's is `output_checks`' to tell, as `/dev/stdin`'s is. One open to read
+    and write (`-o /dev/fd/5 5<>feed`) is the same pipe the command holds to read: before
+    round 73 a report went there, "Wrote", lost, or one past 64 KiB waited for ever; that
+    another process may read it too cannot be told, as with a reading end the shell keeps."""
     number = _named_descriptor(name)
     if number is None and (number := _holding(name)) is not None:
         return (
@@ -200,24 +203,51 @@ def _read_end(name: str) -> str | None:
             "what is written there goes back into it, where nothing reads it, so nothing was "
             "written"
         )
-    if number is None or number == 0 or not _reads_a_pipe(number):
+    if number is None or number == 0:
+        return None
+    if _reads_a_pipe(number):
+        return (
+            f"`{name}` is descriptor {number}, the reading end of a pipe: what is written "
+            "there goes back into it, where nothing reads it, so nothing was written"
+        )
+    if number > 2 and _reads_a_pipe(number, os.O_RDWR):  # standard output's is the group's
+        return (
+            f"`{name}` is descriptor {number}, open to read a pipe as well as write it "
+            f"(`{number}<>`): what is written there goes into a pipe the command holds to "
+            "read, and never reads, so nothing was written"
+        )
+    return None
+
+
+def _deleted(name: str) -> str | None:
+    """Why `name`, a descriptor open on a regular file since deleted (`-o /dev/fd/7` after
+    `exec 7>x.json; rm x.json`), has no file to write, or None: an output is made beside
+    its file's name and renamed over it, and that name is gone. Before round 73 it was
+    written under the name the system shows for the descriptor, `x.json (deleted)`, a
+    file nobody named, "Wrote /dev/fd/7", exit 0 (and one of that name was replaced)."""
+    number = _named_descriptor(name)
+    try:
+        found = None if number is None else os.fstat(number)
+    except OSError:
+        return None
+    if found is None or not stat.S_ISREG(found.st_mode) or found.st_nlink:
         return None
     return (
-        f"`{name}` is descriptor {number}, the reading end of a pipe: what is written there "
-        "goes back into it, where nothing reads it, so nothing was written"
+        f"`{name}` is descriptor {number}, open on a file since deleted: there is no name "
+        "left to write the output under, so nothing was written"
     )
 
 
-def _reads_a_pipe(number: int) -> bool:
-    """Whether descriptor `number` is open on a pipe, to read only."""
+def _reads_a_pipe(number: int, mode: int = os.O_RDONLY) -> bool:
+    """Whether descriptor `number` is open on a pipe, to read only (or as `mode` says)."""
     try:
         import fcntl
 
         piped = stat.S_ISFIFO(os.fstat(number).st_mode)
-        mode = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
+        opened = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
     except (ImportError, OSError):  # no `fcntl` (Windows), or closed
         return False
-    return piped and mode == os.O_RDONLY
+    return piped and opened == mode
 
 
 def _holding(name: str) -> int | None:

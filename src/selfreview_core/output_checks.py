@@ -208,7 +208,7 @@ def check_target(
     will `reread` (a review, a plan) a device or named pipe; a socket (nothing can open it
     to write); the pipe or file standard input is (nothing reads it; it would be replaced).
     A symbolic link is followed: the file it points to is the one written; a device or named
-    pipe is written to (a named pipe nothing reads is refused, `pipe_outputs.no_reader`).
+    pipe is written to (one nothing reads refused; one read kept open: `outputs.let_go`).
     """
     name = os.fspath(target)
     # A device is written to, never replaced: the same one among the inputs is refused as

@@ -6,24 +6,42 @@ made a symbolic link to an input meanwhile (`ln -sf input.yaml out.json` during 
 `report`) sent the write to the input, and the input was replaced (round 72): "no output
 ever overwrites an input" (SPEC section 7) held only at the check. So the check fixes where
 the name leads (`fix`), and the write goes there (`real_target`): a link made since is
-replaced by the file, and what it points to is left as it was.
+replaced by the file, and what it points to is left as it was. The write takes what was
+fixed (`taken`), and the table holds no more than `MAX_FIXED` names checked and never
+written (a long-lived library caller's): before round 73 it kept every name ever checked.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
-__all__ = ["fix", "followed", "real_target"]
+__all__ = ["MAX_FIXED", "fix", "followed", "real_target", "taken"]
 
-#: Each output checked (its absolute name) and the file it named then.
+#: Each output checked and not yet written (its absolute name) and the file it named then,
+#: the oldest checked first.
 _FIXED: dict[str, Path] = {}
+#: The most names `_FIXED` holds: past it, the one checked longest ago is let go (written
+#: then, it is resolved as a name never checked is, `followed`).
+MAX_FIXED: Final = 1024
 
 
 def fix(target: str | os.PathLike[str]) -> None:
     """Keep the file `target` names now (a link followed, its folders' links too) as the
-    one written for it, until it is checked again."""
-    _FIXED[os.path.abspath(target)] = Path(os.path.realpath(target))
+    one written for it, until it is written (`taken`) or checked again."""
+    name = os.path.abspath(target)
+    _FIXED.pop(name, None)  # checked again: the newest
+    _FIXED[name] = Path(os.path.realpath(target))
+    while len(_FIXED) > MAX_FIXED:
+        del _FIXED[next(iter(_FIXED))]
+
+
+def taken(target: str | os.PathLike[str]) -> Path | None:
+    """The file `target` named when it was checked (`fix`), for its write, let go; None
+    if it was not so checked (never, or as a device or a named pipe, which are written to
+    wherever they are) or was written since."""
+    return _FIXED.pop(os.path.abspath(target), None)
 
 
 def followed(target: str | os.PathLike[str]) -> Path:

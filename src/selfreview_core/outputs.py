@@ -36,6 +36,8 @@ from .atomic import (
 )
 from .file_names import NAME_MAX, fit_bytes, identity, name_key, safe_extension, safe_stem
 from .output_checks import Inputs, PathLike, check_folder, check_target
+from .output_targets import taken
+from .pipe_outputs import opened
 
 __all__ = [
     "NAME_MAX",
@@ -44,12 +46,24 @@ __all__ = [
     "check_folder",
     "check_target",
     "identity",
+    "let_go",
     "names_beside",
     "open_atomic",
     "safe_stem",
     "write_atomic",
     "write_new",
 ]
+
+
+def let_go(target: PathLike) -> None:
+    """What `check_target` kept for `target`, let go, for a library caller that checked an
+    output and will not write it: the descriptor kept open on a named pipe is closed, so
+    its reader sees the end now rather than when the process ends (before round 73 it was
+    kept for the process's life), and the file the name led to is forgotten."""
+    handle = opened(target)
+    if handle is not None:
+        close_quietly(handle)
+    taken(target)
 
 
 def names_beside(path: Path, word: str, when: dt.datetime) -> Iterator[Path]:

@@ -10,7 +10,9 @@ so the descriptor is kept, held as the program's own (`_held.kept`: plugin code 
 close it), and a reader waiting sees the report when it comes, then the end.
 
 Standard output is left to the group (`cli`): a pipe whose reader went away there ends the
-command quietly, exit 0, whatever name reaches it (`-o /dev/stdout | true`).
+command quietly, exit 0, whatever name reaches it (`-o /dev/stdout | true`). A pipe named
+by `-o` whose reader went away before all was written is said (`reader_gone`): before round
+73 the command ended as quietly, exit 0, and said neither "Wrote" nor why, the output lost.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 from ._held import KEPT, file_of, kept
 from .file_names import identity
 
-__all__ = ["no_reader", "opened"]
+__all__ = ["no_reader", "opened", "reader_gone"]
 
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
@@ -72,3 +74,15 @@ def opened(path: str | os.PathLike[str]) -> int | None:
         return None
     KEPT.discard(handle)
     return handle if file_of(handle) == key else None
+
+
+def reader_gone(error: BrokenPipeError, handle: int) -> OSError:
+    """What a write to `handle` that met a pipe with no reader (`error`) tells: `error`
+    itself on standard output's pipe (the group ends quietly, exit 0, as `| head` asks),
+    else that the output named was not written whole."""
+    if file_of(handle) == _standard_output():
+        return error
+    return OSError(
+        "its reader went away before all was written there (a broken pipe): the rest of "
+        "the output was lost"
+    )

@@ -10,9 +10,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 
 from program import selfreview_here
+from selfreview_core.cli import cli
 from selfreview_core.cli._dashes import meant_option
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,3 +243,98 @@ def test_an_option_given_no_value_is_a_usage_error_as_the_others_are(
         said,
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+def _tools() -> click.Group:
+    """A program's group, `tools`, with `hello` under it and under a group of its own."""
+
+    @click.command()
+    @click.option("--format", type=click.Choice(["a", "b"]))
+    @click.option("-o", "output")
+    def hello(format: str | None, output: str | None) -> None:
+        click.echo("hello ran")
+
+    tools = click.Group("tools", commands={"hello": hello})
+    tools.add_command(click.Group("deep", commands={"hello": hello}))
+    return tools
+
+
+@pytest.mark.parametrize("where", [["tools"], ["tools", "deep"]], ids=["tools", "deep"])
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--format", "\u2013o"],
+            "Error: Invalid value for '--format': '\u2013o' is not one of 'a', 'b'.",
+        ),
+        (
+            ["\u2013o", "x"],
+            "Error: Got unexpected extra arguments (\u2013o x) (did you mean `-o`? `\u2013o` "
+            "is typed with U+2013 EN DASH, not `-`)",
+        ),
+    ],
+    ids=["an option's value", "an argument"],
+)
+def test_a_command_under_a_programs_group_hints_as_ours_do(
+    commands_added_taken_off: Path, where: list[str], args: list[str], said: str
+) -> None:
+    """A command a program's group runs, at any depth, reads the line again as ours do:
+    a dashed word taken as an option's value gets that value's error alone. Before round
+    73 it got the hint too (`tools hello --format \u2013o`: "did you mean `-o`?", though
+    `-o` there is no option either; round 72's mutant 13 of `_dashes`)."""
+    cli.add_command(_tools())
+    result = CliRunner().invoke(cli, [*where, "hello", *args], prog_name="selfreview")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == said
+    assert result.stderr.splitlines()[0] == f"Usage: selfreview {' '.join(where)} hello [OPTIONS]"
+
+
+@pytest.mark.parametrize(("dash", "named"), [("\u207b", "SUPERSCRIPT"), ("\u208b", "SUBSCRIPT")])
+def test_a_superscript_or_subscript_minus_is_hinted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dash: str, named: str
+) -> None:
+    """`\u207bo`: the superscript minus, which NFKC makes a minus sign (round 72 left it
+    with no hint: "Path '\u207bo' does not exist." alone)."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["report", REVIEW, f"{dash}o", "out.json"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for 'ASSESSMENT...': Path '{dash}o' does not exist. "
+        f"(did you mean `-o`? `{dash}o` is typed with U+{ord(dash):04X} {named} MINUS, not `-`)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+class _ParsedOnce(click.Command):
+    """A program's command whose parser fails when made again (as the hint makes it)."""
+
+    def make_parser(self, ctx: click.Context) -> click.parser._OptionParser:
+        if ctx.meta.get("parsed"):
+            raise RuntimeError("made twice")
+        ctx.meta["parsed"] = True
+        return super().make_parser(ctx)
+
+
+def test_a_hint_that_cannot_be_made_leaves_the_usage_error_as_click_made_it(
+    commands_added_taken_off: Path,
+) -> None:
+    """The hint reads the line again with the command's own parser; a program's that
+    raises there left the usage error with a traceback (round 73). Now the error is told
+    as click made it, exit 2, the command not run."""
+
+    @click.command(cls=_ParsedOnce)
+    @click.option("-o", "output")
+    def hello(output: str | None) -> None:
+        click.echo("hello ran")
+
+    cli.add_command(hello)
+    result = CliRunner().invoke(cli, ["hello", "\u2013o", "x"], prog_name="selfreview")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Usage: selfreview hello [OPTIONS]",
+        "Try 'selfreview hello --help' for help.",
+        "",
+        "Error: Got unexpected extra arguments (\u2013o x)",
+    ]

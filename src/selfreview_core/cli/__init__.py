@@ -73,9 +73,7 @@ class _Group(click.Group):
             gone = ctx.meta.get(CONFIG_REFUSED)
             if isinstance(gone, click.ClickException):  # no current folder (`_configured`)
                 raise gone from None
-            if error.ctx is None:  # click's "Option '-o' requires an argument."
-                error.ctx = self._running(ctx)
-            raise dashes_hinted(error, ctx) from None
+            raise self._hinted(error, ctx) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -84,6 +82,17 @@ class _Group(click.Group):
             if interrupted():  # Ctrl-C, `kill`, seen through whatever wrapped it
                 raise click.Abort() from None
             self._failed(error)
+
+    def _hinted(self, error: click.UsageError, ctx: click.Context) -> click.UsageError:
+        """`error` with its command's usage and the dash hint (`dashes_hinted`), else as
+        click made it: the hint reads the line again with the commands' parsers, and a
+        program's that fails there (round 73: a traceback) must not hide the error."""
+        try:
+            if error.ctx is None:  # click's "Option '-o' requires an argument."
+                error.ctx = self._running(ctx)
+            return dashes_hinted(error, ctx)
+        except Exception:
+            return error
 
     def _running(self, ctx: click.Context) -> click.Context | None:
         """A context of the command `ctx` runs, for a usage error of its line that click

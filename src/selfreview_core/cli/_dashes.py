@@ -29,8 +29,9 @@ __all__ = ["GIVEN_KEY", "dashes_hinted", "meant_option", "remember_given"]
 #: Set in the group's context's `meta`: the words of the command line, as given.
 GIVEN_KEY: Final = "selfreview.given"
 #: Dashes drawn like `-` that are no dash punctuation (Unicode category Pd, all read as
-#: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet.
-_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043")
+#: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet,
+#: the superscript and subscript minus (round 73: `\u207bo` had no hint).
+_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043\u207b\u208b")
 #: Dashes a word processor makes of `--` (an em dash), or drawn as long (a horizontal bar,
 #: the two- and three-em dashes): each stands for two hyphens, the others for one.
 _DOUBLE_DASHES: Final = frozenset("\u2014\u2015\u2e3a\u2e3b")
@@ -82,15 +83,22 @@ def remember_given(ctx: click.Context, args: Sequence[str]) -> None:
 
 def _arguments(ctx: click.Context, where: click.Context) -> list[str] | None:
     """The words of the command line remembered in `ctx` that click read as arguments of
-    `where`'s command (the group's, or the command's it ran), not as an option's value;
-    None where the line cannot be read again (the error is its own: an option given no
-    value) or `where` is deeper."""
+    `where`'s command (the group's, a command it ran, or one a program's group it ran
+    ran, at any depth), not as an option's value; None where the line cannot be read
+    again (the error is its own: an option given no value) or `where` is not under `ctx`.
+    Before round 73 a command deeper than ours (`tools hello --format \u2013o`) read no
+    word again, and an option's value was hinted at as an option."""
     words = list(ctx.meta.get(GIVEN_KEY, ()))
+    groups: list[click.Context] = []  # from `where`'s group up to `ctx`
+    here = where
+    while here is not ctx:
+        if here.parent is None:
+            return None
+        here = here.parent
+        groups.append(here)
     try:
-        if where is not ctx:
-            if where.parent is not ctx:
-                return None
-            words = ctx.command.make_parser(ctx).parse_args(words)[1][1:]  # its name off
+        for group in reversed(groups):  # each group's words, down to `where`'s
+            words = group.command.make_parser(group).parse_args(words)[1][1:]  # a name off
         values, extra, _ = where.command.make_parser(where).parse_args(words)
     except click.UsageError:
         return None

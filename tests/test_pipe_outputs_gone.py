@@ -1,0 +1,114 @@
+"""A named pipe given as an output whose reader goes away between the check and the write
+(`pipe_outputs.reader_gone`), and what a library caller that checked a pipe and will not
+write it lets go (`outputs.let_go`). In-process: the reader is this test's own descriptor,
+closed as the command takes the one its check kept (`atomic.opened`), the latest moment
+before the write.
+
+Before round 73 the write met a pipe with no reader and the command ended as it does when
+standard output's reader goes (`| head`): exit 0, no "Wrote", nothing said, the output
+lost. Now it is said, naming the pipe, exit 1; standard output's pipe is still the group's
+to end quietly.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core import atomic, pipe_outputs
+from selfreview_core.cli import cli
+from selfreview_core.outputs import check_target, let_go
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GONE = (
+    "Error: feed: its reader went away before all was written there (a broken pipe): the "
+    "rest of the output was lost"
+)
+
+#: Commands writing one output to `-o feed`: a report, a batch of eleven, a view of voices.
+WRITERS = {
+    "report": ["report", str(EXAMPLES / "example-primary-2025.yaml"), "--format", "json"],
+    "a batch": ["report", str(EXAMPLES / "cohort"), "--format", "json"],
+    "voices": ["voices", str(EXAMPLES / "respondents"), "--format", "json"],
+}
+
+
+@pytest.fixture
+def feed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    os.mkfifo(tmp_path / "feed")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "feed"
+
+
+def _reader_leaving(monkeypatch: pytest.MonkeyPatch, fifo: Path) -> list[int]:
+    """A reader of `fifo`, there at the check, gone as the writing takes its descriptor."""
+    reader = [os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)]
+    taking: Callable[..., int | None] = pipe_outputs.opened
+
+    def leaving(path: str | os.PathLike[str]) -> int | None:
+        if reader:
+            os.close(reader.pop())
+        return taking(path)
+
+    monkeypatch.setattr(atomic, "opened", leaving)
+    return reader
+
+
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_a_reader_gone_before_the_write_is_said_naming_the_pipe(
+    feed: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    reader = _reader_leaving(monkeypatch, feed)
+    result = CliRunner().invoke(cli, [*WRITERS[command], "-o", "feed"])
+    assert not reader  # it went, after the check let the command start
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [GONE]
+    assert result.stdout == ""  # no "Wrote feed"
+    assert stat.S_ISFIFO(feed.stat().st_mode)  # still the pipe, not replaced by a file
+    assert os.listdir(feed.parent) == ["feed"]
+
+
+def test_standard_outputs_pipe_is_left_to_end_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o /dev/stdout | head`: the error itself, which the group ends quietly, exit 0;
+    another pipe's is said."""
+    stdout, other = os.pipe(), os.pipe()
+    try:
+        monkeypatch.setattr(sys, "stdout", SimpleNamespace(fileno=lambda: stdout[1]))
+        gone = BrokenPipeError(errno.EPIPE, "Broken pipe")
+        assert pipe_outputs.reader_gone(gone, stdout[1]) is gone
+        said = pipe_outputs.reader_gone(gone, other[1])
+        assert not isinstance(said, BrokenPipeError)
+        assert str(said) == GONE.removeprefix("Error: feed: ")
+    finally:
+        for handle in (*stdout, *other):
+            os.close(handle)
+
+
+def test_a_pipe_checked_and_let_go_gives_its_reader_the_end(tmp_path: Path) -> None:
+    """A library caller checks a named pipe (its descriptor kept for the write) and then
+    writes nothing: `let_go` closes it, and the reader sees the pipe's end at once. Before
+    round 73 the descriptor stayed open for the process's life: the reader waited."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert check_target(fifo) == fifo
+        with pytest.raises(BlockingIOError):  # a writer is open: no end yet
+            os.read(reading, 1)
+        let_go(fifo)
+        assert os.read(reading, 1) == b""  # the end: no writer left
+        assert pipe_outputs.opened(fifo) is None  # nothing kept for a write
+        let_go(fifo)  # again: nothing to do
+    finally:
+        os.close(reading)
+    assert os.listdir(tmp_path) == ["feed"]
