@@ -7,6 +7,7 @@ extension (`test_terminal_formats.py`), closed streams (`test_closed_streams.py`
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -63,6 +64,13 @@ def test_a_path_starting_with_a_dash_is_read_after_double_dash(
     assert run(*(a for a in args if a != "PATH"), "-school.yaml").exit_code == 2
 
 
+@functools.cache
+def _without_a_width(args: tuple[str, ...]) -> Result:
+    """The command's output with no `COLUMNS` at all: run once for the four widths compared
+    with it (the same command, the same files; `COLUMNS` unset by `_no_terminal_size`)."""
+    return run(*args)
+
+
 @pytest.mark.parametrize("columns", ["0", "-3", "abc", ""])
 @pytest.mark.parametrize(
     "args",
@@ -84,7 +92,7 @@ def test_a_width_that_makes_no_sense_is_no_width_given(
     """`COLUMNS` of 0, below 0 or not a number (and `TERM=dumb`): the output of no `COLUMNS`
     at all (the terminal's width, else 80), exit 0."""
     monkeypatch.delenv("COLUMNS", raising=False)
-    alone = run(*args)
+    alone = _without_a_width(tuple(args))
     assert alone.exit_code == 0, alone.output
     odd = run(*args, COLUMNS=columns, TERM="dumb")
     assert odd.exit_code == 0, odd.output

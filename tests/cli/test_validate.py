@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
-from cli.test_commands import FIFO, needs_fifo, run_process
+from cli.test_commands import FIFO, needs_fifo, run_guarded
 from selfreview_core.cli import cli
 from selfreview_core.validation.files import check_files
 
@@ -62,7 +62,7 @@ def test_a_named_pipe_named_jsonl_in_a_folder_is_refused_without_blocking(
 ) -> None:
     folder = _folder(tmp_path)
     os.mkfifo(folder / "c.jsonl")
-    done = run_process("validate", str(folder))
+    done = run_guarded("validate", str(folder))
     assert done.returncode == 1, done
     assert f"{folder / 'c.jsonl'}: error: {FIFO}" in done.stdout
     assert f"{folder / 'a.yaml'}: ok: " in done.stdout  # the other files still checked
