@@ -228,6 +228,7 @@ class ScorePlan:
             POLICY=policy,
             SCALE=self.scale,
             PER_LEVEL=self.per_level,
+            NONE_SHARE=self.per_level[None][2],
             UNJUDGED=_UNJUDGED,
             JUDGEMENT=Judgement,
             IDS=self.strand_ids,

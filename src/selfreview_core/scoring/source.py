@@ -112,16 +112,10 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         f"levels = {_tuple(strands)}",
         f"if not ({_all(f'(type({v}) is int or {v} is None)' for v in strands)}):",
         "    return None  # `True` or 3.0: scored by their own arithmetic",
-        f"judged = {count} - levels.count(None)",
     ]
-    if fit:  # every judgement of a strand, and with a level (a `Judgement` has one else)
-        body += ["if judged != len(judgements):", "    return None"]
-    else:
-        body += [
-            f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
-            "    return None  # a judgement without a level: not applicable",
-        ]
     body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
+    patterns: list[str] = []  # each aggregate's pattern, then (`lookups`) its results
+    lookups: list[str] = []
     aspect_rows: list[str] = []
     element_rows: list[str] = []
     aspect_values: list[str] = []
@@ -138,11 +132,12 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         nonlocal j
         same = first.setdefault(frozenset(positions), j)
         if same != j:
-            body.append(f"k{j}, v{j}, q{j}, r{j} = k{same}, v{same}, q{same}, r{same}")
+            patterns.append(f"k{j} = k{same}")
+            lookups.append(f"v{j}, q{j}, r{j} = v{same}, q{same}, r{same}")
         else:
             levels = _tuple([f"l{i}" for i in positions])
-            body.append(f"k{j} = {pattern}")
-            body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
+            patterns.append(f"k{j} = {pattern}")
+            lookups.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
         progress_rows.append(f"{node_id!r}: q{j}")
         score_rows.append(f"{node_id!r}: r{j}")
         j += 1
@@ -165,12 +160,26 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
     )
     overall = first.get(frozenset(range(count)))
     if overall is not None:
-        body.append(f"vo, qo, ro = v{overall}, q{overall}, r{overall}")
+        total = f"k{overall}"
+        lookups.append(f"vo, qo, ro = v{overall}, q{overall}, r{overall}")
+    else:
+        total = "ko"
+        patterns.append(f"ko = {_sum(element_patterns)}")
+        lookups.append(f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)")
+    body += patterns
+    # The strands judged: the count of None in overall's pattern, where every strand is
+    # under exactly one aspect (its digit, `NONE_SHARE`, the highest); else counted.
+    once = sorted(i for _, aspects in layout for _, p in aspects for i in p) == list(range(count))
+    unjudged = f"{total} // NONE_SHARE" if once else "levels.count(None)"
+    body.append(f"judged = {count} - {unjudged}")
+    if fit:  # every judgement of a strand, and with a level (a `Judgement` has one else)
+        body += ["if judged != len(judgements):", "    return None"]
     else:
         body += [
-            f"ko = {_sum(element_patterns)}",
-            f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+            f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
+            "    return None  # a judgement without a level: not applicable",
         ]
+    body += lookups
     body += [
         # The aspects' and elements' tables shared by every school with their levels.
         *_shared("aspects", "A", aspect_values, aspect_rows),
@@ -197,7 +206,8 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         body.append("return fields")
         inner = "".join(f"        {line}\n" for line in body)
     return (
-        "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, JUDGEMENT, IDS, KEPT, reduced,"
+        "def make(REF, ID, POLICY, SCALE, PER_LEVEL, NONE_SHARE, UNJUDGED, JUDGEMENT, IDS, KEPT,"
+        " reduced,"
         " NEW, FROZEN, FILL, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
         " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES, SCORED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
