@@ -139,8 +139,6 @@ def order_parts(
     # `order_keyed(plugins + rules, plugin_keys + rule_keys, read=read, known_ids=known)`,
     # written out (a call with keywords less, and the list sorted in place: it is ours).
     ordered = plugins + rules
-    if not ordered:
-        return ()
     ordered.sort(key=partial(next, iter(plugin_keys + rule_keys)))
     ids = set(map(_ID, read))
     if len(ids) == len(read) and ids.isdisjoint(known):
