@@ -70,6 +70,11 @@ def order_keyed(
         once = False
     if once or len(set(map(_ID, ordered))) == len(ordered):
         return tuple(ordered)  # the common case: each id once, crediting its source already
+    return _grouped(ordered)
+
+
+def _grouped(ordered: list[Recommendation]) -> tuple[Recommendation, ...]:
+    """Recommendations in order, each id once: its first form, crediting every source."""
     groups: dict[str, list[Recommendation]] = {}
     for rec in ordered:
         groups.setdefault(rec.id, []).append(rec)
@@ -131,7 +136,16 @@ def order_parts(
         if union is None:  # a step's id is a rule's too: the plugins' ids are read
             read, union = plugins, rule_ids
         known = union
-    return order_keyed(plugins + rules, plugin_keys + rule_keys, read=read, known_ids=known)
+    # `order_keyed(plugins + rules, plugin_keys + rule_keys, read=read, known_ids=known)`,
+    # written out (a call with keywords less, and the list sorted in place: it is ours).
+    ordered = plugins + rules
+    ordered.sort(key=partial(next, iter(plugin_keys + rule_keys)))
+    ids = set(map(_ID, read))
+    if len(ids) == len(read) and ids.isdisjoint(known):
+        return tuple(ordered)
+    if len(set(map(_ID, ordered))) == len(ordered):
+        return tuple(ordered)
+    return _grouped(ordered)
 
 
 def _credited(group: list[Recommendation]) -> Recommendation:

@@ -87,9 +87,6 @@ def median_rank(ranks: Sequence[int]) -> int:
     return ordered[(len(ordered) - 1) // 2]
 
 
-_LEVEL_TYPES: Final = frozenset({int, type(None)})
-
-
 class _Unjudged:
     """What the plan reads for a strand without a judgement: no level (and no answers)."""
 
@@ -107,8 +104,6 @@ _UNJUDGED: Final = _Unjudged()
 #: them, not from its tables again, when its strands' table is this one (`is`). Replaced
 #: whole; holds one profile's tables, at most.
 LAST_SCORED: list[Scored] = [(None, (), (), {}, {}, "")]
-#: What the one-pass scorer reads a strand's level from: a judgement, exactly, or none.
-_ONLY_JUDGEMENTS: Final = frozenset({Judgement, _Unjudged})
 
 
 class ScorePlan:
@@ -233,8 +228,9 @@ class ScorePlan:
             POLICY=policy,
             SCALE=self.scale,
             PER_LEVEL=self.per_level,
+            NONE_SHARE=self.per_level[None][2],
             UNJUDGED=_UNJUDGED,
-            LEVEL_TYPES=_LEVEL_TYPES,
+            JUDGEMENT=Judgement,
             IDS=self.strand_ids,
             KEPT=self._kept.setdefault(policy, [{} for _ in range(_aggregates(self) + 1)]),
             reduced=reduced,
@@ -243,7 +239,6 @@ class ScorePlan:
             FILL=dict.update,
             MAX_SHARED=MAX_KEPT,
             SHARED=self._shared.setdefault((policy, fit), [{}, {}]),
-            ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
             MAKE=make,
             OBJECT_NEW=new_object,
             SET_DICT=set_dict,

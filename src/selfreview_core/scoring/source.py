@@ -6,7 +6,7 @@ writes `__init__`). Ids appear only as `repr()`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 __all__ = ["FIELDS", "Layout", "source"]
@@ -31,6 +31,12 @@ def _sum(terms: Sequence[str]) -> str:
 
 def _tuple(terms: Sequence[str]) -> str:
     return f"({', '.join(terms)},)" if terms else "()"
+
+
+def _all(terms: Iterable[str]) -> str:
+    """Python for all of some conditions: one flat `and` (a chain of jumps, no call, where
+    `issuperset(map(type, ...))` made an iterator and called `type` once for each)."""
+    return " and ".join(terms) or "True"
 
 
 def _frozen(name: str, rows: Sequence[str]) -> list[str]:
@@ -88,11 +94,13 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         ]
         # Each strand's judgement (or UNJUDGED), checked exactly a `Judgement` before any
         # is read (no code of a subclass runs); one not of a strand, or without a level,
-        # is told by the count of judged strands below, and never read.
+        # is told by the count of judged strands below, and never read. Checked, as the
+        # levels' types below, by a flat `and` of `type(x) is ...`: `type` of one argument
+        # is specialised by CPython 3.11, a `map(type, ...)` into `issuperset` calls it.
         judged = [f"j{i}" for i in range(count)]
         body += [f"j{i} = judgements.get({s!r}, UNJUDGED)" for i, s in enumerate(strand_ids)]
         body += [
-            f"if not ONLY_JUDGEMENTS.issuperset(map(type, {_tuple(judged)})):",
+            f"if not ({_all(f'(type({j}) is JUDGEMENT or {j} is UNJUDGED)' for j in judged)}):",
             "    return None",
             f"if {' or '.join(f'j{i}.answers is not None' for i in range(count)) or 'False'}:",
             "    return None  # answers (even none: `{}`): checked against the questions",
@@ -102,18 +110,12 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         body += [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(strand_ids)]
     body += [
         f"levels = {_tuple(strands)}",
-        "if not LEVEL_TYPES.issuperset(map(type, levels)):",
+        f"if not ({_all(f'(type({v}) is int or {v} is None)' for v in strands)}):",
         "    return None  # `True` or 3.0: scored by their own arithmetic",
-        f"judged = {count} - levels.count(None)",
     ]
-    if fit:  # every judgement of a strand, and with a level (a `Judgement` has one else)
-        body += ["if judged != len(judgements):", "    return None"]
-    else:
-        body += [
-            f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
-            "    return None  # a judgement without a level: not applicable",
-        ]
     body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
+    patterns: list[str] = []  # each aggregate's pattern, then (`lookups`) its results
+    lookups: list[str] = []
     aspect_rows: list[str] = []
     element_rows: list[str] = []
     aspect_values: list[str] = []
@@ -130,11 +132,12 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         nonlocal j
         same = first.setdefault(frozenset(positions), j)
         if same != j:
-            body.append(f"k{j}, v{j}, q{j}, r{j} = k{same}, v{same}, q{same}, r{same}")
+            patterns.append(f"k{j} = k{same}")
+            lookups.append(f"v{j}, q{j}, r{j} = v{same}, q{same}, r{same}")
         else:
             levels = _tuple([f"l{i}" for i in positions])
-            body.append(f"k{j} = {pattern}")
-            body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
+            patterns.append(f"k{j} = {pattern}")
+            lookups.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
         progress_rows.append(f"{node_id!r}: q{j}")
         score_rows.append(f"{node_id!r}: r{j}")
         j += 1
@@ -157,12 +160,26 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
     )
     overall = first.get(frozenset(range(count)))
     if overall is not None:
-        body.append(f"vo, qo, ro = v{overall}, q{overall}, r{overall}")
+        total = f"k{overall}"
+        lookups.append(f"vo, qo, ro = v{overall}, q{overall}, r{overall}")
+    else:
+        total = "ko"
+        patterns.append(f"ko = {_sum(element_patterns)}")
+        lookups.append(f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)")
+    body += patterns
+    # The strands judged: the count of None in overall's pattern, where every strand is
+    # under exactly one aspect (its digit, `NONE_SHARE`, the highest); else counted.
+    once = sorted(i for _, aspects in layout for _, p in aspects for i in p) == list(range(count))
+    unjudged = f"{total} // NONE_SHARE" if once else "levels.count(None)"
+    body.append(f"judged = {count} - {unjudged}")
+    if fit:  # every judgement of a strand, and with a level (a `Judgement` has one else)
+        body += ["if judged != len(judgements):", "    return None"]
     else:
         body += [
-            f"ko = {_sum(element_patterns)}",
-            f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+            f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
+            "    return None  # a judgement without a level: not applicable",
         ]
+    body += lookups
     body += [
         # The aspects' and elements' tables shared by every school with their levels.
         *_shared("aspects", "A", aspect_values, aspect_rows),
@@ -189,8 +206,9 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         body.append("return fields")
         inner = "".join(f"        {line}\n" for line in body)
     return (
-        "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
+        "def make(REF, ID, POLICY, SCALE, PER_LEVEL, NONE_SHARE, UNJUDGED, JUDGEMENT, IDS, KEPT,"
+        " reduced,"
+        " NEW, FROZEN, FILL, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
         " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES, SCORED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
         "    A, E = SHARED\n"
