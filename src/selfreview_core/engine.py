@@ -260,7 +260,14 @@ class Engine(Catalogue):
         keys: list[int] = []
         pooled: Pooled = (0, 0, None)
         received = (framework, assessment, profile, previous)  # what each hook may take
-        recommenders, kept = self._recommenders(framework)
+        # `_recommenders`' own check written out: the plugins serving the last framework,
+        # while they are of the same generation (read first), cost no call.
+        generation = self._host.pm.generation
+        last = self._plan
+        if last[0] is framework and last[1] == generation:
+            recommenders, kept = last[2][1]
+        else:
+            recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
         with _PLUGIN_OUTPUT:  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in recommenders:

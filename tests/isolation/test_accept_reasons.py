@@ -20,7 +20,12 @@ from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import writable_fields
 from selfreview_core.model.recommendation import REASONED, validated
 from selfreview_core.recommending import sort_key
-from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts, texts
+from selfreview_core.testing.strategies import (
+    assessments,
+    framework_and_assessment,
+    hostile_texts,
+    texts,
+)
 from test_engine import plugin_module
 
 #: Text that UTF-8 cannot encode (a lone surrogate), or can.
@@ -299,3 +304,53 @@ def test_advice_made_with_a_rationale_that_cannot_be_written_is_refused_alone(
     known(template, small_framework, assessment)
     given = [template.with_reasons(("A1",), "lone \udc80")]
     assert outcome(small_framework, assessment, given) == ([], refused("rationale"))
+
+
+def _with_ids_not_ascii(framework: Framework, data: st.DataObject) -> Framework:
+    """`framework` with some of its ids (drawn) ending in "é": ids a file may write, which
+    the quick check of `accepted` leaves to the general path."""
+    plain = framework.model_dump(by_alias=True, exclude_defaults=True)
+    plain["kind"] = "framework"
+    for element in plain["elements"]:
+        if data.draw(st.booleans()):
+            element["id"] += "é"
+        for aspect in element["aspects"]:
+            if data.draw(st.booleans()):
+                aspect["id"] += "é"
+            for strand in aspect["strands"]:
+                if data.draw(st.booleans()):
+                    strand["id"] += "é"
+    return Framework.model_validate(plain)
+
+
+@settings(max_examples=scaled(40), deadline=None)
+@given(case=framework_and_assessment(), data=st.data())
+def test_advice_naming_ids_not_ascii_is_placed_as_the_general_path_places_it(
+    case: tuple[Framework, Assessment], data: st.DataObject
+) -> None:
+    """In a framework some of whose ids are not ASCII, advice made with reasons is taken
+    by the quick check exactly when every target is ASCII (the rest by the general path,
+    `_accept`), and either way placed where `sort_key` places it: advice without targets
+    after every id of the framework, ASCII or not."""
+    framework = _with_ids_not_ascii(case[0], data)
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, framework, data.draw(assessments(framework)))
+    general: list[object] = []
+
+    def counted(call: PluginCall, item: object, framework: Framework) -> Any:
+        general.append(item)
+        return slow(call, item, framework)
+
+    slow = accepting._accept
+    accepting._accept = counted
+    try:
+        for _ in range(3):
+            targets = data.draw(st.lists(st.sampled_from(framework.ids), max_size=3))
+            made = template.with_reasons(targets, "why")
+            general.clear()
+            recs, keys = accepting.accepted(("giver", "{}", [], False), [made], framework)
+            assert keys == [sort_key(framework, recs[0])]
+            assert recs[0].targets == tuple(targets)
+            assert general == ([] if "".join(targets).isascii() else [made])
+    finally:
+        accepting._accept = slow

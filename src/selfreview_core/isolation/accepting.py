@@ -9,14 +9,15 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from operator import is_
 from typing import TYPE_CHECKING, Final
 
 from .._memo import ByIdentity
 from ..errors import Refused
+from ..model.base import new_object, set_dict, set_extra, set_fields_set, set_private
 from ..model.framework import Framework
 from ..model.recommendation import (
+    EVERY_FIELD,
     REASONED,
     Recommendation,
     Validated,
@@ -144,6 +145,7 @@ def accepted(
             plugin = clean(plugin)
     made: list[Recommendation] = []
     keys: list[int] = []
+    credit: dict[str, object] | None = None
     for item in result:
         number = id(item)
         reasoned = REASONED.get(number)
@@ -162,22 +164,29 @@ def accepted(
             and all(map(is_, values.values(), held))
             and values["rationale"].isascii()
         ):
-            # The framework's positions: the last framework's kept here (one identity
-            # check), not asked of `positions` for every school's advice.
+            # The framework's ASCII ids' positions: the last framework's kept here (one
+            # identity check), not asked of `positions` for every school's advice.
             last = _LAST_POSITIONS
             if last[0] is not framework:
                 last = _last_positions(framework)
-            position = last[1]
             targets = values["targets"]
             try:  # each target's place, in C (exact text: `with_reasons` checked)
-                first = min(map(position.__getitem__, targets)) if targets else len(position)
-            except KeyError:  # not in the framework: for the general path
+                first = min(map(last[1].__getitem__, targets)) if targets else last[2]
+            except KeyError:  # not in the framework, or not ASCII: for the general path
                 first = -1
-            if first >= 0 and "".join(targets).isascii():
+            if first >= 0:
                 REASONED.pop(number, None)  # advice for one school: goes with its report
-                # Copied as it is credited: a report never shares an object its plugin
-                # may still hold (and change behind its frozen fields).
-                made.append(credited_copy(values, plugin))
+                # Copied as it is credited (`credited_copy`, written out): a report never
+                # shares an object its plugin may still hold (and change behind its
+                # frozen fields). The credit's dict made once an answer.
+                if credit is None:
+                    credit = {"source": plugin, "sources": (plugin,)}
+                copy = new_object(Recommendation)
+                set_dict(copy, values | credit)
+                set_fields_set(copy, set(EVERY_FIELD))
+                set_extra(copy, None)
+                set_private(copy, None)
+                made.append(copy)
                 keys.append(PRIORITY_KEYS[values["priority"]] | first)
                 continue
         entry = table.get(number)
@@ -230,15 +239,20 @@ def accepted(
     return made, keys
 
 
-#: The framework `accepted` last placed advice in, and its positions (`positions`): holds
-#: that framework (one, at most); replaced whole.
-_LAST_POSITIONS: tuple[Framework | None, Mapping[str, int]] = (None, {})
+#: The framework `accepted` last placed advice in, the positions of its ASCII ids (of
+#: `positions`: a target found here is in the framework and needs no check that it can be
+#: written, so one lookup a target says both), and the count of all its ids (the place of
+#: advice without targets): holds that framework (one, at most); replaced whole.
+_LastPositions = tuple[Framework | None, dict[str, int], int]
+_LAST_POSITIONS: _LastPositions = (None, {}, 0)
 
 
-def _last_positions(framework: Framework) -> tuple[Framework | None, Mapping[str, int]]:
+def _last_positions(framework: Framework) -> _LastPositions:
     """`_LAST_POSITIONS` for `framework`."""
     global _LAST_POSITIONS
-    _LAST_POSITIONS = (framework, positions(framework))
+    position = positions(framework)
+    ascii_ids = {node_id: at for node_id, at in position.items() if node_id.isascii()}
+    _LAST_POSITIONS = (framework, ascii_ids, len(position))
     return _LAST_POSITIONS
 
 

@@ -35,6 +35,7 @@ from .base import (
 )
 
 __all__ = [
+    "EVERY_FIELD",
     "MAX_VALIDATED",
     "REASONED",
     "Link",
@@ -248,15 +249,15 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     tuples of text) credited to `source` alone, every field set, as
     `Recommendation.trusted_fields` makes it: what the engine accepts of a plugin's."""
     if values["source"] == source and values["sources"] == (source,):
-        return built(Recommendation, values.copy(), set(_EVERY_FIELD))
+        return built(Recommendation, values.copy(), set(EVERY_FIELD))
     return built(
-        Recommendation, {**values, "source": source, "sources": (source,)}, set(_EVERY_FIELD)
+        Recommendation, {**values, "source": source, "sources": (source,)}, set(EVERY_FIELD)
     )
 
 
 #: Every field of `Recommendation`: what a credited copy has set (as
 #: `Recommendation.trusted_maker(Recommendation.model_fields)` sets them).
-_EVERY_FIELD: Final = frozenset(Recommendation.model_fields)
+EVERY_FIELD: Final = frozenset(Recommendation.model_fields)
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
