@@ -129,10 +129,10 @@ def support(
         try:
             made = support_found(cohort.sql, reporter(spec, jobs=jobs, engine=engine), reached)
         except Exception as error:
-            told = error if isinstance(error, CohortMemoryError) else None
-            told = told or out_of_memory(error, work.limit)
-            if told is not None:  # the list's, counted already: "counting" until round 73
-                raise memory_error(told.limit, _LISTING) from None
+            ran_out = error if isinstance(error, CohortMemoryError) else None
+            ran_out = ran_out or out_of_memory(error, work.limit)
+            if ran_out is not None:  # the list's, counted already: "counting" until round 73
+                raise memory_error(ran_out.limit, _LISTING) from None
             if not work.closed():
                 raise
             raise click.ClickException(  # no guard keeps plugin code from the connection
