@@ -20,6 +20,7 @@ from ..display import (
 )
 from ..escaping import invisible_names, names_quoted, shown_name
 from ..facts import change_words
+from ..model.unseen import says_something
 from ..report import Report
 from .common import judged_text, previously_not_applicable, standing
 
@@ -61,12 +62,12 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     out = [
         one_line(
             f"{school.name} ({shown_name(school.id)})"
-            + (f", {school.authority}" if school.authority else "")
+            + (f", {school.authority}" if says_something(school.authority) else "")
         ),
         one_line(
             f"{framework.title} ({shown_name(framework.ref)}), "
             f"reviewed {assessment.assessed_on.isoformat()}"
-            + (f" by {assessment.assessor}" if assessment.assessor else "")
+            + (f" by {assessment.assessor}" if says_something(assessment.assessor) else "")
         ),
         f"Levels {framework.scale.describe()}. {judged_text(report)}; overall "
         + ("" if profile.by_scores else "level ")
