@@ -1,6 +1,6 @@
 """Optional text made only of what prints as nothing (a zero-width space, a word joiner and a
 mark on nothing) is shown as no text is, in every view: a report's table, Markdown, HTML
-and summary, `show`'s framework, `plan --status`, `voices`' page, `benchmark --school`.
+and summary, `show`'s framework, `plan --status`, `voices`' page.
 Round 72 made such text empty where text is needed; where it is optional, the views tested
 it for truth and printed `Example Primary School (100000), ` with the character raw after
 the comma, or `by ` and a mark on nothing (round 73: `model.unseen.says_something`)."""
@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 REVIEW = ROOT / "examples" / "example-primary-2026.yaml"
 FRAMEWORK = ROOT / "frameworks" / "becta-srf.yaml"
 PLAN = ROOT / "examples" / "plan" / "example-primary-plan.yaml"
-COHORT = ROOT / "examples" / "cohort"
 TEACHERS = ROOT / "examples" / "respondents" / "teachers.jsonl"
 NOTHING = '"\\u200b"'
 MARKED = '"\\u2060\\u0301"'
@@ -122,17 +121,3 @@ def test_the_voices_page_leaves_such_an_authority_out(
     assert shown.stdout == expected.stdout
     assert "\u200b" not in shown.stdout
 
-
-def test_a_cohort_s_school_leaves_such_an_authority_out(tmp_path: Path) -> None:
-    for name, value in (("seen", NOTHING), ("none", "")):
-        folder = tmp_path / name
-        folder.mkdir()
-        for kept in ("primary-1-2025.yaml", "primary-2-2025.yaml"):
-            said = (COHORT / kept).read_text(encoding="utf-8")
-            said = said.replace("  authority: Example LEA\n", f"  authority: {value}\n")
-            (folder / kept).write_text(said, encoding="utf-8")
-    shown = run("benchmark", str(tmp_path / "seen"), "--school", "900001")
-    expected = run("benchmark", str(tmp_path / "none"), "--school", "900001")
-    assert shown.exit_code == expected.exit_code == 0, shown.output
-    assert shown.stdout == expected.stdout
-    assert "(900001), reviewed" in shown.stdout

@@ -32,7 +32,6 @@ from ..display import fitting_width
 from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms, score_text
-from ..model.unseen import says_something
 from ..text_tables import display_width
 
 if TYPE_CHECKING:
@@ -284,7 +283,7 @@ def school_table(
     terms = terms or Terms()
     subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
     school = entry.school
-    who = ", ".join(p for p in (shown_name(school.id), school.authority) if says_something(p))
+    who = ", ".join(p for p in (shown_name(school.id), school.authority) if p)
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
     heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
     headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]
