@@ -245,3 +245,44 @@ def test_a_json_lines_review_naming_a_framework_of_nothing_to_see_is_refused_at_
         "only characters that print as nothing)"
     )
     assert [line.split(": ", 2)[1] for line in said] == ["ok", "error"] + ["ok"] * (len(lines) - 2)
+
+
+MIGRATION = ROOT / "examples" / "migration" / "example-srf-1-to-2.yaml"
+
+
+@pytest.mark.parametrize(
+    ("new", "said"),
+    [
+        (
+            '"\\u200b@1"',
+            "`\\u200b@1` is not `id@version`: its id or its version holds only "
+            "characters that print as nothing",
+        ),
+        (
+            '"example-srf@\\u2060"',
+            "`example-srf@\\u2060` is not `id@version`: its id or its "
+            "version holds only characters that print as nothing",
+        ),
+        (
+            '"\\u200b"',
+            "`\\u200b` is not `id@version`: its id or its version holds only "
+            "characters that print as nothing",
+        ),
+        ('"a\\u001c@1"', "`a\\x1c@1` is not `id@version` (no spaces, one `@`)"),
+    ],
+)
+def test_a_migration_s_version_of_nothing_to_see_is_refused_once_where_it_is_read(
+    tmp_path: Path, new: str, said: str
+) -> None:
+    """Until round 73 `from: "\\u200b@1"` was looked up, "unknown framework", and
+    `a\\x1c@1` was said to be wrong twice; `\\u200b` was told to write `\\u200b@1`."""
+    folder = MIGRATION.parent
+    text = MIGRATION.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("from: example-srf@1", f"from: {new}"), encoding="utf-8")
+    line = text[: text.index("from: example-srf@1")].count("\n") + 1
+    versions = [str(folder / "example-srf-1.yaml"), str(folder / "example-srf-2.yaml")]
+    result = run("validate", str(bad), str(MIGRATION), *versions)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{bad}:{line}:7: error: from: {said}"
+    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()[1:]] == ["ok"] * 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeGuard, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -160,7 +160,7 @@ def _framework_ref() -> TypeAdapter[str]:
     return TypeAdapter(FrameworkRef)
 
 
-def is_framework_ref(ref: object) -> bool:
+def is_framework_ref(ref: object) -> TypeGuard[str]:
     """Whether `ref` is of `FrameworkRef`'s form: a reader looks up no other, which the
     model refuses at its place (`a b` was said to be wrong twice until round 73)."""
     try:
