@@ -18,7 +18,7 @@ from ..display import (
     one_line,
     terminal_width,
 )
-from ..escaping import invisible_names, names_quoted, shown_name
+from ..escaping import invisible_names, names_quoted, quotes_shown, shown_name
 from ..facts import change_words
 from ..model.unseen import says_something
 from ..report import Report
@@ -112,7 +112,8 @@ def report_text(report: Report, *, width: int | None = None) -> str:
         )
     if report.problems:
         out += ["", f"Problems ({len(report.problems)})"]
-        out += [f"  {one_line(problem)}" for problem in report.problems]
+        # Each name it quotes shown as a name (`\u200b`), as Markdown and HTML show them.
+        out += [f"  {quotes_shown(problem, one_line)}" for problem in report.problems]
     return "\n".join(out) + "\n"
 
 
