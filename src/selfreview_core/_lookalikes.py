@@ -27,7 +27,6 @@ __all__ = [
     "folded",
     "look_alike",
     "looking_alike",
-    "marked_signs",
     "shape",
 ]
 
@@ -275,21 +274,6 @@ def _latin_like(char: str) -> bool:
     code = ord(char)
     return unicodedata.category(char).startswith("L") and any(
         first <= code <= last for first, last in LATIN_LIKE
-    )
-
-
-@cache
-def marked_signs() -> str:
-    """The characters of `LATIN_LIKE`'s blocks but its letters whose canonical form holds a
-    mark (Greek's spacing accents, U+0385 a diaeresis and an acute; none a letter, whose
-    marks `_unmarked` keeps): what SQL's `strip_accents` may not read at once with the
-    letters' accents (`cohort.look_alike_schools`). Made on first use (3 ms), once."""
-    return "".join(
-        char
-        for first, last in LATIN_LIKE
-        for char in map(chr, range(first, last + 1))
-        if not unicodedata.category(char).startswith(("L", "M"))
-        and any(unicodedata.category(c).startswith("M") for c in unicodedata.normalize("NFD", char))
     )
 
 

@@ -228,7 +228,7 @@ NOTHING_JUDGED = (
 def _not_applicable(assessment: Assessment, strand_id: str) -> NotApplicable:
     judgement = assessment.judgements.get(strand_id)
     evidence = None if judgement is None else judgement.evidence
-    why = f": {evidence}" if evidence else ""
+    why = f": {evidence}" if says_something(evidence) else ""
     return NotApplicable(
         id=strand_id, evidence=evidence, text=f"{strand_id} is not applicable{why}"
     )

@@ -17,7 +17,7 @@ from .files.source import Source, _syntax_for, parse_text, read_source
 from .files.written import with_keys_written, with_number_written
 from .model.assessment import Assessment
 from .model.assessment_checks import fit_findings, remember_fit
-from .model.base import SKIP_CHECKS, Document, did_you_mean, split_ref
+from .model.base import SKIP_CHECKS, Document, did_you_mean, is_framework_ref, split_ref
 from .model.checks import (
     framework_file_findings,
     plan_framework_findings,
@@ -191,7 +191,7 @@ def framework_fit(
 ) -> list[Finding]:
     """Find the framework a document (`data`, of `kind`) names and `check` it against it."""
     ref = data.get("framework")
-    if framework is None or not isinstance(ref, str) or not ref:
+    if framework is None or not is_framework_ref(ref):  # refused by the model, at its place
         return []
     found = resolve_framework(framework, ref)
     if found is None:

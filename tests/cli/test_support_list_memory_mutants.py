@@ -1,5 +1,6 @@
 """`support`'s list running out of memory once the cohort is counted: told as running out of
-memory, naming the limit, not as the cohort's database closed by a plugin. `cli/support.py`
+memory, naming the limit and what ran out (the list, not the counting, since round 73),
+not as the cohort's database closed by a plugin. `cli/support.py`
 says a failure while the reports are made is the database closed only when it is
 (`CohortWork.closed`); round 71's mutation pass left that check untested (its mutant 22:
 any failure there said "the cohort's database was closed ... (by a plugin?)")."""
@@ -41,7 +42,8 @@ def test_the_list_out_of_memory_names_the_limit_not_a_closed_database(
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.splitlines() == [
-        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        "error: making the list of schools below the level ran out of memory: DuckDB reached"
+        " its limit of 1KB"
         " (try fewer schools at a time)"
     ], result.stderr
     assert result.stdout == ""

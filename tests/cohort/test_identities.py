@@ -201,15 +201,17 @@ def _valid(**fields: str) -> bool:
 def test_an_id_and_a_name_are_refused_exactly_where_an_assessment_s_would_be() -> None:
     """Every character of the Basic Multilingual Plane (and a few beyond) in an id, alone
     as an id, and alone as a name: the SQL refuses exactly those the model's `School`
-    refuses (an id's space is Unicode's White_Space, and an id needs a character that does
-    not print as nothing, round 71; a name is blank by `str.isspace`, which adds
-    U+001C..U+001F, and needs a character that does not print as nothing, round 72)."""
+    refuses (an id's space is what `str.isspace` takes, Unicode's White_Space and
+    U+001C..U+001F, since round 73, and an id needs a character that does not print as
+    nothing, round 71; a name is blank by `str.isspace` and needs a character that does not
+    print as nothing, round 72)."""
     beyond = [0x1F600, 0xE0020, 0xE0100, 0x1D173, 0x110BD, 0x1BCA0]
     chars = [chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), *beyond]]
     # Alone: those this Python's Unicode assigns. DuckDB's RE2 knows newer marks (U+0897,
     # Unicode 16), the model's Rust regex does not: both take them between two letters.
     alone = [c for c in chars if unicodedata.category(c) != "Cn"]
     ids = [f"a{c}b" for c in chars] + [*alone, "", "@", "a", "\u200b\u0301", "\u200be\u0301"]
+    ids += ["\x1c", " \x1f", "1\x1d2"]
     names = [*alone, "", "  ", " \x1c\u3000", "\u200b\u0301", "\u200be\u0301", "a\ufeff"]
     con = duckdb.connect()
     refused_ids = [

@@ -148,3 +148,141 @@ def test_assess_refuses_such_a_school_id_before_anything_is_asked(
     assert "Error: Invalid value for --school-id: must not be empty (" in result.stderr
     assert "School name" not in result.output
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("new", "held"),
+    [('"\\u001c"', "`\\x1c`"), ('" \\u001f "', "` \\x1f `"), ('"1\\u001d2"', "`1\\x1d2`")],
+)
+def test_an_id_with_a_separator_python_takes_as_blank_is_no_id(
+    tmp_path: Path, new: str, held: str
+) -> None:
+    """U+001C..U+001F are white space to Python's `isspace`, `strip` and `split` (so
+    blank to `Text`), not to Unicode's White_Space, which an id's pattern took: until
+    round 73 an id of U+001C alone was an id, shown as `\\x1c`. Refused as an id with a
+    space is, at its place; the other file still read."""
+    text = REVIEW.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace('id: "100000"', f"id: {new}"), encoding="utf-8")
+    at = text.index('id: "100000"')
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at) + 4
+    result = run("validate", str(bad), str(REVIEW))
+    assert result.exit_code == 1
+    error, ok = result.stdout.splitlines()
+    assert error == (
+        f"{bad}:{line}:{column}: error: school.id: the text {held} is not a valid id "
+        "(ids have no spaces and no `@`)"
+    )
+    assert ok.startswith(f"{REVIEW}: ok: ")
+
+
+#: A framework reference of each file kind that names one (the text replaced, its line).
+REFERENCES = [(REVIEW, "framework: becta-srf@2010"), (PLAN, "framework: becta-srf@2010")]
+
+
+@pytest.mark.parametrize(("source", "old"), REFERENCES)
+@pytest.mark.parametrize(
+    ("new", "said"),
+    [
+        (
+            '"\\u200b"',
+            "must not be empty (the text `\\u200b` holds only characters that print as nothing)",
+        ),
+        (
+            '"\\u0301\\u2060"',
+            "must not be empty (the text holds only marks on nothing, here "
+            "U+0301, and characters that print as nothing)",
+        ),
+        (
+            '"\\u001c"',
+            "the text `\\x1c` is not a framework id (write `id` or `id@version`, with no spaces)",
+        ),
+        (
+            '"becta-srf@\\u200b"',
+            "the text `becta-srf@\\u200b` is not a framework id (write "
+            "`id` or `id@version`, with no spaces)",
+        ),
+        (
+            '"a b"',
+            "the text `a b` is not a framework id (write `id` or `id@version`, with no spaces)",
+        ),
+    ],
+)
+def test_a_framework_reference_of_nothing_to_see_is_refused_once_where_it_is_read(
+    tmp_path: Path, source: Path, old: str, new: str, said: str
+) -> None:
+    """Until round 73 `framework: "\\u200b"` passed its pattern and was looked up: "unknown
+    framework `\\u200b`", and `a b` was said to be wrong twice (unknown, and no framework
+    id). Now once, as the model reads it, at the reference's line and column."""
+    text = source.read_text(encoding="utf-8")
+    bad = tmp_path / f"bad{source.suffix}"
+    bad.write_text(text.replace(old, f"framework: {new}"), encoding="utf-8")
+    at = text.index(old)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at) + 11
+    result = run("validate", str(bad), str(source))
+    assert result.exit_code == 1
+    error, ok = result.stdout.splitlines()
+    assert error == f"{bad}:{line}:{column}: error: framework: {said}"
+    assert ok.startswith(f"{source}: ok: ")
+    assert result.stderr == "2 files checked: 1 valid, 1 invalid (1 error)\n"
+
+
+def test_a_json_lines_review_naming_a_framework_of_nothing_to_see_is_refused_at_its_place(
+    tmp_path: Path,
+) -> None:
+    lines = TEACHERS.read_text(encoding="utf-8").splitlines()
+    data = json.loads(lines[1])
+    data["framework"] = "\u200b"
+    lines[1] = json.dumps(data)
+    source = tmp_path / "answers.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    column = lines[1].index('"framework": ') + len('"framework": ') + 1
+    result = run("validate", str(source))
+    assert result.exit_code == 1
+    said = result.stdout.splitlines()
+    assert said[1] == (
+        f"{source}:2:{column}: error: framework: must not be empty (the text `\\u200b` holds "
+        "only characters that print as nothing)"
+    )
+    assert [line.split(": ", 2)[1] for line in said] == ["ok", "error"] + ["ok"] * (len(lines) - 2)
+
+
+MIGRATION = ROOT / "examples" / "migration" / "example-srf-1-to-2.yaml"
+
+
+@pytest.mark.parametrize(
+    ("new", "said"),
+    [
+        (
+            '"\\u200b@1"',
+            "`\\u200b@1` is not `id@version`: its id or its version holds only "
+            "characters that print as nothing",
+        ),
+        (
+            '"example-srf@\\u2060"',
+            "`example-srf@\\u2060` is not `id@version`: its id or its "
+            "version holds only characters that print as nothing",
+        ),
+        (
+            '"\\u200b"',
+            "`\\u200b` is not `id@version`: its id or its version holds only "
+            "characters that print as nothing",
+        ),
+        ('"a\\u001c@1"', "`a\\x1c@1` is not `id@version` (no spaces, one `@`)"),
+    ],
+)
+def test_a_migration_s_version_of_nothing_to_see_is_refused_once_where_it_is_read(
+    tmp_path: Path, new: str, said: str
+) -> None:
+    """Until round 73 `from: "\\u200b@1"` was looked up, "unknown framework", and
+    `a\\x1c@1` was said to be wrong twice; `\\u200b` was told to write `\\u200b@1`."""
+    folder = MIGRATION.parent
+    text = MIGRATION.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("from: example-srf@1", f"from: {new}"), encoding="utf-8")
+    line = text[: text.index("from: example-srf@1")].count("\n") + 1
+    versions = [str(folder / "example-srf-1.yaml"), str(folder / "example-srf-2.yaml")]
+    result = run("validate", str(bad), str(MIGRATION), *versions)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{bad}:{line}:7: error: from: {said}"
+    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()[1:]] == ["ok"] * 3

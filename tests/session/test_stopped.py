@@ -206,3 +206,43 @@ def test_q_among_several_lines_of_evidence_is_a_line_of_it(
     review = load_assessment(out, becta)
     assert review.judgements["1a1"].evidence == "q"
     assert list(review.judgements) == ["1a1"]  # the second q, at the level, stopped
+
+
+@pytest.mark.parametrize(
+    ("answers", "last"),
+    [
+        (["q"], "School id (e.g. its URN): q"),
+        (["100001", "Q"], "School name: Q"),
+        (["100001", "A School", "quit"], "Local authority (optional): quit"),
+        (["100001", "A School", "", " q "], "Your name or role (optional):  q "),
+    ],
+)
+def test_q_at_a_prompt_of_the_header_stops_before_anything_is_written(
+    tmp_path: Path, answers: list[str], last: str
+) -> None:
+    """As `plan -i`'s q at its first question: exit 0, nothing written. Until round 73 it
+    was the school's id, name, authority or assessor "q", saved with the file."""
+    out = tmp_path / "review.yaml"
+    result = assess("becta-srf", "-o", str(out), answers=answers)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Stopped before anything was written.\n"
+    assert result.stdout.splitlines()[-1] == last
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_header_given_on_the_command_line_may_say_q(tmp_path: Path, becta: Framework) -> None:
+    """Only q typed at a prompt stops: a school named "q" by an option is that school."""
+    out = tmp_path / "review.yaml"
+    result = assess(
+        "becta-srf",
+        "-o",
+        str(out),
+        "--school-id",
+        "q",
+        "--school-name",
+        "q",
+        answers=["3", "", "q"],
+    )
+    assert result.exit_code == 0, result.output
+    school = load_assessment(out, becta).school
+    assert (school.id, school.name) == ("q", "q")

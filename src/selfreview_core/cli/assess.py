@@ -77,7 +77,8 @@ def assess(
     At each strand: a level, Enter to skip (with --all, Enter keeps the level it has and s
     skips), b to go back to the strand before, q to stop. Evidence is one line (q there
     stops too, keeping the level given), or several between two lines of three double
-    quotes. The text fits the terminal's width.
+    quotes. q at the school's id, name, authority or your name stops before anything is
+    written. The text fits the terminal's width.
     A strand with questions asks each with its answers (a number or an answer's id); at any
     prompt n says the strand is not applicable, with evidence of why (required).
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
@@ -92,6 +93,7 @@ def assess(
     from ..errors import SessionNotSaved
     from ..outputs import Inputs
     from ..review_dates import given_warning
+    from ..session.questions import STOP
     from ..session.review import Header, Session
     from ..session.view import fit
     from ..typed_text import id_problem, name_problem, text_problem
@@ -149,7 +151,11 @@ def assess(
         click.echo(warning, err=True)  # before the first question: a typing slip, stopped
     header = Header(school_id, school_name, authority, assessor, group)
     try:
-        assessment = session.run(session.start(header), revisit=revisit)
+        started = session.start(header)
+        if started is STOP:  # q at the header's prompts: nothing to save, as `plan -i`'s q
+            click.echo("Stopped before anything was written.", err=True)
+            return
+        assessment = session.run(started, revisit=revisit)
     except click.Abort:
         if session.saved or Path(output).exists():
             message = (

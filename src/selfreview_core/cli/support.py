@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import Policy
+from ..errors import CohortMemoryError
 from ..escaping import shown
 from ._cohort import (
     Asked,
@@ -98,6 +99,7 @@ def support(
     from ..cohort.inputs import CohortWork
     from ..cohort.sql_support import has_entries
     from ..cohort.support import support_found
+    from ..cohort.work import memory_error, out_of_memory
     from ..cohort_engine import ReportSpec, problem_text, reporter
 
     found = cohort_paths(state, paths, framework_name, to, "support", rule_files=rule_files)
@@ -126,7 +128,11 @@ def support(
         )
         try:
             made = support_found(cohort.sql, reporter(spec, jobs=jobs, engine=engine), reached)
-        except Exception:
+        except Exception as error:
+            ran_out = error if isinstance(error, CohortMemoryError) else None
+            ran_out = ran_out or out_of_memory(error, work.limit)
+            if ran_out is not None:  # the list's, counted already: "counting" until round 73
+                raise memory_error(ran_out.limit, _LISTING) from None
             if not work.closed():
                 raise
             raise click.ClickException(  # no guard keeps plugin code from the connection
@@ -143,6 +149,10 @@ def support(
             stream.write(part)
     if cohort.skipped or cohort.left_out or duplicates:
         sys.exit(1)
+
+
+#: What ran out of memory once the cohort is counted (`cohort.work.memory_error`).
+_LISTING = "making the list of schools below the level"
 
 
 def _check_reached(reached: int | None, framework: Framework) -> None:

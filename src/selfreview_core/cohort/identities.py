@@ -19,9 +19,9 @@ whole table is held to five times that query (docs/performance.md, "Cohorts on D
 issue 17). An id or a date is refused everywhere: the figures group by them.
 
 Checked per review (a table of one row per review), never per judgement row, in DuckDB's
-RE2, whose `\\s` is ASCII only: an id's space is Unicode's White_Space, as the model's
-pattern takes it; a blank name's, what `str.isspace` takes (the model strips the name),
-which adds the four separators U+001C..U+001F.
+RE2, whose `\\s` is ASCII only: a space is what `str.isspace` takes, Unicode's White_Space
+and the four separators U+001C..U+001F, in an id (`model.base.Id`, since round 73: an id of
+U+001C alone was an id) as in a blank name (the model strips the name).
 """
 
 from __future__ import annotations
@@ -36,10 +36,9 @@ from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
 __all__ = ["check_names", "not_a_date", "not_an_id", "not_text", "refuse"]
 
-#: RE2 classes of Unicode's White_Space (`\s` in the model's patterns, `model.base.Id`).
-_SPACE: Final = r"\s\x{0B}\x{85}\pZ"
-#: And of every character `str.isspace` is true of (`model.base.Text`).
-_BLANK: Final = _SPACE + r"\x{1C}-\x{1F}"
+#: RE2 classes of every character `str.isspace` is true of: Unicode's White_Space and the
+#: separators U+001C..U+001F (`model.base.Id`, `model.base.Text`).
+_SPACE: Final = r"\s\x{0B}\x{85}\pZ\x{1C}-\x{1F}"
 #: And of what prints as nothing, or only marks the character before it: an id needs one
 #: character besides (`model.base.Id`, `unseen_only`; since round 71, as in every file),
 #: and a name (`model.base.Text`, since round 72).
@@ -70,7 +69,7 @@ def not_text(column: str) -> str:
     """SQL: whether `column` is not text that says something (`model.base.Text`: null,
     blank, or only what prints as nothing, a zero-width space, since round 72, as every
     file refuses it)."""
-    return f"coalesce(regexp_full_match({column}, '[{_BLANK}{_UNSEEN}]*'), true)"
+    return f"coalesce(regexp_full_match({column}, '[{_SPACE}{_UNSEEN}]*'), true)"
 
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:

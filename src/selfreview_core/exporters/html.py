@@ -28,6 +28,7 @@ from ..escaping import shown_html as _e
 from ..escaping import shown_html_name as _n
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
+from ..model.unseen import says_something
 from ..report import Report
 from .chart import profile_chart
 from .common import (
@@ -78,18 +79,20 @@ def _header(report: Report) -> list[str]:
         f"<h1>{_e(school.name)}</h1>",
         f'<p class="school">{_e(framework.terms.title(framework.terms.subject))} '
         + _n(school.id)
-        + (f" · {_e(school.authority)}" if school.authority else "")
+        + (f" · {_e(school.authority)}" if says_something(school.authority) else "")
         + "</p>",
         '<dl class="facts">',
     ]
-    byline = ", ".join(_e(p) for p in (framework.publisher, framework.year) if p)
+    byline = ", ".join(
+        _e(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
+    )
     out.append(
         f"<dt>Framework</dt><dd>{_e(framework.title)} ({_n(framework.ref)})"
         + (f", {byline}" if byline else "")
         + "</dd>"
     )
     reviewed = _e(assessment.assessed_on.isoformat())
-    if assessment.assessor:
+    if says_something(assessment.assessor):
         reviewed += f" by {_e(assessment.assessor)}"
     out.append(f"<dt>Reviewed</dt><dd>{reviewed}</dd>")
     if report.previous is not None:
@@ -101,9 +104,9 @@ def _header(report: Report) -> list[str]:
     out.append(f"<dt>Scale</dt><dd>{_e(framework.scale.describe())}</dd>")
     out.append("</dl>")
     attribution = []
-    if framework.source:
+    if says_something(framework.source):
         attribution.append(f"Source: {_e(framework.source)}")
-    if framework.licence:
+    if says_something(framework.licence):
         attribution.append(f"Licence: {_e(framework.licence)}")
     if attribution:
         out.append(f'<p class="attribution">{". ".join(attribution)}</p>')
@@ -219,7 +222,7 @@ def _recommendation(
     if meta:
         out.append(f'<p class="meta">{" · ".join(meta)}</p>')
     out.append(f"<p>{quoted(rec.action)}</p>")
-    if rec.rationale:
+    if says_something(rec.rationale):
         out.append(f"<p><strong>Why:</strong> {quoted(rec.rationale)}</p>")
     credits = ", ".join(_n(s) for s in (rec.sources or (rec.source,)) if s)
     source = "; ".join(p for p in (credits, _e(rec.reference or "")) if p)

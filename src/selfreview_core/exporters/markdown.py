@@ -32,6 +32,7 @@ from ..escaping import invisible_names, names_quoted, quotes_shown, shown, shown
 from ..facts import change_words
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
+from ..model.unseen import says_something
 from ..report import Report
 from ..voices.views import voices_markdown
 from .common import (
@@ -128,7 +129,7 @@ def _recommendation(number: int, rec: Recommendation, names: tuple[str, ...]) ->
     if rec.targets:
         facts.append(f"**Strands:** {', '.join(escape_name(t) for t in rec.targets)}")
     out += [" · ".join(facts), "", _said(rec.action, names), ""]
-    if rec.rationale:
+    if says_something(rec.rationale):
         out += [f"*Why:* {_said(rec.rationale, names)}", ""]
     credits = ", ".join(escape_name(s) for s in rec.sources or (rec.source,) if s)
     source = "; ".join(p for p in (credits, escape(rec.reference or "")) if p)
@@ -154,20 +155,22 @@ def render(report: Report) -> str:
         f"**{escape(terms.title(terms.subject))}:** {escape(school.name)} "
         f"({escape_name(school.id)})"
     ]
-    if school.authority:
+    if says_something(school.authority):
         facts[-1] += f", {escape(school.authority)}"
     reviewed = f"**Reviewed:** {assessment.assessed_on.isoformat()}"
-    if assessment.assessor:
+    if says_something(assessment.assessor):
         reviewed += f" by {escape(assessment.assessor)}"
     facts.append(reviewed)
-    byline = ", ".join(escape(p) for p in (framework.publisher, framework.year) if p)
+    byline = ", ".join(
+        escape(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
+    )
     facts.append(
         f"**Framework:** {escape(framework.title)} ({escape_name(framework.ref)})"
         + (f", {byline}" if byline else "")
     )
-    if framework.source:
+    if says_something(framework.source):
         facts.append(f"**Source:** {escape(framework.source)}")
-    if framework.licence:
+    if says_something(framework.licence):
         facts.append(f"**Licence:** {escape(framework.licence)}")
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
     facts.append(

@@ -12,6 +12,7 @@ from typing import Final
 from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..escaping import shown_html as _e
+from ..model.unseen import says_something
 from ..report import Report
 from ..scoring.profiles import Profile, score
 from ..voices.views import flag_text
@@ -88,7 +89,7 @@ def header_part(report: Report) -> list[str]:
     school = assessment.school
     terms = framework.terms
     facts = [_cut(f"{terms.title(terms.subject)} {shown_name(school.id)}")]
-    if school.authority:
+    if says_something(school.authority):
         facts.append(_cut(school.authority, _ROW_CHARACTERS))  # one line of facts, or two
     facts.append(f"{_cut(framework.title, _ROW_CHARACTERS)} ({_cut(shown_name(framework.ref))})")
     facts.append(f"reviewed {assessment.assessed_on.isoformat()}")

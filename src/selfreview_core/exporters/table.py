@@ -18,8 +18,9 @@ from ..display import (
     one_line,
     terminal_width,
 )
-from ..escaping import invisible_names, names_quoted, shown_name
+from ..escaping import invisible_names, names_quoted, quotes_shown, shown_name
 from ..facts import change_words
+from ..model.unseen import says_something
 from ..report import Report
 from .common import judged_text, previously_not_applicable, standing
 
@@ -61,12 +62,12 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     out = [
         one_line(
             f"{school.name} ({shown_name(school.id)})"
-            + (f", {school.authority}" if school.authority else "")
+            + (f", {school.authority}" if says_something(school.authority) else "")
         ),
         one_line(
             f"{framework.title} ({shown_name(framework.ref)}), "
             f"reviewed {assessment.assessed_on.isoformat()}"
-            + (f" by {assessment.assessor}" if assessment.assessor else "")
+            + (f" by {assessment.assessor}" if says_something(assessment.assessor) else "")
         ),
         f"Levels {framework.scale.describe()}. {judged_text(report)}; overall "
         + ("" if profile.by_scores else "level ")
@@ -111,7 +112,8 @@ def report_text(report: Report, *, width: int | None = None) -> str:
         )
     if report.problems:
         out += ["", f"Problems ({len(report.problems)})"]
-        out += [f"  {one_line(problem)}" for problem in report.problems]
+        # Each name it quotes shown as a name (`\u200b`), as Markdown and HTML show them.
+        out += [f"  {quotes_shown(problem, one_line)}" for problem in report.problems]
     return "\n".join(out) + "\n"
 
 

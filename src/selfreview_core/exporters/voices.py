@@ -19,6 +19,7 @@ from ..escaping import shown_html as e
 from ..escaping import shown_html_name as n
 from ..escaping import shown_json
 from ..model.framework import Framework
+from ..model.unseen import says_something
 from ..model.voices import Voices
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows, voices_table
 from .csv import BOM, csv_cell
@@ -48,7 +49,7 @@ def _page(framework: Framework, voices: Voices) -> str:
         f'<p class="kicker">{e(terms.title(terms.review))}: many voices</p>',
         f"<h1>{e(school.name)}</h1>",
         f'<p class="school">{e(terms.title(terms.subject))} {n(school.id)}'
-        + (f" · {e(school.authority)}" if school.authority else "")
+        + (f" · {e(school.authority)}" if says_something(school.authority) else "")
         + f" · {e(framework.title)} ({n(framework.ref)})</p>",
         "</header>",
         "<main>",

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeVar, cast
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeGuard, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Field,
     GetCoreSchemaHandler,
     StrictInt,
     StringConstraints,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
 )
 from pydantic.fields import FieldInfo
@@ -44,6 +45,7 @@ __all__ = [
     "NamesFramework",
     "Text",
     "did_you_mean",
+    "is_framework_ref",
     "split_ref",
     "unseen_hint",
     "unseen_only",
@@ -67,12 +69,15 @@ def _not_blank(value: str) -> str:
     raise PydanticCustomError("empty_text", "must not be empty")
 
 
-#: An identifier: no whitespace, no `@` (which separates a framework id from its version),
-#: something to see (`unseen_only`; before round 70 a zero-width space was an id), checked
-#: in Rust. The schema's pattern is plain: an editor's ECMAScript may not read `\p{Mn}`.
+#: No id holds white space (and the separators U+001C..U+001F Python's `isspace` adds:
+#: U+001C alone was an id until round 73) or `@` (before a framework's version).
+_NOT_IN_ID: Final = "\\s\\x1c-\\x1f@"
+#: An id's text, checked in Rust: something to see in it (`unseen_only`; before round 70 a
+#: zero-width space was an id). The schema's is plain: ECMAScript may not read `\p{Mn}`.
+_ID_FORM: Final = f"[^{_NOT_IN_ID}]*[^{_NOT_IN_ID}{UNSEEN}\\p{{Mn}}\\p{{Me}}][^{_NOT_IN_ID}]*"
 Id = Annotated[
     str,
-    StringConstraints(min_length=1, pattern=f"^[^\\s@]*[^\\s@{UNSEEN}\\p{{Mn}}\\p{{Me}}][^\\s@]*$"),
+    StringConstraints(min_length=1, pattern=f"^{_ID_FORM}$"),
     WithJsonSchema({"minLength": 1, "pattern": r"^[^\s@]+$", "type": "string"}),
 ]
 _INTEGER = re.compile(LEVEL_KEY)
@@ -84,12 +89,14 @@ def _level_key(value: Any) -> Any:
     return int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else value
 
 
-#: A framework named by id, optionally with its version: `becta-srf@2010`.
+#: A framework named by id, optionally with its version: `becta-srf@2010`, each an id's
+#: text (`framework: "\u200b"` was looked up as an unknown framework until round 73).
+_REF_SAYS: Final = "The framework's id, optionally with its version: `becta-srf@2010`."
 FrameworkRef = Annotated[
     str,
-    Field(
-        pattern=r"^[^\s@]+(@[^\s@]+)?$",
-        description="The framework's id, optionally with its version: `becta-srf@2010`.",
+    StringConstraints(pattern=f"^{_ID_FORM}(@{_ID_FORM})?$"),
+    WithJsonSchema(
+        {"description": _REF_SAYS, "pattern": r"^[^\s@]+(@[^\s@]+)?$", "type": "string"}
     ),
 ]
 #: A level used as a mapping key: an integer, or its digits as text (JSON keys are strings).
@@ -146,6 +153,21 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     budget for hints is spent: `_hints.hint_budget`). See `closest.closest`."""
     choices = list(candidates)
     return closest(word, (choices,), len(choices))
+
+
+@cache
+def _framework_ref() -> TypeAdapter[str]:
+    return TypeAdapter(FrameworkRef)
+
+
+def is_framework_ref(ref: object) -> TypeGuard[str]:
+    """Whether `ref` is of `FrameworkRef`'s form: a reader looks up no other, which the
+    model refuses at its place (`a b` was said to be wrong twice until round 73)."""
+    try:
+        _framework_ref().validate_python(ref, strict=True)
+    except ValidationError:
+        return False
+    return True
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:

@@ -27,12 +27,10 @@ from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
 from ..errors import format_path, quoted_key
-from .base import SKIP_CHECKS, DerivedModel, Document, Id, Text
+from .base import SKIP_CHECKS, DerivedModel, Document, Id, Text, is_framework_ref, unseen_only
 from .findings import Finding, Path
 
 __all__ = ["Migration", "VersionedRef", "structure_findings", "targets_of"]
-
-_VERSIONED = re.compile(r"[^\s@]+@[^\s@]+")
 
 
 def _shown(value: object) -> str:
@@ -41,8 +39,15 @@ def _shown(value: object) -> str:
 
 
 def _versioned(value: str) -> str:
-    if _VERSIONED.fullmatch(value):
+    if is_framework_ref(value) and "@" in value:  # each of its two parts an id's text
         return value
+    if not re.search(r"\s", value) and any(unseen_only(part) for part in value.split("@")):
+        raise PydanticCustomError(  # `\u200b@1`: looked up as unknown until round 73
+            "id",
+            "`{value}` is not `id@version`: its id or its version holds only characters "
+            "that print as nothing",
+            {"value": _shown(value)},
+        )
     if "@" not in value and not re.search(r"\s", value):
         raise PydanticCustomError(
             "id",

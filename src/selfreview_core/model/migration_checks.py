@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Diagnostic, InvalidDocument, format_path
-from .base import split_ref
+from .base import is_framework_ref, split_ref
 from .checks import strand_finding
 from .findings import Finding, Path
 from .framework import Framework
@@ -27,8 +27,8 @@ Resolve = Callable[[str], Framework | None]
 def _framework(data: Mapping[str, Any], key: str, resolve: Resolve) -> tuple[Any, list[Finding]]:
     """The framework `from` or `to` names, exactly that version, or a finding saying why not."""
     ref = data.get(key)
-    if not isinstance(ref, str) or split_ref(ref)[1] is None:
-        return None, []  # reported by field validation
+    if not is_framework_ref(ref) or split_ref(ref)[1] is None:
+        return None, []  # reported by field validation (`a\x1c@1`: said twice until round 73)
     found = resolve(ref)
     if found is not None and found.ref == ref:
         return found, []

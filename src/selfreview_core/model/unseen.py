@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import Final
+from typing import Final, TypeGuard
 
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
@@ -72,10 +72,11 @@ def unseen_only(text: str) -> bool:
     return True
 
 
-def says_something(text: str | None) -> bool:
+def says_something(text: str | None) -> TypeGuard[str]:
     """Whether optional text (evidence) is there at all: None, empty text and text that
     `unseen_only` finds empty are none (the evidence `applicable: false` needs, the
-    evidence an award's condition asks for)."""
+    evidence an award's condition asks for; since round 73, whether a view shows an
+    authority, an assessor, an owner, a framework's source or licence)."""
     if not text or not text.strip():  # written out: staging asks it of every judgement
         return False
     return text.isascii() or not unseen_only(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..display import fit_heading, fitted_table, fitting_width
 from ..escaping import shown, shown_name
 from ..model.questions import score_text
+from ..model.unseen import says_something
 from .progress import PlanStatus
 
 __all__ = ["status_text"]
@@ -33,7 +34,7 @@ def status_text(status: PlanStatus) -> str:
         row = [
             shown_name(action.id),
             shown(action.title, newline=False),
-            shown(action.owner or "-", newline=False),
+            shown(action.owner if says_something(action.owner) else "-", newline=False),
             f"{due} (overdue)" if action.overdue else due,
             action.status,
         ]

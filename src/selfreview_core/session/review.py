@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..dump import dump_document
 from ..errors import SelfReviewError
@@ -162,19 +162,27 @@ class Session:
 
     def _required(
         self, prompt: str, given: str | None, check: Callable[[str], str | None] = text_problem
-    ) -> str:
+    ) -> str | Stop:
         if given:
             if (problem := check(given)) is not None:  # given by a program: not asked again
                 raise SelfReviewError(f"`{given}`: {problem}", file=os.fspath(self.path))
             return given
-        answer = self._text(prompt, required=True, check=check)
+        answer = self._header(prompt, required=True, check=check)
         assert answer is not None  # required
         return answer
 
+    def _header(self, prompt: str, **how: Any) -> str | Stop | None:
+        """Text typed at a prompt of the header (`_text`), or `STOP` for q (or quit) alone,
+        as at every prompt after it: until round 73 it was a school's id, name, authority
+        or assessor "q", the file written with it."""
+        typed = self._text(prompt, **how)
+        return STOP if typed is not None and typed.lower() in QUIT else typed
+
     # -- the session ------------------------------------------------------------------------
 
-    def start(self, header: Header) -> Assessment:
-        """The assessment in the file, or a new one (asking for what `header` lacks).
+    def start(self, header: Header) -> Assessment | Stop:
+        """The assessment in the file, or a new one (asking for what `header` lacks), or
+        `STOP` for q typed at one of its prompts, before anything is written.
 
         A new file is written only once the header is complete, so stopping at the first
         question leaves nothing behind, and an existing file is not touched until an answer.
@@ -209,12 +217,25 @@ class Session:
         who = terms.title(terms.subject)
         example = " (e.g. its URN)" if self.framework.declared_terms is None else ""
         school_id = self._required(f"{who} id{example}", header.school_id, id_problem)
-        school_name = self._required(f"{who} name", header.school_name, name_problem)
-        authority, assessor = header.authority, header.assessor
-        if asking and authority is None:
-            authority = self._text("Local authority (optional)")
-        if asking and assessor is None and header.group is None:
-            assessor = self._text("Your name or role (optional)")
+        school_name = (
+            STOP
+            if school_id is STOP
+            else self._required(f"{who} name", header.school_name, name_problem)
+        )
+        authority: str | Stop | None = header.authority
+        if asking and authority is None and school_name is not STOP:
+            authority = self._header("Local authority (optional)")
+        assessor: str | Stop | None = header.assessor
+        stopped = school_name is STOP or authority is STOP  # school_name is, if school_id is
+        if asking and assessor is None and header.group is None and not stopped:
+            assessor = self._header("Your name or role (optional)")
+        if (
+            isinstance(school_id, Stop)
+            or isinstance(school_name, Stop)
+            or isinstance(authority, Stop)
+            or isinstance(assessor, Stop)
+        ):  # q at one of the header's prompts: nothing written
+            return STOP
         assessment = Assessment(
             framework=self.framework.ref,
             school=School(id=school_id, name=school_name, authority=authority),

@@ -37,6 +37,7 @@ from ..model.assessment import RESPONDENT_GROUPS, Assessment, Judgement, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
 from ..model.questions import score_float
+from ..model.unseen import says_something
 from ..model.voices import (
     DEFAULT_MIN_GROUP,
     DISAGREEMENT,
@@ -96,7 +97,11 @@ def school_of(assessments: Sequence[Assessment]) -> School:
     order of the inputs never changes what is shown."""
     counts = Counter((a.school.name, a.school.authority or "") for a in assessments)
     (name, authority), _ = min(counts.items(), key=lambda item: (-item[1], item[0]))
-    return School(id=assessments[0].school.id, name=name, authority=authority or None)
+    return School(
+        id=assessments[0].school.id,
+        name=name,
+        authority=authority if says_something(authority) else None,
+    )
 
 
 class ResponseSource(str):
