@@ -260,14 +260,12 @@ class Engine(Catalogue):
         keys: list[int] = []
         pooled: Pooled = (0, 0, None)
         received = (framework, assessment, profile, previous)  # what each hook may take
-        # `_recommenders`' own check written out: the plugins serving the last framework,
-        # while they are of the same generation (read first), cost no call.
-        generation = self._host.pm.generation
-        last = self._plan
+        generation = self._host.pm.generation  # read first: a change meanwhile is seen next
+        last = self._plan  # the last report's framework and plugins: no call
         if last[0] is framework and last[1] == generation:
             recommenders, kept = last[2][1]
         else:
-            recommenders, kept = self._recommenders(framework)
+            recommenders, kept = self._recommenders(framework, generation)
         failure = "selfreview_recommend raised {}"
         with _PLUGIN_OUTPUT:  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in recommenders:
@@ -304,14 +302,10 @@ class Engine(Catalogue):
                     keys.append(sort_key(framework, rec))
         return found, keys, pooled
 
-    def _recommenders(self, framework: Framework) -> _Plan:
+    def _recommenders(self, framework: Framework, generation: int) -> _Plan:
         """The implementations of `selfreview_recommend` serving `framework` (each with what
-        takes its arguments) and `accepting.tables(framework)`, once per framework; the
-        last framework's, while the plugins are of the same generation (`PluginHost`)."""
-        generation = self._host.pm.generation  # read first: a change meanwhile is seen next
-        last = self._plan  # the framework of the last report: one identity check
-        if last[0] is framework and last[1] == generation:
-            return last[2][1]
+        takes its arguments) and `accepting.tables(framework)`, once per framework; kept as
+        the last framework's with the plugins' `generation`, which spares the call."""
         implementations = self._host.implementations("selfreview_recommend")
         known = self._plans.get(framework)
         if known is None or known[0] is not implementations:

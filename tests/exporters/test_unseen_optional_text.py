@@ -120,4 +120,3 @@ def test_the_voices_page_leaves_such_an_authority_out(
     assert shown.exit_code == expected.exit_code == 0, shown.output
     assert shown.stdout == expected.stdout
     assert "\u200b" not in shown.stdout
-

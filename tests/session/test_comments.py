@@ -23,6 +23,7 @@ from selfreview_core.engine import Engine
 from selfreview_core.errors import SessionNotSaved
 from selfreview_core.files.yaml_comments import comments, lost_comments
 from selfreview_core.session.review import Header
+from started import started
 
 from .test_review import HEADER, assess, conflict, scripted
 
@@ -60,7 +61,7 @@ def test_comments_stay_by_their_keys_as_other_strands_are_judged(
     out, _ = commented(tmp_path)
     said: list[str] = []
     session = scripted(becta, out, ["3", "second", "5", "third", "q"], said)
-    state = session.run(session.start(Header()))
+    state = session.run(started(session, Header()))
     assert out.read_text(encoding="utf-8") == (
         "# A self-review written by `selfreview assess`; run it again to continue.\n"
         "# You may edit this file by hand: `selfreview validate` checks it.\n"
@@ -95,7 +96,7 @@ def test_comments_stay_by_their_keys_as_other_strands_are_judged(
 def test_comments_stay_by_the_strand_that_is_changed(tmp_path: Path, becta: Framework) -> None:
     out, _ = commented(tmp_path)
     session = scripted(becta, out, ["2", "better now", "q"])
-    state = session.run(session.start(Header()), revisit=True)
+    state = session.run(started(session, Header()), revisit=True)
     text = out.read_text(encoding="utf-8")
     assert (
         "judgements:  # ours\n"
@@ -118,7 +119,7 @@ def test_a_comment_by_a_key_that_is_gone_is_kept_beside_and_said(
     out, before = commented(tmp_path)
     said: list[str] = []
     session = scripted(becta, out, ["n", "no network yet", "q"], said)
-    state = session.run(session.start(Header()), revisit=True)
+    state = session.run(started(session, Header()), revisit=True)
     kept = tmp_path / KEPT
     assert kept.read_bytes() == before
     assert notes(said) == [
@@ -150,7 +151,7 @@ def test_a_comment_without_a_place_is_kept_beside_at_the_save_that_would_lose_it
     out, before = flow_commented(tmp_path)
     said: list[str] = []
     session = scripted(becta, out, ["3", "second", "5", "third", "q"], said)
-    state = session.run(session.start(Header()))
+    state = session.run(started(session, Header()))
     kept = tmp_path / KEPT
     assert kept.read_bytes() == before  # byte for byte, its comments with it
     assert notes(said) == [
@@ -186,7 +187,7 @@ def test_a_copy_that_cannot_be_written_leaves_the_file_as_it_was(
     monkeypatch.setattr("selfreview_core.session.comments.write_new", full)
     session = scripted(becta, out, ["3", "second", "q"])
     with pytest.raises(SessionNotSaved) as caught:
-        session.run(session.start(Header()))
+        session.run(started(session, Header()))
     assert f"{out} could not be saved (No space left on device)" in str(caught.value)
     assert out.read_bytes() == before
     unsaved = caught.value.saved_as
@@ -202,7 +203,7 @@ def test_several_comments_without_a_place_are_counted(tmp_path: Path, becta: Fra
     out.write_text(text, encoding="utf-8")
     said: list[str] = []
     session = scripted(becta, out, ["3", "second", "q"], said)
-    session.run(session.start(Header()))
+    session.run(started(session, Header()))
     assert notes(said) == [
         "note: the file had 2 comments of its own (# the URN ...) that assess could not keep"
         f" in place: the file as it was is kept in {tmp_path / KEPT}"
@@ -264,7 +265,7 @@ def test_every_comment_stays_through_any_answers(
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "review.yaml"
         start = scripted(BECTA, out, [a for answer in first for a in answer] + ["q"])
-        start.run(start.start(Header(school_id="100001", school_name="Piped School")))
+        start.run(started(start, Header(school_id="100001", school_name="Piped School")))
         typed, lines = [], []
         for number, line in enumerate(out.read_text(encoding="utf-8").splitlines()):
             indent = line[: len(line) - len(line.lstrip())]
@@ -278,7 +279,7 @@ def test_every_comment_stays_through_any_answers(
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         said: list[str] = []
         session = scripted(BECTA, out, [a for answer in then for a in answer] + ["q"], said)
-        state = session.run(session.start(Header()), revisit=True)
+        state = session.run(started(session, Header()), revisit=True)
         assert load_assessment(out, BECTA) == state
         assert comments(out.read_text(encoding="utf-8")) >= Counter(typed)
         assert [p.name for p in Path(folder).iterdir()] == ["review.yaml"]

@@ -18,6 +18,7 @@ from selfreview_core import Framework, SelfReviewError, load_assessment, load_fr
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused, SessionNotSaved
 from selfreview_core.session.review import Header, Session
+from started import started
 from test_outputs import snapshot, temporary_files
 
 
@@ -153,7 +154,7 @@ def test_any_scale_direction(tmp_path: Path, small_framework: Framework) -> None
     session = Session(
         small_framework, session_file, ask=lambda p, d: next(answers), say=lambda t: None
     )
-    review = session.run(session.start(Header()))
+    review = session.run(started(session, Header()))
     assert {s: j.level for s, j in review.judgements.items()} == {"A1.1": 3, "A1.2": 0}
 
 
@@ -317,7 +318,7 @@ def test_two_sessions_on_one_file_never_lose_an_answer(tmp_path: Path, becta: Fr
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"])
     alice = scripted(becta, out, ["3", "alice's evidence", "5", "", "q"])
     bob = scripted(becta, out, ["2", "bob's evidence", "q"])
-    alice_review, bob_review = alice.start(Header()), bob.start(Header())
+    alice_review, bob_review = started(alice, Header()), started(bob, Header())
     alice.run(alice_review)  # judges 1a2 and 1b1, saving after each answer
     with pytest.raises(SessionNotSaved) as caught:
         bob.run(bob_review)  # its first save: the file is no longer what Bob read
@@ -353,8 +354,8 @@ def test_sessions_taking_turns_interleaved_answer_by_answer(
         return {1: "3", 2: "", 3: "5", 4: "kept"}.get(len(turns), "q")
 
     alice = Session(becta, out, ask=alice_asks, say=lambda text: None, now=lambda: NOW)
-    alice_review = alice.start(Header())
-    bob_review = bob.start(Header())
+    alice_review = started(alice, Header())
+    bob_review = started(bob, Header())
     alice.run(alice_review)
     review = load_assessment(out, becta)
     assert (review.level("1a2"), review.level("1b1")) == (3, 5)
@@ -367,7 +368,7 @@ def test_a_change_that_keeps_size_and_time_is_still_seen(tmp_path: Path, becta: 
     out = tmp_path / "review.yaml"
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     session = scripted(becta, out, ["3", ""])
-    review = session.start(Header())
+    review = started(session, Header())
     text = out.read_text(encoding="utf-8")
     times = out.stat()
     edited = text.replace("level: 4", "level: 5")
@@ -387,7 +388,7 @@ def test_a_file_removed_during_the_session_is_not_recreated_silently(
     out = tmp_path / "review.yaml"
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     session = scripted(becta, out, ["3", ""])
-    review = session.start(Header())
+    review = started(session, Header())
     out.rename(tmp_path / "moved.yaml")
     with pytest.raises(SessionNotSaved, match="was removed or renamed") as caught:
         session.run(review)
@@ -410,7 +411,7 @@ def test_a_file_created_by_another_session_before_the_first_save(
     answers = iter(["100002", "Mine", "", ""])
     session.ask = first_asks
     with pytest.raises(SessionNotSaved):
-        session.start(Header())
+        started(session, Header())
     assert load_assessment(out, becta).school.id == "100001"
     assert load_assessment(conflict(out), becta).school.id == "100002"
 
@@ -420,7 +421,7 @@ def test_a_conflict_file_never_replaces_anything(tmp_path: Path, becta: Framewor
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     conflict(out).write_text("an earlier conflict")
     session = scripted(becta, out, ["3", ""])
-    review = session.start(Header())
+    review = started(session, Header())
     out.write_text(out.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     with pytest.raises(SessionNotSaved) as caught:
         session.run(review)
@@ -435,7 +436,7 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     before = snapshot(out)
     session = scripted(becta, out, ["3", ""])
-    review = session.start(Header())
+    review = started(session, Header())
 
     def full(path: object, content: object, unchanged: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -505,7 +506,7 @@ def test_when_nothing_can_be_written_the_review_is_shown(
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     said: list[str] = []
     session = scripted(becta, out, ["3", ""], said)
-    review = session.start(Header())
+    review = started(session, Header())
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -655,7 +656,7 @@ def test_a_file_replaced_by_something_unreadable_is_a_change(
     out = tmp_path / "review.yaml"
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     session = scripted(becta, out, ["3", ""])
-    review = session.start(Header())
+    review = started(session, Header())
     out.unlink()
     out.mkdir()  # not a file any more, but not gone: something else has the name
     with pytest.raises(SessionNotSaved, match="was changed by another program"):
@@ -672,7 +673,7 @@ def test_a_session_refuses_a_file_it_cannot_write_before_asking(
 
     session = Session(becta, tmp_path / "missing" / "r.yaml", ask=never, say=lambda t: None)
     with pytest.raises(OutputRefused, match="does not exist"):
-        session.start(Header("100001", "School"))
+        started(session, Header("100001", "School"))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -719,9 +720,9 @@ def test_bytes_that_cannot_be_decoded_are_never_an_internal_error(
 def test_a_header_given_by_a_program_is_checked_too(tmp_path: Path, becta: Framework) -> None:
     session = scripted(becta, tmp_path / "r.yaml", [])
     with pytest.raises(SelfReviewError, match="an id has no spaces"):
-        session.start(Header("a b", "School"))
+        started(session, Header("a b", "School"))
     with pytest.raises(SelfReviewError, match="control characters"):
-        session.start(Header("100001", "School\x1b[2J"))
+        started(session, Header("100001", "School\x1b[2J"))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
 from selfreview_core.session import saving as session
+from started import started
 
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
 
@@ -125,7 +126,7 @@ def test_the_sessions_answers_hold_one_for_each_strand_the_last_given(
         ask=lambda prompt, default: next(given),
         say=lambda text: None,
     )
-    review.run(review.start(Header("100001", "Piped School")))
+    review.run(started(review, Header("100001", "Piped School")))
     assert review.answers == [
         SessionAnswer("1a1", 4, skipped=False),
         SessionAnswer("1a2", 2, skipped=False),
@@ -174,7 +175,7 @@ def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything
 
     review = Session(becta, path, ask=ask, say=print)
     with pytest.raises(OutputRefused) as raised:
-        review.start(Header("100001", "Piped School"))
+        started(review, Header("100001", "Piped School"))
     assert raised.value.diagnostics[0].code == code
     assert asked == []
     assert [p.name for p in tmp_path.iterdir()] == ([name] if name.endswith(".fifo") else [])
@@ -212,10 +213,10 @@ def test_a_session_says_whether_it_has_written_its_file(tmp_path: Path, becta: F
     given = iter(["4", "", "q"])
     first = Session(becta, out, ask=lambda prompt, default: next(given), say=lambda text: None)
     assert first.saved is False
-    first.start(Header("100001", "Piped School"))
+    started(first, Header("100001", "Piped School"))
     assert first.saved is True, "a new file is written once its header is complete"
     again = Session(becta, out, ask=lambda prompt, default: "q", say=lambda text: None)
-    again.run(again.start(Header()))
+    again.run(started(again, Header()))
     assert again.saved is False
 
 
@@ -285,7 +286,7 @@ def test_a_session_given_no_width_fits_every_line_it_shows_to_88_columns(
         return "q"
 
     run = Session(becta, tmp_path / "review.yaml", ask=ask, say=shown.append)
-    run.run(run.start(Header("100001", "Piped School")))
+    run.run(started(run, Header("100001", "Piped School")))
     lines = [line for text in shown for line in text.splitlines()]
     assert max(len(line) for line in lines) == 88
 
@@ -304,12 +305,12 @@ def test_a_continued_session_reads_the_editors_schema_line_from_the_file(
     assert made.exit_code == 0, made.output
     before = out.read_bytes()
     again = Session(becta, out, ask=lambda prompt, default: "q", say=lambda text: None)
-    again.start(Header())
+    started(again, Header())
     assert again.schema == url
     given = Session(
         becta, out, ask=lambda prompt, default: "q", schema="s.json", say=lambda text: None
     )
-    given.start(Header())
+    started(given, Header())
     assert given.schema == "s.json"
     assert out.read_bytes() == before
 
@@ -336,7 +337,7 @@ def test_words_holding_a_newline_stay_in_the_comment_lines_of_a_new_file(
     assert "technology\\nself-check" in first
     review = tmp_path / "review.yaml"
     run = Session(becta, review, ask=lambda p, d: "q", say=lambda t: None, schema="a\nb.json")
-    run.start(Header("100001", "Piped School"))
+    started(run, Header("100001", "Piped School"))
     assert "# yaml-language-server: $schema=a\\nb.json" in review.read_text(encoding="utf-8")
     assert load_assessment(review, becta).school.name == "Piped School"
 

@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
 from selfreview_core.session.review import Header, Session
+from started import started
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "examples" / "questions" / "technology-standards.yaml"
@@ -95,7 +96,7 @@ def test_any_stop_inside_the_lines_keeps_them(
 
     out = tmp_path / "review.yaml"
     session = Session(becta, out, ask=ask, say=lambda text: None, today=dt.date(2026, 11, 1))
-    assessment = session.start(Header("100001", "Piped School"))
+    assessment = started(session, Header("100001", "Piped School"))
     with pytest.raises(stop):
         session.run(assessment)
     judgement = load_assessment(out, becta).judgements["1a1"]
