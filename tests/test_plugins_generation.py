@@ -64,16 +64,16 @@ def test_the_implementations_are_worked_out_again_only_after_a_change(
     engine = Engine(entry_points=False)
     host = engine._host
     found = host.implementations("selfreview_recommend")
-    plan = engine._recommenders(small_framework)
+    plan = engine._recommenders(small_framework, host.pm.generation)
     engine.report(assessment, framework=small_framework)
     assert host.implementations("selfreview_recommend") is found
-    assert engine._recommenders(small_framework) is plan
+    assert engine._recommenders(small_framework, host.pm.generation) is plan
     before = engine.plugin_manager.generation  # type: ignore[attr-defined]
     engine.plugin_manager.register(plugin_module("quiet"))  # no hook of these
     assert engine.plugin_manager.generation > before  # type: ignore[attr-defined]
     # A change elsewhere: the same implementations, so the same plan, still.
     assert host.implementations("selfreview_recommend") is found
-    assert engine._recommenders(small_framework) is plan
+    assert engine._recommenders(small_framework, host.pm.generation) is plan
     later = engine.plugin_manager.generation  # type: ignore[attr-defined]
 
     class Specs:

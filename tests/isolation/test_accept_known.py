@@ -20,9 +20,13 @@ def each_accepted(engine: Engine) -> Engine:
     """`engine` with no built-in's answer taken whole: each item accepted in turn."""
     plans = engine._recommenders
 
-    def recommenders(framework: Framework) -> tuple[tuple[object, ...], object]:
-        found, kept = plans(framework)
-        return tuple((*plan[:4], None) for plan in found), kept
+    def recommenders(framework: Framework, generation: int) -> tuple[tuple[object, ...], object]:
+        found, kept = plans(framework, generation)
+        stripped = tuple((*plan[:4], None) for plan in found), kept
+        # Kept as the last framework's plan too, which the engine takes without this call.
+        last = engine._plan
+        engine._plan = (last[0], last[1], (last[2][0], stripped))
+        return stripped
 
     engine._recommenders = recommenders  # type: ignore[method-assign,assignment]
     return engine
@@ -56,7 +60,7 @@ def test_known_steps_are_the_built_in_objects_themselves(
     second = engine.report(assessment, framework=small_framework).recommendations
     assert first
     assert all(a is b for a, b in zip(first, second, strict=True))
-    [(name, *_, known)], kept = engine._recommenders(small_framework)
+    [(name, *_, known)], kept = engine._recommenders(small_framework, engine._host.pm.generation)
     assert kept is accepting.tables(small_framework)  # shared with `accepted`, not a copy
     assert name == "next-steps"
     assert known is not None
