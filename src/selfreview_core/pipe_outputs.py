@@ -17,6 +17,7 @@ by `-o` whose reader went away before all was written is said (`reader_gone`): b
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -67,13 +68,34 @@ def _standard_output() -> tuple[int, int] | None:
 def opened(path: str | os.PathLike[str]) -> int | None:
     """The descriptor `no_reader` kept open on the named pipe `path`, taken: the caller
     writes there and closes it. None if there is none, or it is no longer open on that
-    pipe (closed, another file at its number: left as it is)."""
+    pipe (closed, another file at its number: left as it is). For standard output's own
+    named pipe (`-o /dev/stdout`), a copy of its descriptor (`_standard_copy`)."""
     key = identity(path)
     handle = None if key is None else _OPENED.pop(key, None)
     if handle is None:
-        return None
+        return _standard_copy(key)
     KEPT.discard(handle)
     return handle if file_of(handle) == key else None
+
+
+def _standard_copy(key: tuple[int, int] | None) -> int | None:
+    """A copy of standard output's descriptor when `key` is its named pipe, else None.
+
+    Opened again by its name, such a pipe whose reader went away waited for a new reader for
+    ever (round 73's sweep: `-o /dev/stdout > feed`, `feed`'s reader gone); written through
+    the descriptor the program has, the write meets the broken pipe at once and the command
+    ends quietly, as it does without `-o`."""
+    if key is None or key != _standard_output():
+        return None
+    try:
+        if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode):
+            return None  # a terminal or a device: opened by its name, as ever
+        handle = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    with contextlib.suppress(OSError):  # a broken pipe: the write below meets it too
+        sys.stdout.flush()  # what was printed before comes first
+    return handle
 
 
 def reader_gone(error: BrokenPipeError, handle: int) -> OSError:
