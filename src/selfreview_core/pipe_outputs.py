@@ -93,7 +93,7 @@ def _standard_copy(key: tuple[int, int] | None) -> int | None:
         handle = os.dup(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):
         return None
-    with contextlib.suppress(OSError):  # a broken pipe: the write below meets it too
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # a broken pipe: met below
         sys.stdout.flush()  # what was printed before comes first
     return handle
 
