@@ -11,12 +11,14 @@ its own: standard output must be the pipe itself."""
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from program import selfreview
+from selfreview_core import pipe_outputs
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
@@ -59,3 +61,27 @@ def test_standard_outputs_named_pipe_with_a_reader_gets_the_whole_report(
 def _read_to_the_end(reader: int) -> bytes:
     with os.fdopen(reader, "rb") as stream:
         return stream.read()
+
+
+def test_only_standard_outputs_own_pipe_is_written_through_its_descriptor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With standard output a pipe, another device named by `-o` (`/dev/null`) is opened by
+    its name: what is written there must not go to standard output."""
+    reading, writing = os.pipe()
+    saved = os.dup(1)
+    os.dup2(writing, 1)
+    os.close(writing)
+    monkeypatch.setattr(sys, "stdout", open(1, "w", closefd=False))  # noqa: SIM115
+    try:
+        assert pipe_outputs.opened(os.devnull) is None
+        copy = pipe_outputs.opened("/dev/stdout")
+        assert copy is not None
+        os.write(copy, b"to standard output")
+        os.close(copy)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    os.set_blocking(reading, False)
+    with os.fdopen(reading, "rb") as stream:
+        assert stream.read() == b"to standard output"
