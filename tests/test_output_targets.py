@@ -263,3 +263,65 @@ def test_a_link_made_to_an_input_in_an_output_folder_during_a_batch_is_replaced(
     assert not target.is_symlink()
     assert target.read_text() == "{}\n"
     assert sorted(p.name for p in folder.iterdir()) == ["school.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("checked", ["a link to a device", "a named pipe read then"])
+def test_a_special_name_swapped_to_a_pipe_nothing_reads_is_refused_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str
+) -> None:
+    """`-o out`, checked as a device (a link to `/dev/null`) or as a named pipe a reader had
+    open; during the work another program puts a named pipe nothing reads there. Before round
+    74 the write opened it and waited for a reader for ever; now the name checked is opened
+    without waiting, and the pipe refused, exit 1, left as it was; the input too."""
+    review = tmp_path / "review.yaml"
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", review)
+    before = _digest(review)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    reading = None
+    if checked == "a link to a device":
+        out.symlink_to(os.devnull)
+    else:
+        os.mkfifo(out)
+        reading = os.open(out, os.O_RDONLY | os.O_NONBLOCK)
+
+    def make() -> None:
+        out.unlink()
+        os.mkfifo(out)  # another pipe: nothing reads it
+        if reading is not None:
+            os.close(reading)
+
+    _made_at_the_write(monkeypatch, make)
+    with _unblocked(out):
+        result = CliRunner().invoke(cli, ["report", "review.yaml", "--format", "json", "-o", "out"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "Error: out: a named pipe that nothing reads, made there since it was checked: what "
+        "is written there would wait for a reader for ever, so nothing was written"
+    ]
+    assert result.stdout == ""
+    assert _digest(review) == before
+    assert stat.S_ISFIFO(out.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "review.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_library_write_to_a_named_pipe_never_checked_still_waits_for_its_reader(
+    tmp_path: Path,
+) -> None:
+    """Only a name checked is opened without waiting: `write_atomic(fifo)` with no check
+    waits for the reader that comes, as it did before round 74."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as stream:
+            got.append(stream.read())
+
+    late = threading.Timer(0.05, reader)  # after the writer's open has begun to wait
+    late.start()
+    write_atomic(fifo, "whole\n")
+    late.join()
+    assert got == [b"whole\n"]

@@ -1,8 +1,8 @@
 """A named pipe given as an output whose reader goes away between the check and the write
 (`pipe_outputs.reader_gone`), and what a library caller that checked a pipe and will not
 write it lets go (`outputs.let_go`). In-process: the reader is this test's own descriptor,
-closed as the command takes the one its check kept (`atomic.opened`), the latest moment
-before the write.
+closed as the command takes the one its check kept (`pipe_outputs.opened`), the latest
+moment before the write.
 
 Before round 73 the write met a pipe with no reader and the command ended as it does when
 standard output's reader goes (`| head`): exit 0, no "Wrote", nothing said, the output
@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import atomic, pipe_outputs
+from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
 from selfreview_core.outputs import check_target, let_go
 
@@ -32,7 +32,8 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes a
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GONE = (
     "Error: feed: its reader went away before all was written there (a broken pipe): the "
-    "rest of the output was lost"
+    "rest of the output was lost (a reader that stops early, as `head` does, ends the "
+    "command quietly only on standard output: leave out -o and pipe it, `| head`)"
 )
 
 #: Commands writing one output to `-o feed`: a report, a batch of eleven, a view of voices.
@@ -60,7 +61,7 @@ def _reader_leaving(monkeypatch: pytest.MonkeyPatch, fifo: Path) -> list[int]:
             os.close(reader.pop())
         return taking(path)
 
-    monkeypatch.setattr(atomic, "opened", leaving)
+    monkeypatch.setattr(pipe_outputs, "opened", leaving)
     return reader
 
 
@@ -76,6 +77,34 @@ def test_a_reader_gone_before_the_write_is_said_naming_the_pipe(
     assert result.stdout == ""  # no "Wrote feed"
     assert stat.S_ISFIFO(feed.stat().st_mode)  # still the pipe, not replaced by a file
     assert os.listdir(feed.parent) == ["feed"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="/dev/fd")
+def test_a_process_substitution_that_stops_early_is_said_with_the_quiet_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o >(head -c 10)`: the shell gives the writing end of a pipe as `/dev/fd/63`, whose
+    reader stops early. A pipe named by `-o` is an output asked for in full, so this stays
+    exit 1 (round 73); the message says how to stop early quietly: standard output, `| head`
+    (before round 74 it did not). Here the reader is gone before the first byte."""
+    monkeypatch.chdir(tmp_path)
+    reading, writing = os.pipe()
+    try:
+        name = f"/dev/fd/{writing}"
+        closing: Callable[..., int | None] = pipe_outputs.opened
+
+        def head_stops(path: str | os.PathLike[str]) -> int | None:
+            os.close(reading)  # `head -c 10` has read its ten bytes and gone
+            return closing(path)
+
+        monkeypatch.setattr(pipe_outputs, "opened", head_stops)
+        result = CliRunner().invoke(cli, [*WRITERS["a batch"], "-o", name])
+    finally:
+        os.close(writing)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [GONE.replace("feed:", f"{name}:")]
+    assert result.stdout == ""
+    assert os.listdir(tmp_path) == []
 
 
 def test_standard_outputs_pipe_is_left_to_end_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
