@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -209,7 +210,7 @@ def test_a_special_file_made_at_a_checked_name_during_the_work_is_refused_not_wa
         )
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
-        "Error: out.json: not a regular file (a device or a pipe); not replaced"
+        "Error: out.json: not a regular file (a device, a pipe or a socket); not replaced"
     ]
     assert result.stdout == ""
     assert _digest(review) == before
@@ -325,3 +326,43 @@ def test_a_library_write_to_a_named_pipe_never_checked_still_waits_for_its_reade
     write_atomic(fifo, "whole\n")
     late.join()
     assert got == [b"whole\n"]
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")
+@pytest.mark.parametrize("checked", ["a file to make", "a link to a device"])
+def test_a_socket_made_at_a_checked_name_during_the_work_is_said_as_a_socket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str
+) -> None:
+    """A socket made at `-o out` during the work: refused at the write, exit 1, named as
+    a socket. Before round 74 it was "a device or a pipe" (checked as a file), or "No such
+    device or address" (checked as a device), and round 74's first mend called it a named
+    pipe nothing reads."""
+    review = tmp_path / "review.yaml"
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", review)
+    before = _digest(review)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    if checked == "a link to a device":
+        out.symlink_to(os.devnull)
+    server = socket.socket(socket.AF_UNIX)
+
+    def make() -> None:
+        out.unlink(missing_ok=True)
+        server.bind("out")
+
+    _made_at_the_write(monkeypatch, make)
+    with server:
+        result = CliRunner().invoke(cli, ["report", "review.yaml", "--format", "json", "-o", "out"])
+    said = {
+        "a file to make": "not a regular file (a device, a pipe or a socket); not replaced",
+        "a link to a device": (
+            "a socket, made there since it was checked: nothing can open it to write, so "
+            "nothing was written"
+        ),
+    }
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [f"Error: out: {said[checked]}"]
+    assert result.stdout == ""
+    assert _digest(review) == before
+    assert stat.S_ISSOCK(out.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "review.yaml"]

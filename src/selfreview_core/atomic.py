@@ -154,9 +154,8 @@ def replace_over(temporary: Path, target: Path) -> None:
     _keep_mode(temporary, target)
     _refuse_read_only(target)
     if is_special(target):
-        raise PermissionError(
-            errno.EPERM, "not a regular file (a device or a pipe); not replaced", os.fspath(target)
-        )
+        why = "not a regular file (a device, a pipe or a socket); not replaced"
+        raise PermissionError(errno.EPERM, why, os.fspath(target))
     os.replace(temporary, target)
 
 

@@ -93,14 +93,28 @@ def writing(path: str | os.PathLike[str]) -> int:
     except OSError as error:
         if waiting or error.errno != errno.ENXIO:  # ENXIO: a named pipe nothing reads
             raise
-        raise OSError(
-            errno.ENXIO,
-            "a named pipe that nothing reads, made there since it was checked: what is "
-            "written there would wait for a reader for ever, so nothing was written",
-        ) from None
+        raise OSError(errno.ENXIO, _made_since(path)) from None
     if not waiting:
         os.set_blocking(handle, True)  # written as any pipe or device is
     return handle
+
+
+def _made_since(path: str | os.PathLike[str]) -> str:
+    """What a checked name that cannot be opened without waiting (ENXIO) has become: a
+    named pipe nothing reads, or a socket (which no one can open)."""
+    try:
+        socket = stat.S_ISSOCK(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        socket = False
+    if socket:
+        return (
+            "a socket, made there since it was checked: nothing can open it to write, so "
+            "nothing was written"
+        )
+    return (
+        "a named pipe that nothing reads, made there since it was checked: what is written "
+        "there would wait for a reader for ever, so nothing was written"
+    )
 
 
 def _standard_output() -> tuple[int, int] | None:
