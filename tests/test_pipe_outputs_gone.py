@@ -25,7 +25,7 @@ from click.testing import CliRunner
 
 from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
-from selfreview_core.outputs import check_target, let_go
+from selfreview_core.outputs import check_target, let_go, write_atomic
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
@@ -141,3 +141,22 @@ def test_a_pipe_checked_and_let_go_gives_its_reader_the_end(tmp_path: Path) -> N
     finally:
         os.close(reading)
     assert os.listdir(tmp_path) == ["feed"]
+
+
+def test_the_names_checked_as_special_are_let_go_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each name checked as a device or a named pipe is noted (`pipe_outputs._CHECKED`), so
+    that its write does not wait (`writing`); the note goes when it is written or let go
+    (`let_go`), and a long-lived library caller's notes are no more than `MAX_FIXED`, the
+    oldest let go first, as `output_targets` keeps its names."""
+    monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
+    monkeypatch.setattr(pipe_outputs, "MAX_FIXED", 2)
+    links = [tmp_path / f"null{number}" for number in range(3)]
+    for link in links:
+        link.symlink_to(os.devnull)
+        assert check_target(link) == link
+    assert list(pipe_outputs._CHECKED) == [str(links[1]), str(links[2])]
+    let_go(links[1])
+    write_atomic(links[2], "gone\n")
+    assert pipe_outputs._CHECKED == {}
