@@ -3,7 +3,9 @@ the command was given it open to read (and write) as descriptor 5. What is writt
 a pipe only the command holds to read, and never reads: before round 74 the report went
 there, "Wrote feed", exit 0, lost (one past 64 KiB waited for ever). A descriptor the shell
 gives is inheritable; one the program opens itself is not (PEP 446), and may be read by it
-(a program's thread): that one is left, as round 73's pin says."""
+(a program's thread): that one is left, as round 73's pin says. Another program may read
+the pipe too (a script's `exec 5<>feed` keeping it open for `cat feed &`), which cannot be
+told: the message says how to let the command write it (`5<&-`)."""
 
 from __future__ import annotations
 
@@ -50,7 +52,8 @@ def test_a_named_pipe_the_command_was_given_to_read_is_refused(feed: Path, mode:
     assert result.stderr.splitlines()[-1] == (
         f"Error: Invalid value for -o: `feed` is a pipe whose reading end the command holds, "
         f"as descriptor {given}: what is written there goes back into it, where nothing "
-        "reads it, so nothing was written (give a file name)"
+        f"reads it, so nothing was written (if another program reads it too, close {given} for "
+        f"the command: `{given}<&-`) (give a file name)"
     )
     assert stat.S_ISFIFO(feed.stat().st_mode)
     assert sorted(os.listdir(feed.parent)) == ["feed", "review.yaml"]

@@ -198,11 +198,16 @@ def _read_end(name: str) -> str | None:
     another process may read it too cannot be told, as with a reading end the shell keeps."""
     number = _named_descriptor(name)
     if number is None and (number := _holding(name)) is not None:
-        return (
+        said = (
             f"`{name}` is a pipe whose reading end the command holds, as descriptor {number}: "
             "what is written there goes back into it, where nothing reads it, so nothing was "
             "written"
         )
+        if not _ANY_TABLE.fullmatch(os.path.dirname(_real(name))):  # `exec 5<>feed` kept it
+            said += (
+                f" (if another program reads it too, close {number} for the command: `{number}<&-`)"
+            )
+        return said
     if number is None or number == 0:
         return None
     if _reads_a_pipe(number):
