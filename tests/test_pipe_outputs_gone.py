@@ -25,6 +25,7 @@ from click.testing import CliRunner
 
 from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
+from selfreview_core.errors import OutputRefused
 from selfreview_core.outputs import check_target, let_go, write_atomic
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -159,4 +160,8 @@ def test_the_names_checked_as_special_are_let_go_and_bounded(
     assert list(pipe_outputs._CHECKED) == [str(links[1]), str(links[2])]
     let_go(links[1])
     write_atomic(links[2], "gone\n")
+    assert pipe_outputs._CHECKED == {}
+    os.mkfifo(tmp_path / "alone")
+    with pytest.raises(OutputRefused):  # nothing reads it: refused, not noted for a write
+        check_target(tmp_path / "alone")
     assert pipe_outputs._CHECKED == {}

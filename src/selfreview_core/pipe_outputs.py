@@ -46,7 +46,7 @@ def no_reader(name: str) -> str | None:
     """Why `name`, a named pipe that nothing reads, has no one to write to, or None: a pipe
     with a reader (its descriptor kept for `opened`), or anything else. What cannot be
     opened for another reason is told by the writing, as before. The name is noted as
-    checked (`writing`)."""
+    checked (`writing`), unless refused."""
     try:
         found = os.stat(name)
     except (OSError, ValueError):
@@ -60,6 +60,7 @@ def no_reader(name: str) -> str | None:
     except OSError as error:
         if error.errno != errno.ENXIO:  # ENXIO: no process has the pipe open to read
             return None
+        del _CHECKED[os.path.abspath(name)]  # refused: not checked for a write
         return (
             f"`{name}` is a named pipe that nothing reads: what is written there would wait "
             "for a reader for ever, so nothing was done"
