@@ -165,3 +165,30 @@ def test_the_names_checked_as_special_are_let_go_and_bounded(
     with pytest.raises(OutputRefused):  # nothing reads it: refused, not noted for a write
         check_target(tmp_path / "alone")
     assert pipe_outputs._CHECKED == {}
+
+
+def test_a_pipe_put_in_place_of_one_checked_gets_the_output_and_the_first_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named pipe checked with a reader (its descriptor kept), then another program puts
+    another pipe, read too, at its name: the output goes to the pipe there at the write,
+    and the descriptor kept on the first is closed, so its reader sees the end at once.
+    Before round 74 it stayed open for the process's life (`let_go` could not find it)."""
+    monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    first = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert check_target(fifo) == fifo
+        fifo.unlink()
+        os.mkfifo(fifo)
+        second = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            write_atomic(fifo, "whole\n")
+            assert os.read(second, 64) == b"whole\n"
+        finally:
+            os.close(second)
+        assert os.read(first, 1) == b""  # no writer left on it: its end
+    finally:
+        os.close(first)
+    assert pipe_outputs._CHECKED == {}

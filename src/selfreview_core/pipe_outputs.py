@@ -38,8 +38,9 @@ __all__ = ["no_reader", "opened", "reader_gone", "writing"]
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
 #: Each name checked as a device or a named pipe (absolute) and not written since, the
-#: oldest first; no more than `MAX_FIXED`, as `output_targets` keeps.
-_CHECKED: dict[str, None] = {}
+#: oldest first, with the pipe whose descriptor its check kept (None: none); no more than
+#: `MAX_FIXED`, as `output_targets` keeps.
+_CHECKED: dict[str, tuple[int, int] | None] = {}
 
 
 def no_reader(name: str) -> str | None:
@@ -67,6 +68,7 @@ def no_reader(name: str) -> str | None:
         )
     os.set_blocking(handle, True)  # written as any pipe is: waiting while it is full
     _OPENED[key] = kept(handle)
+    _CHECKED[os.path.abspath(name)] = key
     return None
 
 
@@ -131,9 +133,14 @@ def opened(path: str | os.PathLike[str]) -> int | None:
     writes there and closes it. None if there is none, or it is no longer open on that
     pipe (closed, another file at its number: left as it is). For standard output's own
     named pipe (`-o /dev/stdout`), a copy of its descriptor (`_standard_copy`). The name is
-    no longer noted as checked (`_CHECKED`)."""
-    _CHECKED.pop(os.path.abspath(path), None)
+    no longer noted as checked (`_CHECKED`); a descriptor its check kept on another pipe
+    (one put in its place since) is closed, so that pipe's reader sees its end now."""
+    checked = _CHECKED.pop(os.path.abspath(path), None)
     key = identity(path)
+    if checked is not None and checked != key and (old := _OPENED.pop(checked, None)):
+        KEPT.discard(old)
+        with contextlib.suppress(OSError):
+            os.close(old)
     handle = None if key is None else _OPENED.pop(key, None)
     if handle is None:
         return _standard_copy(key)
