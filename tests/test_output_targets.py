@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -209,7 +210,7 @@ def test_a_special_file_made_at_a_checked_name_during_the_work_is_refused_not_wa
         )
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
-        "Error: out.json: not a regular file (a device or a pipe); not replaced"
+        "Error: out.json: not a regular file (a device, a pipe or a socket); not replaced"
     ]
     assert result.stdout == ""
     assert _digest(review) == before
@@ -263,3 +264,105 @@ def test_a_link_made_to_an_input_in_an_output_folder_during_a_batch_is_replaced(
     assert not target.is_symlink()
     assert target.read_text() == "{}\n"
     assert sorted(p.name for p in folder.iterdir()) == ["school.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("checked", ["a link to a device", "a named pipe read then"])
+def test_a_special_name_swapped_to_a_pipe_nothing_reads_is_refused_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str
+) -> None:
+    """`-o out`, checked as a device (a link to `/dev/null`) or as a named pipe a reader had
+    open; during the work another program puts a named pipe nothing reads there. Before round
+    74 the write opened it and waited for a reader for ever; now the name checked is opened
+    without waiting, and the pipe refused, exit 1, left as it was; the input too."""
+    review = tmp_path / "review.yaml"
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", review)
+    before = _digest(review)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    reading = None
+    if checked == "a link to a device":
+        out.symlink_to(os.devnull)
+    else:
+        os.mkfifo(out)
+        reading = os.open(out, os.O_RDONLY | os.O_NONBLOCK)
+
+    def make() -> None:
+        out.unlink()
+        os.mkfifo(out)  # another pipe: nothing reads it
+        if reading is not None:
+            os.close(reading)
+
+    _made_at_the_write(monkeypatch, make)
+    with _unblocked(out):
+        result = CliRunner().invoke(cli, ["report", "review.yaml", "--format", "json", "-o", "out"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        "Error: out: a named pipe that nothing reads, made there since it was checked: what "
+        "is written there would wait for a reader for ever, so nothing was written"
+    ]
+    assert result.stdout == ""
+    assert _digest(review) == before
+    assert stat.S_ISFIFO(out.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "review.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_library_write_to_a_named_pipe_never_checked_still_waits_for_its_reader(
+    tmp_path: Path,
+) -> None:
+    """Only a name checked is opened without waiting: `write_atomic(fifo)` with no check
+    waits for the reader that comes, as it did before round 74."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def reader() -> None:
+        with open(fifo, "rb") as stream:
+            got.append(stream.read())
+
+    late = threading.Timer(0.05, reader)  # after the writer's open has begun to wait
+    late.start()
+    write_atomic(fifo, "whole\n")
+    late.join()
+    assert got == [b"whole\n"]
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")
+@pytest.mark.parametrize("checked", ["a file to make", "a link to a device"])
+def test_a_socket_made_at_a_checked_name_during_the_work_is_said_as_a_socket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked: str
+) -> None:
+    """A socket made at `-o out` during the work: refused at the write, exit 1, named as
+    a socket. Before round 74 it was "a device or a pipe" (checked as a file), or "No such
+    device or address" (checked as a device), and round 74's first mend called it a named
+    pipe nothing reads."""
+    review = tmp_path / "review.yaml"
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", review)
+    before = _digest(review)
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    if checked == "a link to a device":
+        out.symlink_to(os.devnull)
+    server = socket.socket(socket.AF_UNIX)
+
+    def make() -> None:
+        out.unlink(missing_ok=True)
+        server.bind("out")
+
+    _made_at_the_write(monkeypatch, make)
+    with server:
+        result = CliRunner().invoke(cli, ["report", "review.yaml", "--format", "json", "-o", "out"])
+    said = {
+        "a file to make": "not a regular file (a device, a pipe or a socket); not replaced",
+        "a link to a device": (
+            "a socket, made there since it was checked: nothing can open it to write, so "
+            "nothing was written"
+        ),
+    }
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [f"Error: out: {said[checked]}"]
+    assert result.stdout == ""
+    assert _digest(review) == before
+    assert stat.S_ISSOCK(out.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "review.yaml"]

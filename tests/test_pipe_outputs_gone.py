@@ -1,8 +1,8 @@
 """A named pipe given as an output whose reader goes away between the check and the write
 (`pipe_outputs.reader_gone`), and what a library caller that checked a pipe and will not
 write it lets go (`outputs.let_go`). In-process: the reader is this test's own descriptor,
-closed as the command takes the one its check kept (`atomic.opened`), the latest moment
-before the write.
+closed as the command takes the one its check kept (`pipe_outputs.opened`), the latest
+moment before the write.
 
 Before round 73 the write met a pipe with no reader and the command ended as it does when
 standard output's reader goes (`| head`): exit 0, no "Wrote", nothing said, the output
@@ -23,16 +23,18 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import atomic, pipe_outputs
+from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
-from selfreview_core.outputs import check_target, let_go
+from selfreview_core.errors import OutputRefused
+from selfreview_core.outputs import check_target, let_go, write_atomic
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GONE = (
     "Error: feed: its reader went away before all was written there (a broken pipe): the "
-    "rest of the output was lost"
+    "rest of the output was lost (a reader that stops early, as `head` does, ends the "
+    "command quietly only on standard output: leave out -o and pipe it, `| head`)"
 )
 
 #: Commands writing one output to `-o feed`: a report, a batch of eleven, a view of voices.
@@ -60,7 +62,7 @@ def _reader_leaving(monkeypatch: pytest.MonkeyPatch, fifo: Path) -> list[int]:
             os.close(reader.pop())
         return taking(path)
 
-    monkeypatch.setattr(atomic, "opened", leaving)
+    monkeypatch.setattr(pipe_outputs, "opened", leaving)
     return reader
 
 
@@ -76,6 +78,34 @@ def test_a_reader_gone_before_the_write_is_said_naming_the_pipe(
     assert result.stdout == ""  # no "Wrote feed"
     assert stat.S_ISFIFO(feed.stat().st_mode)  # still the pipe, not replaced by a file
     assert os.listdir(feed.parent) == ["feed"]
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="/dev/fd")
+def test_a_process_substitution_that_stops_early_is_said_with_the_quiet_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o >(head -c 10)`: the shell gives the writing end of a pipe as `/dev/fd/63`, whose
+    reader stops early. A pipe named by `-o` is an output asked for in full, so this stays
+    exit 1 (round 73); the message says how to stop early quietly: standard output, `| head`
+    (before round 74 it did not). Here the reader is gone before the first byte."""
+    monkeypatch.chdir(tmp_path)
+    reading, writing = os.pipe()
+    try:
+        name = f"/dev/fd/{writing}"
+        closing: Callable[..., int | None] = pipe_outputs.opened
+
+        def head_stops(path: str | os.PathLike[str]) -> int | None:
+            os.close(reading)  # `head -c 10` has read its ten bytes and gone
+            return closing(path)
+
+        monkeypatch.setattr(pipe_outputs, "opened", head_stops)
+        result = CliRunner().invoke(cli, [*WRITERS["a batch"], "-o", name])
+    finally:
+        os.close(writing)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [GONE.replace("feed:", f"{name}:")]
+    assert result.stdout == ""
+    assert os.listdir(tmp_path) == []
 
 
 def test_standard_outputs_pipe_is_left_to_end_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,3 +142,53 @@ def test_a_pipe_checked_and_let_go_gives_its_reader_the_end(tmp_path: Path) -> N
     finally:
         os.close(reading)
     assert os.listdir(tmp_path) == ["feed"]
+
+
+def test_the_names_checked_as_special_are_let_go_and_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each name checked as a device or a named pipe is noted (`pipe_outputs._CHECKED`), so
+    that its write does not wait (`writing`); the note goes when it is written or let go
+    (`let_go`), and a long-lived library caller's notes are no more than `MAX_FIXED`, the
+    oldest let go first, as `output_targets` keeps its names."""
+    monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
+    monkeypatch.setattr(pipe_outputs, "MAX_FIXED", 2)
+    links = [tmp_path / f"null{number}" for number in range(3)]
+    for link in links:
+        link.symlink_to(os.devnull)
+        assert check_target(link) == link
+    assert list(pipe_outputs._CHECKED) == [str(links[1]), str(links[2])]
+    let_go(links[1])
+    write_atomic(links[2], "gone\n")
+    assert pipe_outputs._CHECKED == {}
+    os.mkfifo(tmp_path / "alone")
+    with pytest.raises(OutputRefused):  # nothing reads it: refused, not noted for a write
+        check_target(tmp_path / "alone")
+    assert pipe_outputs._CHECKED == {}
+
+
+def test_a_pipe_put_in_place_of_one_checked_gets_the_output_and_the_first_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named pipe checked with a reader (its descriptor kept), then another program puts
+    another pipe, read too, at its name: the output goes to the pipe there at the write,
+    and the descriptor kept on the first is closed, so its reader sees the end at once.
+    Before round 74 it stayed open for the process's life (`let_go` could not find it)."""
+    monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    first = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert check_target(fifo) == fifo
+        fifo.unlink()
+        os.mkfifo(fifo)
+        second = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            write_atomic(fifo, "whole\n")
+            assert os.read(second, 64) == b"whole\n"
+        finally:
+            os.close(second)
+        assert os.read(first, 1) == b""  # no writer left on it: its end
+    finally:
+        os.close(first)
+    assert pipe_outputs._CHECKED == {}

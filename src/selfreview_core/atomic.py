@@ -31,7 +31,7 @@ from typing import BinaryIO, Final, cast
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
 from .output_targets import followed, real_target, taken
-from .pipe_outputs import opened, reader_gone
+from .pipe_outputs import reader_gone, writing
 
 __all__ = [
     "about",
@@ -154,18 +154,17 @@ def replace_over(temporary: Path, target: Path) -> None:
     _keep_mode(temporary, target)
     _refuse_read_only(target)
     if is_special(target):
-        raise PermissionError(
-            errno.EPERM, "not a regular file (a device or a pipe); not replaced", os.fspath(target)
-        )
+        why = "not a regular file (a device, a pipe or a socket); not replaced"
+        raise PermissionError(errno.EPERM, why, os.fspath(target))
     os.replace(temporary, target)
 
 
 @contextmanager
 def _streaming(path: PathLike) -> Iterator[int]:
-    """`path`, a device or a named pipe, opened (a named pipe as checked: `pipe_outputs`)
-    for writing: written to, never replaced."""
+    """`path`, a device or a named pipe, opened for writing as checked (`pipe_outputs`):
+    written to, never replaced."""
     try:
-        handle = opened(path) or os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        handle = writing(path)
     except OSError as error:
         raise about(error, path) from None
     try:

@@ -31,11 +31,14 @@ __all__ = [
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in: after a stray
 #: byte-order mark too (a file saved with two), which is ours to place (`STRAY`), where
-#: before round 73 the file was passed by as another tool's, the defaults applied.
-TABLE: Final = re.compile(r"(?m)^[ \t\ufeff]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
+#: before round 73 the file was passed by as another tool's, the defaults applied; and
+#: with one inside its brackets (`[tool.\ufeffselfreview]`), before round 74 passed by so.
+TABLE: Final = re.compile(
+    r"(?m)^[ \t\ufeff]*\[[ \t\ufeff]*tool[ \t\ufeff]*\.[ \t\ufeff]*selfreview[ \t\ufeff]*\]"
+)
 #: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
 TOOL: Final = re.compile(
-    r"""(?m)^[ \t\ufeff]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$"""
+    r"""(?m)^[ \t\ufeff]*\[[ \t\ufeff]*(?:tool|"tool"|'tool')[ \t\ufeff]*\][ \t\ufeff]*(?:#.*)?$"""
 )
 
 

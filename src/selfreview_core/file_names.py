@@ -198,11 +198,16 @@ def _read_end(name: str) -> str | None:
     another process may read it too cannot be told, as with a reading end the shell keeps."""
     number = _named_descriptor(name)
     if number is None and (number := _holding(name)) is not None:
-        return (
+        said = (
             f"`{name}` is a pipe whose reading end the command holds, as descriptor {number}: "
             "what is written there goes back into it, where nothing reads it, so nothing was "
             "written"
         )
+        if not _ANY_TABLE.fullmatch(os.path.dirname(_real(name))):  # `exec 5<>feed` kept it
+            said += (
+                f" (if another program reads it too, close {number} for the command: `{number}<&-`)"
+            )
+        return said
     if number is None or number == 0:
         return None
     if _reads_a_pipe(number):
@@ -253,19 +258,36 @@ def _reads_a_pipe(number: int, mode: int = os.O_RDONLY) -> bool:
 def _holding(name: str) -> int | None:
     """The descriptor of this process that reads the pipe `name` names through a process's
     table of descriptors (`/proc/PID/fd/5`, a link to it), found by the pipe's device and
-    inode, other than standard input's; else None. A named pipe (`feed`) is left: its
-    reading end in this process may be read by it (a program's thread)."""
+    inode, other than standard input's; else None. A named pipe (`feed`) is held so only by
+    a descriptor the command was given (inheritable, as the shell's are: `-o feed 5<>feed`;
+    before round 74 a report went there, "Wrote feed", lost, or waited past 64 KiB), other
+    than standard output's and error's (the group's): one the program opened itself (none
+    inheritable, PEP 446) may be read by it (a program's thread)."""
     try:
         found = os.stat(name)
         pipe = found.st_dev, found.st_ino
         if not stat.S_ISFIFO(found.st_mode) or pipe == _file(0):
             return None
-        if not _ANY_TABLE.fullmatch(os.path.dirname(_real(name))):
-            return None
+        named = not _ANY_TABLE.fullmatch(os.path.dirname(_real(name)))
         numbers = sorted(int(entry) for entry in os.listdir("/dev/fd") if entry.isdecimal())
     except (OSError, ValueError):
         return None
-    return next((n for n in numbers if _file(n) == pipe and _reads_a_pipe(n)), None)
+    if named:
+        numbers = [n for n in numbers if n > 2 and _given(n)]
+    return next((n for n in numbers if _file(n) == pipe and _reads(n, named)), None)
+
+
+def _given(number: int) -> bool:
+    """Whether descriptor `number` is inheritable: given by the command's caller."""
+    try:
+        return os.get_inheritable(number)
+    except OSError:
+        return False
+
+
+def _reads(number: int, either: bool) -> bool:
+    """Whether `number` reads a pipe: to read only, or (`either`) to read and write too."""
+    return _reads_a_pipe(number) or (either and _reads_a_pipe(number, os.O_RDWR))
 
 
 #: A process's table of descriptors, or a thread's: what a pipe's entry resolves in.

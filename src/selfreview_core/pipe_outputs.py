@@ -13,6 +13,12 @@ Standard output is left to the group (`cli`): a pipe whose reader went away ther
 command quietly, exit 0, whatever name reaches it (`-o /dev/stdout | true`). A pipe named
 by `-o` whose reader went away before all was written is said (`reader_gone`): before round
 73 the command ended as quietly, exit 0, and said neither "Wrote" nor why, the output lost.
+
+A name checked as a device or a named pipe (`_CHECKED`) that is a named pipe nothing reads
+at the write (another program's, made there meanwhile) is refused there (`writing`), not
+waited for: before round 74 the command did all its work and then waited for ever. A name
+never checked (a library caller's `write_atomic(fifo)`) is opened as ever, waiting for its
+reader.
 """
 
 from __future__ import annotations
@@ -25,21 +31,28 @@ import sys
 
 from ._held import KEPT, file_of, kept
 from .file_names import identity
+from .output_targets import MAX_FIXED
 
-__all__ = ["no_reader", "opened", "reader_gone"]
+__all__ = ["no_reader", "opened", "reader_gone", "writing"]
 
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
+#: Each name checked as a device or a named pipe (absolute) and not written since, the
+#: oldest first, with the pipe whose descriptor its check kept (None: none); no more than
+#: `MAX_FIXED`, as `output_targets` keeps.
+_CHECKED: dict[str, tuple[int, int] | None] = {}
 
 
 def no_reader(name: str) -> str | None:
     """Why `name`, a named pipe that nothing reads, has no one to write to, or None: a pipe
     with a reader (its descriptor kept for `opened`), or anything else. What cannot be
-    opened for another reason is told by the writing, as before."""
+    opened for another reason is told by the writing, as before. The name is noted as
+    checked (`writing`), unless refused."""
     try:
         found = os.stat(name)
     except (OSError, ValueError):
         return None
+    _note(name)
     key = (found.st_dev, found.st_ino)
     if not stat.S_ISFIFO(found.st_mode) or key in _OPENED or key == _standard_output():
         return None
@@ -48,13 +61,63 @@ def no_reader(name: str) -> str | None:
     except OSError as error:
         if error.errno != errno.ENXIO:  # ENXIO: no process has the pipe open to read
             return None
+        del _CHECKED[os.path.abspath(name)]  # refused: not checked for a write
         return (
             f"`{name}` is a named pipe that nothing reads: what is written there would wait "
             "for a reader for ever, so nothing was done"
         )
     os.set_blocking(handle, True)  # written as any pipe is: waiting while it is full
     _OPENED[key] = kept(handle)
+    _CHECKED[os.path.abspath(name)] = key
     return None
+
+
+def _note(name: str) -> None:
+    checked = os.path.abspath(name)
+    _CHECKED.pop(checked, None)  # checked again: the newest
+    _CHECKED[checked] = None
+    while len(_CHECKED) > MAX_FIXED:
+        del _CHECKED[next(iter(_CHECKED))]
+
+
+def writing(path: str | os.PathLike[str]) -> int:
+    """A descriptor open to write the device or named pipe `path`: the one kept at its
+    check (`opened`); else, for a name checked (`no_reader`), opened without waiting for a
+    reader, and `OSError` if it is a named pipe that nothing reads (one made there since,
+    or a link to one: before round 74 the command waited for ever); else, a name never
+    checked, opened as `open` does, a named pipe waiting for its reader."""
+    waiting = os.path.abspath(path) not in _CHECKED or not hasattr(os, "O_NONBLOCK")
+    handle = opened(path)  # and the name let go
+    if handle is not None:
+        return handle
+    flags = os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags if waiting else flags | os.O_NONBLOCK)
+    except OSError as error:
+        if waiting or error.errno != errno.ENXIO:  # ENXIO: a named pipe nothing reads
+            raise
+        raise OSError(errno.ENXIO, _made_since(path)) from None
+    if not waiting:
+        os.set_blocking(handle, True)  # written as any pipe or device is
+    return handle
+
+
+def _made_since(path: str | os.PathLike[str]) -> str:
+    """What a checked name that cannot be opened without waiting (ENXIO) has become: a
+    named pipe nothing reads, or a socket (which no one can open)."""
+    try:
+        socket = stat.S_ISSOCK(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        socket = False
+    if socket:
+        return (
+            "a socket, made there since it was checked: nothing can open it to write, so "
+            "nothing was written"
+        )
+    return (
+        "a named pipe that nothing reads, made there since it was checked: what is written "
+        "there would wait for a reader for ever, so nothing was written"
+    )
 
 
 def _standard_output() -> tuple[int, int] | None:
@@ -69,8 +132,15 @@ def opened(path: str | os.PathLike[str]) -> int | None:
     """The descriptor `no_reader` kept open on the named pipe `path`, taken: the caller
     writes there and closes it. None if there is none, or it is no longer open on that
     pipe (closed, another file at its number: left as it is). For standard output's own
-    named pipe (`-o /dev/stdout`), a copy of its descriptor (`_standard_copy`)."""
+    named pipe (`-o /dev/stdout`), a copy of its descriptor (`_standard_copy`). The name is
+    no longer noted as checked (`_CHECKED`); a descriptor its check kept on another pipe
+    (one put in its place since) is closed, so that pipe's reader sees its end now."""
+    checked = _CHECKED.pop(os.path.abspath(path), None)
     key = identity(path)
+    if checked is not None and checked != key and (old := _OPENED.pop(checked, None)):
+        KEPT.discard(old)
+        with contextlib.suppress(OSError):
+            os.close(old)
     handle = None if key is None else _OPENED.pop(key, None)
     if handle is None:
         return _standard_copy(key)
@@ -106,5 +176,6 @@ def reader_gone(error: BrokenPipeError, handle: int) -> OSError:
         return error
     return OSError(
         "its reader went away before all was written there (a broken pipe): the rest of "
-        "the output was lost"
+        "the output was lost (a reader that stops early, as `head` does, ends the command "
+        "quietly only on standard output: leave out -o and pipe it, `| head`)"
     )

@@ -147,3 +147,24 @@ def test_the_command_to_confirm_a_draft_named_in_bytes_runs_as_printed_in_bash(
     assert not (tmp_path / "pwned").exists()
     assert_confirms([os.fsdecode(word) for word in words], tmp_path / output, 7)
     assert sorted(os.listdir(tmp_path)) == sorted(["answers", output])
+
+
+@pytest.mark.skipif(not os.path.exists(os.devnull), reason="a device")
+@pytest.mark.parametrize("given", ["the device", "a link to it"])
+def test_a_draft_sent_to_a_device_asks_for_a_file_to_confirm(tmp_path: Path, given: str) -> None:
+    """`combine -o /dev/null` (or a pipe) keeps no draft for `assess` to read, and `assess`
+    refuses such a file (it reads it again): before round 74 the line said "assess
+    becta-srf@2010 -o /dev/null --all", a command that fails, exit 2. Now it asks for a
+    file, as the draft printed to standard output does."""
+    target = os.devnull
+    if given == "a link to it":
+        (tmp_path / "nul").symlink_to(os.devnull)
+        target = str(tmp_path / "nul")
+    result = run("combine", str(EXAMPLES / "respondents"), "-o", target, "--date", "2026-10-01")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Wrote {target}: 12 of 12 strands drafted from 23 responses."
+    assert lines[-1] == "Confirm it: selfreview assess becta-srf@2010 -o DRAFT --all"
+    refused = CliRunner().invoke(cli, ["assess", "becta-srf@2010", "-o", target, "--all"])
+    assert refused.exit_code == 2  # what the line said before

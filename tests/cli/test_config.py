@@ -561,8 +561,17 @@ def test_a_carriage_return_alone_is_refused_at_it_as_toml_does(
         ("selfreview.toml", 'policy = "mean"\n\ufeffrules = []\n', "2:1"),
         ("selfreview.toml", 'policy = \ufeff"mean"\n', "1:10"),
         ("pyproject.toml", '\ufeff\ufeff[tool.selfreview]\npolicy = "mean"\n', "1:1"),
+        ("pyproject.toml", '[tool.\ufeffselfreview]\npolicy = "mean"\n', "1:7"),
+        ("pyproject.toml", '[ \ufefftool.selfreview]\npolicy = "mean"\n', "1:3"),
     ],
-    ids=["two at the start", "a line's start", "before a value", "pyproject"],
+    ids=[
+        "two at the start",
+        "a line's start",
+        "before a value",
+        "pyproject",
+        "in the header",
+        "opening the header",
+    ],
 )
 def test_a_byte_order_mark_past_the_first_character_is_said_at_it(
     repo: Path, name: str, text: str, where: str
@@ -571,7 +580,8 @@ def test_a_byte_order_mark_past_the_first_character_is_said_at_it(
     file saved by two editors that each add one) is refused by TOML. Before round 73 it
     was told as "Invalid statement" (or "Invalid value"), which says nothing of a
     character no editor shows. Now named at its place, columns counted past the first
-    mark, every command, exit 1."""
+    mark, every command, exit 1. One inside `[tool.selfreview]`'s brackets: before round
+    74 the file was passed by as another tool's, `config` said "none found", exit 0."""
     _every_command_stops_at(
         repo,
         name,

@@ -269,9 +269,12 @@ def combine(
             f"{plural(len(left), 'strand')} with no group of {min_group} or more answers, "
             f"left for you to judge: {some([shown_name(s) for s in left], LINE_NAMES)}."
         )
+    from ..atomic import is_special  # a device or a pipe keeps no draft for assess to read
+
+    kept = not to_stdout and not is_special(output)
     lines.append(
         f"Confirm it: selfreview assess {named} -o "
-        f"{'DRAFT' if to_stdout else shown_argument(output)} --all"
+        f"{shown_argument(output) if kept else 'DRAFT'} --all"
     )
     for line in lines:
         click.echo(shown(line, newline=False), err=True)
