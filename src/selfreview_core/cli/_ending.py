@@ -72,16 +72,31 @@ def watched_end(code: object) -> None:
 
 
 def _others() -> list[threading.Thread]:
-    """The threads Python waits for before the program ends, but this one: started, not
-    daemons, not ended (the main thread, once Python is ending the program, counts as
-    ended)."""
-    current = threading.current_thread()
-    return [t for t in threading.enumerate() if t is not current and not t.daemon and t.is_alive()]
+    """The threads Python waits for before the program ends: started, not daemons, not
+    ended, neither this one nor the main thread (whose end is the program's own)."""
+    here, main = threading.current_thread(), threading.main_thread()
+    return [
+        t
+        for t in threading.enumerate()
+        if t is not here and t is not main and not t.daemon and t.is_alive()
+    ]
+
+
+def _python_ending() -> None:
+    """Returns once Python has begun to end the program (it marks the main thread ended
+    before it waits for the others), so that the grace counts from there: on a loaded
+    machine the command's end may come long before it (round 74: the main thread was
+    named as a plugin's thread left running, and a thread about to end was cut short)."""
+    main = threading.main_thread()
+    if main is not threading.current_thread():
+        main.join()
 
 
 def _cut_short(status: int) -> None:
-    """After `GRACE` seconds, the program ended without the threads still running, if
-    any: named on standard error, exit functions run, streams flushed, `os._exit`."""
+    """`GRACE` seconds after Python began to end the program, the program ended without
+    the threads still running, if any: named on standard error, exit functions run,
+    streams flushed, `os._exit`."""
+    _python_ending()
     time.sleep(GRACE)
     left = _others()
     if not left:  # Python's end went on past them: its own to finish
