@@ -96,7 +96,7 @@ def assess(
     from ..session.questions import STOP
     from ..session.review import Header, Session
     from ..session.view import fit
-    from ..typed_text import id_problem, name_problem, text_problem
+    from ..typed_text import id_problem, name_problem, optional_text, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
         raise click.BadParameter(
@@ -116,6 +116,8 @@ def assess(
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    # Optional text as its prompt keeps it: stripped, none if it says nothing (round 74).
+    authority, assessor = optional_text(authority), optional_text(assessor)
     if group is not None:
         check_group(group, assessor)
     _tolerant_terminal()

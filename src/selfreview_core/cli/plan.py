@@ -171,7 +171,7 @@ def plan(
         raise click.UsageError(f"{', '.join(misplaced)}: only with --status PLAN")
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
-    from ..typed_text import text_problem, utf8_problem
+    from ..typed_text import optional_text, text_problem, utf8_problem
 
     # An owner as `assess` takes an assessor (control characters refused); a schema's name
     # as any file's (no file can hold bytes that are not UTF-8).
@@ -181,6 +181,7 @@ def plan(
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    owner = optional_text(owner)  # as the owner's prompt keeps it (round 74)
     assert assessment is not None
     from ..batch.report_files import report_against
     from ..errors import SessionNotSaved
