@@ -124,3 +124,48 @@ def test_an_owner_option_saying_nothing_is_no_default_answer_at_plan_i(tmp_path:
     assert "Owner [" not in result.output
     (action,) = load_plan(out).actions
     assert action.owner is None
+
+
+@pytest.mark.parametrize(
+    ("schema", "problem"),
+    [
+        ("x.json\nkind: framework\n#", "control characters (here U+000A) cannot be kept"),
+        ("x.json\x1b[2J", "control characters (here U+001B) cannot be kept"),
+        ("x\u2028.json", "line separators (here U+2028) cannot be kept"),
+    ],
+    ids=["newline", "escape", "separator"],
+)
+def test_a_plan_schema_that_a_comment_line_cannot_hold_is_a_usage_error(
+    tmp_path: Path, schema: str, problem: str
+) -> None:
+    """As `assess --schema`: until round 74 a line break in `plan --schema` started a line
+    of YAML in the plan (`kind: framework`), written with exit 0, the plan then invalid."""
+    result = run("plan", str(REVIEW_2025), "-o", str(tmp_path / "plan.yaml"), "--schema", schema)
+    assert result.exit_code == 2, result.output
+    assert f"Error: Invalid value for --schema: {problem}" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("nothing", NOTHING, ids=repr)
+def test_a_schema_option_saying_nothing_writes_no_schema_line(tmp_path: Path, nothing: str) -> None:
+    """`plan --schema` and `assess --schema`: no `$schema=` line of nothing to see (or of
+    spaces, in a plan), the file as without the option."""
+    assert _planned(tmp_path / "given.yaml", "--schema", nothing) == _planned(
+        tmp_path / "plain.yaml"
+    )
+    given = _assessed(tmp_path / "given-review.yaml", "--schema", nothing)
+    assert given == _assessed(tmp_path / "plain-review.yaml")
+    assert "$schema" not in given
+
+
+def test_a_plan_schema_is_kept_stripped_as_assess_keeps_it(tmp_path: Path) -> None:
+    text = _planned(tmp_path / "plan.yaml", "--schema", " ../schema/plan.json ")
+    assert text.startswith("# yaml-language-server: $schema=../schema/plan.json\n")
+
+
+def test_a_schema_for_a_json_plan_is_a_usage_error(tmp_path: Path) -> None:
+    """As `assess` says it: the option was passed by in silence, the plan written without."""
+    result = run("plan", str(REVIEW_2025), "-o", str(tmp_path / "plan.json"), "--schema", "x")
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for --schema: a JSON file has no comment line to hold it" in result.stderr
+    assert list(tmp_path.iterdir()) == []

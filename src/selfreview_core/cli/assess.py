@@ -148,7 +148,7 @@ def assess(
             raise click.BadParameter(
                 "a JSON file has no comment line to hold it", param_hint="--schema"
             )
-        session.schema = schema.strip()
+        session.schema = optional_text(schema) or ""  # one that says nothing is none
     if on is not None and (warning := given_warning("--date", on)) is not None:
         click.echo(warning, err=True)  # before the first question: a typing slip, stopped
     header = Header(school_id, school_name, authority, assessor, group)
