@@ -169,3 +169,15 @@ def test_a_schema_for_a_json_plan_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "Invalid value for --schema: a JSON file has no comment line to hold it" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_school_name_option_is_kept_stripped_as_typed_text_is(tmp_path: Path) -> None:
+    """`--school-name '  Piped School '`: the file is the one `--school-name 'Piped School'`
+    writes, as the name typed at its prompt is stripped; it was written with its spaces."""
+    out = tmp_path / "given.yaml"
+    header = [*HEADER[:3], "  Piped School\t", *HEADER[4:]]
+    assert header[2] == "--school-name"
+    result = run("assess", "becta-srf", "-o", str(out), *header, input="3\n\nq\n")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == _assessed(tmp_path / "plain.yaml")
+    assert load_assessment(out).school.name == "Piped School"

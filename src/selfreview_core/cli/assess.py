@@ -116,8 +116,9 @@ def assess(
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
-    # Optional text as its prompt keeps it: stripped, none if it says nothing (round 74).
+    # Text as its prompt keeps it: stripped, optional text none if it says nothing (round 74).
     authority, assessor = optional_text(authority), optional_text(assessor)
+    school_name = school_name and school_name.strip()
     if group is not None:
         check_group(group, assessor)
     _tolerant_terminal()
