@@ -39,7 +39,7 @@ def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
 
 def _byline(publisher: str | None, year: int | None) -> str:
     """`Becta 2010`: a publisher that prints as nothing is none, as in every view (a
-    zero-width space was listed raw, `​ 2010`, until round 74)."""
+    zero-width space was listed raw before the year until round 74)."""
     return " ".join(str(p) for p in (publisher, year) if p and says_something(str(p)))
 
 
