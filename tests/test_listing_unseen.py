@@ -1,6 +1,6 @@
 """`selfreview frameworks` lists a publisher made only of what prints as nothing as no
 publisher, as `show`, a report's views and the next-steps plugin's reference do: until
-round 74 its table wrote the character raw before the year (`​ 2010`)."""
+round 74 its table wrote the character raw before the year."""
 
 from __future__ import annotations
 

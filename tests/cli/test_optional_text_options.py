@@ -113,8 +113,8 @@ def test_an_owner_option_is_kept_stripped_as_typed_text_is(tmp_path: Path) -> No
 
 
 def test_an_owner_option_saying_nothing_is_no_default_answer_at_plan_i(tmp_path: Path) -> None:
-    """With -i the option is the owner question's default: one that says nothing is shown
-    as none (`Owner`, not `Owner [​]`), and Enter there leaves the action without one."""
+    """With -i the option is the owner question's default: one that says nothing is no
+    default (`Owner`, not `Owner [` and the character), and Enter leaves no owner."""
     out = tmp_path / "plan.yaml"
     result = run(
         "plan", str(REVIEW_2025), "-o", str(out), "-i", "--owner", "\u200b", input="y\n\n\nq\n"

@@ -2,8 +2,8 @@
 (`model.unseen.says_something`), as every view of the framework does since round 73.
 
 Until round 74 a publisher of a zero-width space gave each step the reference
-"Self-review framework (​, 2010)": a comma after nothing to see, in the report's table,
-Markdown, HTML and JSON, and in the plan made from it.
+"Self-review framework (, 2010)" with the character raw before the comma: a comma after
+nothing to see, in the report's table, Markdown, HTML and JSON, and in a plan made from it.
 """
 
 from __future__ import annotations
