@@ -5,7 +5,6 @@ within its width."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -227,40 +226,3 @@ def test_the_widest_unbreakable_part_of_a_word_is_counted_as_a_character_at_a_ti
     fullwidth letter, an emoji) breaking it, accents, controls and the characters special
     in a regular expression's class (`]`, `\\`, `^`, `-`) among them."""
     assert text_tables._unbreakable(word) == _unbreakable_round_62(word)
-
-
-def test_a_word_wider_than_the_line_is_broken_where_its_column_ends() -> None:
-    """A pasted link or a run of one letter wider than the whole width: the table fits the
-    width, the word's letters all there in order, the columns after it on each row's first
-    line. Until round 74 the column kept the word whole, every line of the table as wide."""
-    word, owner = "L" * 500, "x" * 300
-    rows = [("a1", word, "Head", "planned"), ("a2", "Short title", owner, "done")]
-    table = fitted_table(rows, ["action", "title", "owner", "status"], flexible=[1, 2], width=60)
-    lines = table.splitlines()
-    assert max(map(len, lines)) <= 60
-    assert lines[2].split()[::2] == ["a1", "Head"]
-    assert lines[2].split()[-1] == "planned"
-    assert "".join(re.findall("L+", table)) == word
-    assert "".join(re.findall("x+", table)) == owner
-    (second,) = [line for line in lines if line.startswith("a2")]
-    assert second.split()[-1] == "done"
-
-
-def test_a_plan_with_a_title_wider_than_the_terminal_fits_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`plan --status` at 100 columns: each line fits, the first action's owner, due date
-    and status on its first line, the whole title in the lines after."""
-    plan = (ROOT / "examples" / "plan" / "example-primary-plan.yaml").read_text("utf-8")
-    title = "  title: Bring ICT into the vision, then plan how to review its place there\n"
-    assert title in plan
-    given = tmp_path / "plan.yaml"
-    given.write_text(plan.replace(title, f"  title: {'L' * 5_000}\n"), encoding="utf-8")
-    monkeypatch.setenv("COLUMNS", "100")
-    result = CliRunner().invoke(cli, ["plan", "--status", str(given)])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert max(map(len, lines)) <= 100
-    (first,) = [line for line in lines if line.startswith("review-vision-include-ict ")]
-    assert first.split()[2:] == ["Headteacher", "2026-03-31", "done"]
-    assert "".join(re.findall("L{2,}", result.stdout)) == "L" * 5_000

@@ -107,16 +107,6 @@ def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:
     return max((_unbreakable(word) for row in rows for word in str(row[column]).split()), default=0)
 
 
-def _kept_word(rows: Sequence[Sequence[object]], column: int, width: int, room: int) -> int:
-    """The widest word of `column`, which the column keeps whole; 0 for one wider than
-    the whole `width` when the wrapped columns have `room` at all: no terminal shows it on
-    one line, and kept whole it made every line of the table as wide (a pasted link of
-    5,000 characters put the columns after it 5,000 characters off, round 74). It is
-    broken where its column ends."""
-    longest = _longest_word(rows, column)
-    return longest if longest <= width or room <= 0 else 0
-
-
 def fitted_table(
     rows: Sequence[Sequence[object]],
     headers: Sequence[str],
@@ -150,10 +140,9 @@ def fitted_table(
     wanted = sum(natural[i] for i in flexible)
     if width and wanted and fixed + wanted > width:
         room = width - fixed
-        # A column keeps its header, and its longest word unless it is a last resort or
-        # wider than a line (`_kept_word`).
+        # A column keeps its header, and its longest word unless it is a last resort.
         least = {
-            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _kept_word(rows, i, width, room)))
+            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i)))
             for i in flexible
         }
         least.update({i: max(6, _natural([headers[i]]) + 2) for i in flexible if i in resorted})
