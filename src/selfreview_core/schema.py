@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["DIALECT", "json_schema", "report_schema", "schema_id"]
+__all__ = ["DIALECT", "NO_FINAL_BREAK", "json_schema", "report_schema", "schema_id"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+#: No text whose pattern ends in `$` (an id, a framework's reference, a link) ends in a line
+#: break: Python's `re`, which `jsonschema` and the other Python validators search with,
+#: takes `$` to match before a final line break too, so `"ab\n"` passed `^[^\s@]+$` as an
+#: id there (ECMAScript, Rust's `regex` and RE2 refuse it). No one pattern says it alike in
+#: all four: their only end in common is `$` (`\z` is no ECMAScript, `\Z` is a literal Z
+#: to it and an error to Rust and RE2, and neither Rust nor RE2 has a lookahead), so it is
+#: a second keyword, which each reads alike: `\n$` matches exactly text ending in `\n`.
+NO_FINAL_BREAK: Final = {"not": {"pattern": "\\n$"}}
 
 
 def schema_id(kind: str) -> str:
@@ -40,7 +49,8 @@ def _keys_closed(node: Any) -> Any:
     """`node` with every mapping whose keys are ids (`patternProperties`: the id pattern)
     closed to other keys, as the loader is: pydantic leaves `answers: {"q 1": x}` and
     `answer_sets: {"a b": [...]}` to any value, so an editor would pass what the loader
-    refuses."""
+    refuses. Text and keys whose pattern ends in `$` are refused a final line break
+    (`NO_FINAL_BREAK`, round 74), as the loader refuses them."""
     if isinstance(node, list):
         return [_keys_closed(item) for item in node]
     if not isinstance(node, dict):
@@ -48,4 +58,10 @@ def _keys_closed(node: Any) -> Any:
     closed = {key: _keys_closed(value) for key, value in node.items()}
     if node.get("type") == "object" and "patternProperties" in node:
         closed.setdefault("additionalProperties", False)
+        names = closed.get("propertyNames", {})  # pydantic's `minLength`, kept
+        if any(key.endswith("$") for key in node["patternProperties"]) and "not" not in names:
+            closed["propertyNames"] = {**names, **NO_FINAL_BREAK}
+    pattern = node.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and "not" not in node:
+        closed["not"] = NO_FINAL_BREAK["not"]
     return closed

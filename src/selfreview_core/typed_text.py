@@ -13,8 +13,16 @@ from pydantic import TypeAdapter, ValidationError
 
 from .escaping import shown_name
 from .model.base import Id, unseen_hint, unseen_only
+from .model.unseen import says_something
 
-__all__ = ["empty_problem", "id_problem", "name_problem", "text_problem", "utf8_problem"]
+__all__ = [
+    "empty_problem",
+    "id_problem",
+    "name_problem",
+    "optional_text",
+    "text_problem",
+    "utf8_problem",
+]
 
 
 #: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
@@ -58,6 +66,15 @@ def text_problem(text: str) -> str | None:
     if found:
         return f"line separators (here U+{ord(found.group()):04X}) cannot be kept"
     return None
+
+
+def optional_text(text: str | None) -> str | None:
+    """Optional text given by an option (`assess --authority`, `--assessor`, `plan
+    --owner`), as the same text typed at its prompt is kept: stripped, and None when it says
+    nothing (blank, or only what prints as nothing: `says_something`). Until round 74 an
+    `--authority` of a zero-width space was written to the file as given, while the prompt
+    took it as none."""
+    return text.strip() if says_something(text) else None
 
 
 def empty_problem(text: str) -> str | None:

@@ -120,3 +120,43 @@ def test_the_voices_page_leaves_such_an_authority_out(
     assert shown.exit_code == expected.exit_code == 0, shown.output
     assert shown.stdout == expected.stdout
     assert "\u200b" not in shown.stdout
+
+
+_PACK = """\
+kind: rules
+id: pack
+framework: becta-srf
+title: A pack
+{pack}rules:
+  - id: first
+    when: {{strand: 1a1, level: 3}}
+    recommend:
+      title: Share the vision
+      action: Share it with governors.
+      audience: governors
+      priority: high
+{rule}"""
+
+
+@pytest.mark.parametrize("chosen", ["table", "markdown", "html"])
+def test_a_recommendation_s_reference_of_nothing_to_see_is_not_shown(
+    tmp_path: Path, chosen: str
+) -> None:
+    """A rule pack's `reference` (which its rules inherit) or a rule's own, made only of
+    what prints as nothing, is no reference: until round 74 each view wrote `pack; ` and
+    the character raw after the recommendation's source (the table's `From:`, Markdown's
+    and HTML's `Source:`)."""
+    seen, none = tmp_path / "seen.yaml", tmp_path / "none.yaml"
+    own = tmp_path / "own.yaml"
+    seen.write_text(_PACK.format(pack=f"reference: {NOTHING}\n", rule=""), encoding="utf-8")
+    own.write_text(_PACK.format(pack="", rule=f"      reference: {MARKED}\n"), encoding="utf-8")
+    none.write_text(_PACK.format(pack="", rule=""), encoding="utf-8")
+    expected = run("report", str(REVIEW), "--rules", str(none), "--format", chosen)
+    assert expected.exit_code == 0, expected.output
+    assert "Share it with governors." in expected.stdout  # the rule gave its advice
+    for rules in (seen, own):
+        shown = run("report", str(REVIEW), "--rules", str(rules), "--format", chosen)
+        assert shown.exit_code == 0, shown.output
+        assert shown.stdout == expected.stdout
+        assert "\u200b" not in shown.stdout
+        assert "\u0301" not in shown.stdout

@@ -96,7 +96,7 @@ def assess(
     from ..session.questions import STOP
     from ..session.review import Header, Session
     from ..session.view import fit
-    from ..typed_text import id_problem, name_problem, text_problem
+    from ..typed_text import id_problem, name_problem, optional_text, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
         raise click.BadParameter(
@@ -116,6 +116,9 @@ def assess(
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    # Text as its prompt keeps it: stripped, optional text none if it says nothing (round 74).
+    authority, assessor = optional_text(authority), optional_text(assessor)
+    school_name = school_name and school_name.strip()
     if group is not None:
         check_group(group, assessor)
     _tolerant_terminal()
@@ -146,7 +149,7 @@ def assess(
             raise click.BadParameter(
                 "a JSON file has no comment line to hold it", param_hint="--schema"
             )
-        session.schema = schema.strip()
+        session.schema = optional_text(schema) or ""  # one that says nothing is none
     if on is not None and (warning := given_warning("--date", on)) is not None:
         click.echo(warning, err=True)  # before the first question: a typing slip, stopped
     header = Header(school_id, school_name, authority, assessor, group)

@@ -171,16 +171,19 @@ def plan(
         raise click.UsageError(f"{', '.join(misplaced)}: only with --status PLAN")
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
-    from ..typed_text import text_problem, utf8_problem
+    from ..typed_text import optional_text, text_problem
 
-    # An owner as `assess` takes an assessor (control characters refused); a schema's name
-    # as any file's (no file can hold bytes that are not UTF-8).
-    for option, value, check in (
-        ("--owner", owner, text_problem),
-        ("--schema", schema, utf8_problem),
-    ):
-        if value is not None and (problem := check(value)) is not None:
+    # An owner as `assess` takes an assessor, a schema as `assess` takes it (round 74: a
+    # line break in it started a line of YAML in the plan): control characters refused.
+    for option, value in (("--owner", owner), ("--schema", schema)):
+        if value is not None and (problem := text_problem(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    # Stripped, none if it says nothing: as the owner's prompt keeps it (round 74).
+    owner, schema = optional_text(owner), optional_text(schema)
+    if schema is not None and output.lower().endswith(".json"):  # as `assess` says
+        raise click.BadParameter(
+            "a JSON file has no comment line to hold it", param_hint="--schema"
+        )
     assert assessment is not None
     from ..batch.report_files import report_against
     from ..errors import SessionNotSaved

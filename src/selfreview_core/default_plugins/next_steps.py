@@ -14,6 +14,7 @@ from ..hookspecs import hookimpl
 from ..isolation.accepting import Known
 from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
+from ..model.unseen import says_something
 from ..recommending import sort_key
 from ..scoring.plan import LAST_SCORED
 from ..scoring.profiles import Profile
@@ -200,5 +201,8 @@ def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendati
 
 
 def _reference(framework: Framework) -> str:
-    byline = ", ".join(str(p) for p in (framework.publisher, framework.year) if p)
+    # A publisher that prints as nothing is none, as in every view (round 74).
+    byline = ", ".join(
+        str(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
+    )
     return f"{framework.title} ({byline})" if byline else framework.title

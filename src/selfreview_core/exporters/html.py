@@ -225,7 +225,8 @@ def _recommendation(
     if says_something(rec.rationale):
         out.append(f"<p><strong>Why:</strong> {quoted(rec.rationale)}</p>")
     credits = ", ".join(_n(s) for s in (rec.sources or (rec.source,)) if s)
-    source = "; ".join(p for p in (credits, _e(rec.reference or "")) if p)
+    reference = _e(rec.reference) if says_something(rec.reference) else ""
+    source = "; ".join(p for p in (credits, reference) if p)
     if source:
         out.append(f'<p class="meta"><strong>Source:</strong> {source}</p>')
     shown, withheld = safe_links(rec)

@@ -132,7 +132,8 @@ def _recommendation(number: int, rec: Recommendation, names: tuple[str, ...]) ->
     if says_something(rec.rationale):
         out += [f"*Why:* {_said(rec.rationale, names)}", ""]
     credits = ", ".join(escape_name(s) for s in rec.sources or (rec.source,) if s)
-    source = "; ".join(p for p in (credits, escape(rec.reference or "")) if p)
+    reference = escape(rec.reference) if says_something(rec.reference) else ""
+    source = "; ".join(p for p in (credits, reference) if p)
     if source:
         out += [f"*Source:* {source}", ""]
     shown, withheld = safe_links(rec)

@@ -105,7 +105,7 @@ def report_text(report: Report, *, width: int | None = None) -> str:
                 rec.audience,
                 names_quoted(rec.action, names),
                 rec.rationale and names_quoted(rec.rationale, names),
-                credit + (f"; {rec.reference}" if rec.reference else ""),
+                credit + (f"; {rec.reference}" if says_something(rec.reference) else ""),
                 tuple(map(str, rec.links)),
                 width,
             )
