@@ -32,6 +32,15 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+def refused(*args: str) -> str:
+    """The last line of the error the command stops at before any work: exit 2, nothing
+    on standard output."""
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    return result.stderr.splitlines()[-1]
+
+
 @pytest.fixture
 def loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """`a` a link to `b`, `b` a link to `a`, in the current folder."""
@@ -61,10 +70,7 @@ def _only_the_loop(folder: Path) -> None:
 def test_an_output_going_round_a_loop_of_links_is_refused_before_any_work(
     loop: Path, args: list[str], named: str, give: str
 ) -> None:
-    result = run(*args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    last = result.stderr.splitlines()[-1]
+    last = refused(*args)
     assert last.startswith(f"Error: Invalid value for {named} {LOOP} (give {give}")
     _only_the_loop(loop)
 
@@ -118,11 +124,8 @@ def test_a_program_giving_a_name_holding_a_nul_gets_a_usage_error(
     "internal error: ValueError: embedded null byte", exit 1. Now a usage error naming the
     parameter and the name as ours show it, exit 2, nothing written."""
     monkeypatch.chdir(tmp_path)
-    result = run(*args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
     nul = next(arg for arg in args if "\0" in arg).replace("\0", "\\x00")
-    assert result.stderr.splitlines()[-1] == (
+    assert refused(*args) == (
         f"Error: Invalid value for {named}: '{nul}' is not a possible file name: it holds "
         "a NUL character"
     )
@@ -141,10 +144,7 @@ def test_a_descriptor_written_with_a_leading_zero_names_none(
     name the table cannot hold is."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "report.json").write_text("kept", encoding="utf-8")
-    result = run("report", REVIEW, "--format", "json", "-o", name)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == (
+    assert refused("report", REVIEW, "--format", "json", "-o", name) == (
         f"Error: Invalid value for -o: `{name}` names no descriptor open (the table of them "
         "holds no other file, and none can be made there), so nothing was written (give a "
         "file name)"
@@ -249,10 +249,7 @@ def test_a_descriptor_open_to_read_and_write_a_pipe_is_refused_before_any_work(
     both = os.open("feed", os.O_RDWR | os.O_NONBLOCK)
     try:
         name = spelling.format(both)
-        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
-        assert result.exit_code == 2, result.output
-        assert result.stdout == ""
-        assert result.stderr.splitlines()[-1] == (
+        assert refused("report", REVIEW, "--format", "json", "-o", name) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {both}, open to read a pipe "
             f"as well as write it (`{both}<>`): what is written there goes into a pipe the "
             "command holds to read, and never reads, so nothing was written (give a file name)"
@@ -278,10 +275,7 @@ def test_a_descriptor_open_on_a_file_since_deleted_is_refused_before_any_work(
     os.unlink("x.json")
     try:
         name = spelling.format(gone)
-        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
-        assert result.exit_code == 2, result.output
-        assert result.stdout == ""
-        assert result.stderr.splitlines()[-1] == (
+        assert refused("report", REVIEW, "--format", "json", "-o", name) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {gone}, open on a file "
             "since deleted: there is no name left to write the output under, so nothing was "
             "written (give a file name)"
