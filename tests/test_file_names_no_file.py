@@ -8,6 +8,7 @@ NUL raised `ValueError` ("embedded null byte") out of the checks: "internal erro
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +40,28 @@ def refused(*args: str) -> str:
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     return result.stderr.splitlines()[-1]
+
+
+def refused_in_a_process(name: str, folder: Path, reading: int) -> str:
+    """The last line of the error `report -o NAME`, run from `folder` as a command of its
+    own given the pipe's reading end as its own descriptor (as `CliRunner` cannot give it),
+    stops at before any work: exit 2, nothing on standard output, the pipe left empty."""
+    command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
+    done = subprocess.run(
+        [*command, "--format", "json", "-o", name],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        pass_fds=(reading,),
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    assert done.stdout == b""
+    os.set_blocking(reading, False)
+    with pytest.raises(BlockingIOError):
+        os.read(reading, 1)  # empty
+    return done.stderr.decode().splitlines()[-1]
 
 
 @pytest.fixture
@@ -162,33 +185,16 @@ def test_the_reading_end_of_a_pipe_is_refused_before_any_work(
     into it, "Wrote /dev/fd/5 (json).", exit 0, and was lost; one larger than the pipe
     holds left the command waiting for ever. Now refused before any work, exit 2, the
     pipe left empty; the writing end of a pipe is still written."""
-    import subprocess
-
     reading, writing = os.pipe()
     try:
         name = spelling.format(reading)
         if spelling == "link":
             os.symlink(f"/dev/fd/{reading}", tmp_path / "link")
-        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-        done = subprocess.run(
-            [*command, "--format", "json", "-o", name],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-            check=False,
-            pass_fds=(reading,),
-        )
-        assert done.returncode == 2
-        assert done.stdout == b""
-        assert done.stderr.decode().splitlines()[-1] == (
+        assert refused_in_a_process(name, tmp_path, reading) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {reading}, the reading end "
             "of a pipe: what is written there goes back into it, where nothing reads it, so "
             "nothing was written (give a file name)"
         )
-        os.set_blocking(reading, False)
-        with pytest.raises(BlockingIOError):
-            os.read(reading, 1)  # empty
         assert os.listdir(tmp_path) == ([] if spelling != "link" else ["link"])
     finally:
         os.close(reading)
@@ -203,31 +209,14 @@ def test_the_reading_end_of_a_pipe_through_another_process_table_is_refused(
     reading end the command was given as its own 5 too: found by the pipe's identity, and
     refused before any work, exit 2, the pipe left empty. Before round 72 only this
     process's table was read: the report went into the pipe, "Wrote", exit 0, lost."""
-    import subprocess
-
     reading, writing = os.pipe()
     try:
         name = f"/proc/{os.getpid()}/fd/{reading}"
-        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-        done = subprocess.run(
-            [*command, "--format", "json", "-o", name],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-            check=False,
-            pass_fds=(reading,),
-        )
-        assert done.returncode == 2, done.stderr.decode()
-        assert done.stdout == b""
-        assert done.stderr.decode().splitlines()[-1] == (
+        assert refused_in_a_process(name, tmp_path, reading) == (
             f"Error: Invalid value for -o: `{name}` is a pipe whose reading end the command "
             f"holds, as descriptor {reading}: what is written there goes back into it, where "
             "nothing reads it, so nothing was written (give a file name)"
         )
-        os.set_blocking(reading, False)
-        with pytest.raises(BlockingIOError):
-            os.read(reading, 1)  # empty
         assert os.listdir(tmp_path) == []
     finally:
         os.close(reading)
