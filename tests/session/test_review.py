@@ -731,6 +731,44 @@ def test_a_header_given_by_a_program_is_checked_too(tmp_path: Path, becta: Frame
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_header_given_by_a_program_is_checked_before_anything_is_asked(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """A refused name is refused before the id it lacks is asked for (until round 74 the
+    id was asked first, then the name refused): `scripted` has no answer to give."""
+    said: list[str] = []
+    session = scripted(becta, tmp_path / "r.yaml", [], said)
+    with pytest.raises(SelfReviewError, match="control characters") as refused:
+        session.start(Header(None, "School\x1b[2J"))
+    assert refused.value.file == str(tmp_path / "r.yaml")
+    assert said == ["A new self-review against Self-review framework (becta-srf@2010)."]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_header_whose_id_is_blank_is_asked_for_all_a_header_without_a_school_is(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """An id given blank is no id: it is asked for, and so are the authority and assessor,
+    as when no school is given (until round 74 they were not, as if the school were)."""
+    asked: list[str] = []
+    answers = iter(["100002", "Northshire", "Head"])
+
+    def ask(prompt: str, default: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    session = Session(becta, tmp_path / "r.yaml", ask=ask, say=lambda text: None)
+    review = started(session, Header("", "Hill School"))
+    assert asked == [
+        "School id (e.g. its URN)",
+        "Local authority (optional)",
+        "Your name or role (optional)",
+    ]
+    assert (review.school.id, review.school.name) == ("100002", "Hill School")
+    assert (review.school.authority, review.assessor) == ("Northshire", "Head")
+    assert load_assessment(tmp_path / "r.yaml", becta) == review
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_a_named_pipe_is_not_a_review_file(tmp_path: Path) -> None:
     """A review is read again on the next run: a pipe or device is refused (without
