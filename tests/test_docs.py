@@ -127,22 +127,18 @@ def console_steps(text: str) -> list[tuple[str, int, str]]:
     return steps
 
 
-def test_the_improvement_cycle_works_exactly_as_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every command of docs/improvement-cycle.md, run in order in a fresh directory beside
-    the examples, prints what the page shows (a block ending in `...` shows the start)."""
+def run_as_written(text: str) -> int:
+    """Run each command of `text`'s console blocks (`console_steps`) in order, in the
+    current folder: each exits with its code and prints what the page shows (a block
+    ending in `...` shows the start). How many ran, so that a page cannot lose its
+    commands unseen."""
     import shlex
 
     from click.testing import CliRunner
 
     from selfreview_core.cli import cli
 
-    (tmp_path / "examples").symlink_to(ROOT / "examples")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "100")
-    steps = console_steps(_doc("improvement-cycle.md"))
-    assert len(steps) >= 12
+    steps = console_steps(text)
     for command, code, shown in steps:
         program, *args = shlex.split(command)
         assert program == "selfreview", command
@@ -152,6 +148,18 @@ def test_the_improvement_cycle_works_exactly_as_written(
             assert result.output.startswith(shown.removesuffix("...\n")), command
         else:
             assert result.output == shown, command
+    return len(steps)
+
+
+def test_the_improvement_cycle_works_exactly_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command of docs/improvement-cycle.md, run in order in a fresh directory beside
+    the examples, prints what the page shows (a block ending in `...` shows the start)."""
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    assert run_as_written(_doc("improvement-cycle.md")) >= 12
     assert (tmp_path / "report-2025.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
     plan = load_plan(tmp_path / "plan.yaml")
     assert [a.id for a in plan.actions][-1] == "examine-environmental-impact"

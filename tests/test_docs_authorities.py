@@ -8,7 +8,6 @@ docs/improvement-cycle.md)".
 from __future__ import annotations
 
 import json
-import shlex
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from test_docs import blocks, console_steps
+from test_docs import blocks, run_as_written
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = (ROOT / "docs" / "authorities.md").read_text(encoding="utf-8")
@@ -30,17 +29,7 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
         patch.setenv("COLUMNS", "100")
-        steps = console_steps(PAGE)
-        assert len(steps) >= 8
-        for command, code, shown in steps:
-            program, *args = shlex.split(command)
-            assert program == "selfreview", command
-            result = CliRunner().invoke(cli, args, catch_exceptions=False)
-            assert result.exit_code == code, (command, result.output)
-            if shown.endswith("...\n"):
-                assert result.output.startswith(shown.removesuffix("...\n")), command
-            else:
-                assert result.output == shown, command
+        assert run_as_written(PAGE) >= 8
     return folder
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
 from selfreview_core import load_assessment
-from selfreview_core.cli import cli
-from test_docs import blocks, console_steps
+from test_docs import blocks, run_as_written
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "respondents.md").read_text(encoding="utf-8")
@@ -25,14 +22,7 @@ def test_every_command_of_the_guide_prints_what_it_shows(
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
-    steps = console_steps(GUIDE)
-    assert len(steps) >= 6
-    for command, code, shown in steps:
-        program, *args = shlex.split(command)
-        assert program == "selfreview", command
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
-        assert result.exit_code == code, (command, result.output)
-        assert result.output == shown, command
+    assert run_as_written(GUIDE) >= 6
     draft = load_assessment(tmp_path / "draft.yaml")
     [excerpt] = [b for b in blocks(GUIDE, "yaml") if b.startswith("1b5:")]
     assert yaml.safe_load(excerpt)["1b5"] == {

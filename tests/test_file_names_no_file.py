@@ -8,6 +8,7 @@ NUL raised `ValueError` ("embedded null byte") out of the checks: "internal erro
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +31,37 @@ NUL = "is not a possible file name: it holds a NUL character, so nothing was wri
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def refused(*args: str) -> str:
+    """The last line of the error the command stops at before any work: exit 2, nothing
+    on standard output."""
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    return result.stderr.splitlines()[-1]
+
+
+def refused_in_a_process(name: str, folder: Path, reading: int) -> str:
+    """The last line of the error `report -o NAME`, run from `folder` as a command of its
+    own given the pipe's reading end as its own descriptor (as `CliRunner` cannot give it),
+    stops at before any work: exit 2, nothing on standard output, the pipe left empty."""
+    command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
+    done = subprocess.run(
+        [*command, "--format", "json", "-o", name],
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        pass_fds=(reading,),
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    assert done.stdout == b""
+    os.set_blocking(reading, False)
+    with pytest.raises(BlockingIOError):
+        os.read(reading, 1)  # empty
+    return done.stderr.decode().splitlines()[-1]
 
 
 @pytest.fixture
@@ -61,10 +93,7 @@ def _only_the_loop(folder: Path) -> None:
 def test_an_output_going_round_a_loop_of_links_is_refused_before_any_work(
     loop: Path, args: list[str], named: str, give: str
 ) -> None:
-    result = run(*args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    last = result.stderr.splitlines()[-1]
+    last = refused(*args)
     assert last.startswith(f"Error: Invalid value for {named} {LOOP} (give {give}")
     _only_the_loop(loop)
 
@@ -118,11 +147,8 @@ def test_a_program_giving_a_name_holding_a_nul_gets_a_usage_error(
     "internal error: ValueError: embedded null byte", exit 1. Now a usage error naming the
     parameter and the name as ours show it, exit 2, nothing written."""
     monkeypatch.chdir(tmp_path)
-    result = run(*args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
     nul = next(arg for arg in args if "\0" in arg).replace("\0", "\\x00")
-    assert result.stderr.splitlines()[-1] == (
+    assert refused(*args) == (
         f"Error: Invalid value for {named}: '{nul}' is not a possible file name: it holds "
         "a NUL character"
     )
@@ -141,10 +167,7 @@ def test_a_descriptor_written_with_a_leading_zero_names_none(
     name the table cannot hold is."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "report.json").write_text("kept", encoding="utf-8")
-    result = run("report", REVIEW, "--format", "json", "-o", name)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == (
+    assert refused("report", REVIEW, "--format", "json", "-o", name) == (
         f"Error: Invalid value for -o: `{name}` names no descriptor open (the table of them "
         "holds no other file, and none can be made there), so nothing was written (give a "
         "file name)"
@@ -162,33 +185,16 @@ def test_the_reading_end_of_a_pipe_is_refused_before_any_work(
     into it, "Wrote /dev/fd/5 (json).", exit 0, and was lost; one larger than the pipe
     holds left the command waiting for ever. Now refused before any work, exit 2, the
     pipe left empty; the writing end of a pipe is still written."""
-    import subprocess
-
     reading, writing = os.pipe()
     try:
         name = spelling.format(reading)
         if spelling == "link":
             os.symlink(f"/dev/fd/{reading}", tmp_path / "link")
-        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-        done = subprocess.run(
-            [*command, "--format", "json", "-o", name],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-            check=False,
-            pass_fds=(reading,),
-        )
-        assert done.returncode == 2
-        assert done.stdout == b""
-        assert done.stderr.decode().splitlines()[-1] == (
+        assert refused_in_a_process(name, tmp_path, reading) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {reading}, the reading end "
             "of a pipe: what is written there goes back into it, where nothing reads it, so "
             "nothing was written (give a file name)"
         )
-        os.set_blocking(reading, False)
-        with pytest.raises(BlockingIOError):
-            os.read(reading, 1)  # empty
         assert os.listdir(tmp_path) == ([] if spelling != "link" else ["link"])
     finally:
         os.close(reading)
@@ -203,31 +209,14 @@ def test_the_reading_end_of_a_pipe_through_another_process_table_is_refused(
     reading end the command was given as its own 5 too: found by the pipe's identity, and
     refused before any work, exit 2, the pipe left empty. Before round 72 only this
     process's table was read: the report went into the pipe, "Wrote", exit 0, lost."""
-    import subprocess
-
     reading, writing = os.pipe()
     try:
         name = f"/proc/{os.getpid()}/fd/{reading}"
-        command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-        done = subprocess.run(
-            [*command, "--format", "json", "-o", name],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=60,
-            check=False,
-            pass_fds=(reading,),
-        )
-        assert done.returncode == 2, done.stderr.decode()
-        assert done.stdout == b""
-        assert done.stderr.decode().splitlines()[-1] == (
+        assert refused_in_a_process(name, tmp_path, reading) == (
             f"Error: Invalid value for -o: `{name}` is a pipe whose reading end the command "
             f"holds, as descriptor {reading}: what is written there goes back into it, where "
             "nothing reads it, so nothing was written (give a file name)"
         )
-        os.set_blocking(reading, False)
-        with pytest.raises(BlockingIOError):
-            os.read(reading, 1)  # empty
         assert os.listdir(tmp_path) == []
     finally:
         os.close(reading)
@@ -249,10 +238,7 @@ def test_a_descriptor_open_to_read_and_write_a_pipe_is_refused_before_any_work(
     both = os.open("feed", os.O_RDWR | os.O_NONBLOCK)
     try:
         name = spelling.format(both)
-        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
-        assert result.exit_code == 2, result.output
-        assert result.stdout == ""
-        assert result.stderr.splitlines()[-1] == (
+        assert refused("report", REVIEW, "--format", "json", "-o", name) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {both}, open to read a pipe "
             f"as well as write it (`{both}<>`): what is written there goes into a pipe the "
             "command holds to read, and never reads, so nothing was written (give a file name)"
@@ -278,10 +264,7 @@ def test_a_descriptor_open_on_a_file_since_deleted_is_refused_before_any_work(
     os.unlink("x.json")
     try:
         name = spelling.format(gone)
-        result = CliRunner().invoke(cli, ["report", REVIEW, "--format", "json", "-o", name])
-        assert result.exit_code == 2, result.output
-        assert result.stdout == ""
-        assert result.stderr.splitlines()[-1] == (
+        assert refused("report", REVIEW, "--format", "json", "-o", name) == (
             f"Error: Invalid value for -o: `{name}` is descriptor {gone}, open on a file "
             "since deleted: there is no name left to write the output under, so nothing was "
             "written (give a file name)"

@@ -39,10 +39,10 @@ LAYERS: dict[str, int] = {
     "_followed": 0,
     "_words": 0,
     "_collector": 0,  # the collector's thresholds while the program starts
+    "output_targets": 0,  # where a checked output is written: the file it named then
     # 1: bytes to plain data with positions, and writing a file atomically
     "files": 1,
     "atomic": 1,
-    "output_targets": 0,  # where a checked output is written: the file it named then
     "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
     "placing": 1,
     # 2: the documents and the checks that need only a document and its framework

@@ -12,11 +12,14 @@ from selfreview_core.cli import cli
 
 @pytest.fixture
 def commands_added_taken_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """No configuration file and no SELFREVIEW_DEBUG; the commands added are taken off."""
+    """A repository (it has `.git`) with no configuration file, run from inside it, with
+    neither SELFREVIEW_DEBUG nor SELFREVIEW_DISABLE set; the commands the test adds to the
+    group are taken off it afterwards."""
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path.parent))
     monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
     before = set(cli.commands)
     yield tmp_path
     for name in set(cli.commands) - before:

@@ -5,31 +5,17 @@ group, as `cli.add_command` lets it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
 
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A repository (it has `.git`) with no configuration file, run from inside it; the
-    commands the test adds are taken off the group afterwards."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
-    before = set(cli.commands)
-    yield tmp_path
-    for name in set(cli.commands) - before:
-        del cli.commands[name]
-
-
-def test_a_group_a_program_adds_without_a_callback_runs_its_commands(folder: Path) -> None:
+def test_a_group_a_program_adds_without_a_callback_runs_its_commands(
+    commands_added_taken_off: Path,
+) -> None:
     """A program's group of commands (`click.Group("tools")`, no callback of its own) added
     to ours runs its commands: it is not wrapped as if it had a callback, which would fail
     ("'NoneType' object is not callable") before its command ran."""
@@ -41,7 +27,7 @@ def test_a_group_a_program_adds_without_a_callback_runs_its_commands(folder: Pat
     assert tools.callback is None
 
 
-def test_a_command_added_again_and_again_runs_as_it_did(folder: Path) -> None:
+def test_a_command_added_again_and_again_runs_as_it_did(commands_added_taken_off: Path) -> None:
     """A program that adds the same command each time it is set up (a test fixture of its
     own, say) gets it held to the configuration file once, not once more for each add: it
     runs as it did the first time, and a broken file still stops it, placed, exit 1."""
@@ -51,14 +37,17 @@ def test_a_command_added_again_and_again_runs_as_it_did(folder: Path) -> None:
         cli.add_command(command)
     result = CliRunner().invoke(cli, ["again"])
     assert (result.exit_code, result.output, ran) == (0, "", ["ran"])
-    (folder / "selfreview.toml").write_text("policy = 3\n", encoding="utf-8")
+    config = commands_added_taken_off / "selfreview.toml"
+    config.write_text("policy = 3\n", encoding="utf-8")
     stopped = CliRunner().invoke(cli, ["again"])
     assert stopped.exit_code == 1
-    assert stopped.stderr.startswith(f"{folder / 'selfreview.toml'}:1:10: error: policy: ")
+    assert stopped.stderr.startswith(f"{config}:1:10: error: policy: ")
     assert (stopped.stdout, ran) == ("", ["ran"])
 
 
-def test_an_added_commands_callback_is_still_a_plain_function(folder: Path) -> None:
+def test_an_added_commands_callback_is_still_a_plain_function(
+    commands_added_taken_off: Path,
+) -> None:
     """A program that calls its own command's callback directly, outside any command line
     (as its own tests may), still gets it run: there is no configuration file to stop at,
     and no click context is needed for the check."""

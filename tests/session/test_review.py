@@ -14,7 +14,13 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import Framework, SelfReviewError, load_assessment, load_framework
+from selfreview_core import (
+    Assessment,
+    Framework,
+    SelfReviewError,
+    load_assessment,
+    load_framework,
+)
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused, SessionNotSaved
 from selfreview_core.session.review import Header, Session
@@ -304,6 +310,15 @@ def scripted(
     )
 
 
+def started_on_one_judged(out: Path, framework: Framework) -> tuple[Session, Assessment]:
+    """A review `assess` wrote with its first strand judged (4), and a session started on
+    it whose answers judge the next (3, no evidence): what it then saves, or keeps beside
+    the file, shows how it met what another program did to the file meanwhile."""
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    session = scripted(framework, out, ["3", ""])
+    return session, started(session, Header())
+
+
 def conflict(path: Path, number: int = 0) -> Path:
     return path.with_name(
         f"{path.name}.conflict-20261101T101500{'' if number < 2 else f'-{number}'}.yaml"
@@ -366,9 +381,7 @@ def test_sessions_taking_turns_interleaved_answer_by_answer(
 def test_a_change_that_keeps_size_and_time_is_still_seen(tmp_path: Path, becta: Framework) -> None:
     """Compared by content, not by modification time."""
     out = tmp_path / "review.yaml"
-    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
-    session = scripted(becta, out, ["3", ""])
-    review = started(session, Header())
+    session, review = started_on_one_judged(out, becta)
     text = out.read_text(encoding="utf-8")
     times = out.stat()
     edited = text.replace("level: 4", "level: 5")
@@ -386,9 +399,7 @@ def test_a_file_removed_during_the_session_is_not_recreated_silently(
     tmp_path: Path, becta: Framework
 ) -> None:
     out = tmp_path / "review.yaml"
-    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
-    session = scripted(becta, out, ["3", ""])
-    review = started(session, Header())
+    session, review = started_on_one_judged(out, becta)
     out.rename(tmp_path / "moved.yaml")
     with pytest.raises(SessionNotSaved, match="was removed or renamed") as caught:
         session.run(review)
@@ -418,10 +429,8 @@ def test_a_file_created_by_another_session_before_the_first_save(
 
 def test_a_conflict_file_never_replaces_anything(tmp_path: Path, becta: Framework) -> None:
     out = tmp_path / "review.yaml"
-    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     conflict(out).write_text("an earlier conflict")
-    session = scripted(becta, out, ["3", ""])
-    review = started(session, Header())
+    session, review = started_on_one_judged(out, becta)
     out.write_text(out.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     with pytest.raises(SessionNotSaved) as caught:
         session.run(review)
@@ -433,10 +442,8 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "review.yaml"
-    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    session, review = started_on_one_judged(out, becta)
     before = snapshot(out)
-    session = scripted(becta, out, ["3", ""])
-    review = started(session, Header())
 
     def full(path: object, content: object, unchanged: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -654,9 +661,7 @@ def test_a_file_replaced_by_something_unreadable_is_a_change(
     tmp_path: Path, becta: Framework
 ) -> None:
     out = tmp_path / "review.yaml"
-    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
-    session = scripted(becta, out, ["3", ""])
-    review = started(session, Header())
+    session, review = started_on_one_judged(out, becta)
     out.unlink()
     out.mkdir()  # not a file any more, but not gone: something else has the name
     with pytest.raises(SessionNotSaved, match="was changed by another program"):
@@ -724,6 +729,44 @@ def test_a_header_given_by_a_program_is_checked_too(tmp_path: Path, becta: Frame
     with pytest.raises(SelfReviewError, match="control characters"):
         started(session, Header("100001", "School\x1b[2J"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_header_given_by_a_program_is_checked_before_anything_is_asked(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """A refused name is refused before the id it lacks is asked for (until round 74 the
+    id was asked first, then the name refused): `scripted` has no answer to give."""
+    said: list[str] = []
+    session = scripted(becta, tmp_path / "r.yaml", [], said)
+    with pytest.raises(SelfReviewError, match="control characters") as refused:
+        session.start(Header(None, "School\x1b[2J"))
+    assert refused.value.file == str(tmp_path / "r.yaml")
+    assert said == ["A new self-review against Self-review framework (becta-srf@2010)."]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_header_whose_id_is_blank_is_asked_for_all_a_header_without_a_school_is(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """An id given blank is no id: it is asked for, and so are the authority and assessor,
+    as when no school is given (until round 74 they were not, as if the school were)."""
+    asked: list[str] = []
+    answers = iter(["100002", "Northshire", "Head"])
+
+    def ask(prompt: str, default: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    session = Session(becta, tmp_path / "r.yaml", ask=ask, say=lambda text: None)
+    review = started(session, Header("", "Hill School"))
+    assert asked == [
+        "School id (e.g. its URN)",
+        "Local authority (optional)",
+        "Your name or role (optional)",
+    ]
+    assert (review.school.id, review.school.name) == ("100002", "Hill School")
+    assert (review.school.authority, review.assessor) == ("Northshire", "Head")
+    assert load_assessment(tmp_path / "r.yaml", becta) == review
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")

@@ -46,7 +46,9 @@ NA: Final = NOT_APPLICABLE
 
 
 class Stop(Enum):
-    """What an evidence prompt returns for q (round 72: q was saved as the evidence "q")."""
+    """What a prompt returns for q where the session stops: the evidence prompt's (round
+    72: q was saved as the evidence "q"), and `Session.start`'s at the header's (round 73:
+    a school named "q")."""
 
     STOP = "stop"
 

@@ -17,10 +17,10 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from ..dump import dump_document
 from ..errors import SelfReviewError
@@ -62,6 +62,8 @@ Given = int | dict[str, str] | None
 #: `ask(prompt, default)` returns the typed text (the default when the answer is empty).
 Ask = Callable[[str, str], str]
 Say = Callable[[str], None]
+#: What is wrong with typed text (`typed_text`), or None.
+Check = Callable[[str], str | None]
 
 SKIP = frozenset({"", "s", "skip"})
 QUIT = frozenset({"q", "quit"})
@@ -136,7 +138,7 @@ class Session:
         default: str = "",
         *,
         required: bool = False,
-        check: Callable[[str], str | None] | None = None,
+        check: Check | None = None,
         keep_spaces: bool = False,
     ) -> str | None:
         """Typed text, stripped (None for none; `keep_spaces`: its leading spaces kept),
@@ -160,23 +162,39 @@ class Session:
             else:
                 return None if unseen else answer or None
 
-    def _required(
-        self, prompt: str, given: str | None, check: Callable[[str], str | None] = text_problem
-    ) -> str | Stop:
-        if given:
-            if (problem := check(given)) is not None:  # given by a program: not asked again
+    def _completed(self, header: Header) -> Header | Stop:
+        """`header` with what it lacks asked for in turn (the school's id and name, then its
+        authority and the assessor), or `STOP` for q (or quit) typed alone at one of them,
+        nothing after it asked, as q stops every prompt after them: until round 73 it was
+        the school's id, name, authority or assessor "q", written in the file. A school's id
+        or name given by a program is checked first, not asked again."""
+        terms = self.framework.terms
+        who = terms.title(terms.subject)
+        example = " (e.g. its URN)" if self.framework.declared_terms is None else ""
+        school = (
+            ("school_id", f"{who} id{example}", header.school_id, id_problem),
+            ("school_name", f"{who} name", header.school_name, name_problem),
+        )
+        for _, _, given, problem_of in school:
+            if given and (problem := problem_of(given)) is not None:
                 raise SelfReviewError(f"`{given}`: {problem}", file=os.fspath(self.path))
-            return given
-        answer = self._header(prompt, required=True, check=check)
-        assert answer is not None  # required
-        return answer
-
-    def _header(self, prompt: str, **how: Any) -> str | Stop | None:
-        """Text typed at a prompt of the header (`_text`), or `STOP` for q (or quit) alone,
-        as at every prompt after it: until round 73 it was a school's id, name, authority
-        or assessor "q", the file written with it."""
-        typed = self._text(prompt, **how)
-        return STOP if typed is not None and typed.lower() in QUIT else typed
+        # (its field, its prompt, the check of what is typed there: None where it is optional)
+        asked: list[tuple[str, str, Check | None]] = [
+            (name, prompt, problem_of) for name, prompt, given, problem_of in school if not given
+        ]
+        # Given the school, as a script names it, the header is complete: the optional
+        # details are not asked; nor is an assessor for a group's file, which names no one.
+        if asked and header.authority is None:
+            asked.append(("authority", "Local authority (optional)", None))
+        if asked and header.assessor is None and header.group is None:
+            asked.append(("assessor", "Your name or role (optional)", None))
+        typed: dict[str, str | None] = {}
+        for name, prompt, check in asked:
+            text = self._text(prompt, required=check is not None, check=check)
+            if text is not None and text.lower() in QUIT:
+                return STOP
+            typed[name] = text
+        return replace(header, **typed)
 
     # -- the session ------------------------------------------------------------------------
 
@@ -209,39 +227,18 @@ class Session:
             return assessment
         self._file.remember(None)
         framework = f"{self.framework.title} ({shown_name(self.framework.ref)})"
-        terms = self.framework.terms
-        self.say(f"A new {terms.review} against {shown(framework, newline=False)}.")
-        # Given the school on the command line, the header is complete: a script that
-        # names the school is not asked for the optional details.
-        asking = header.school_id is None or header.school_name is None
-        who = terms.title(terms.subject)
-        example = " (e.g. its URN)" if self.framework.declared_terms is None else ""
-        school_id = self._required(f"{who} id{example}", header.school_id, id_problem)
-        school_name = (
-            STOP
-            if school_id is STOP
-            else self._required(f"{who} name", header.school_name, name_problem)
-        )
-        authority: str | Stop | None = header.authority
-        if asking and authority is None and school_name is not STOP:
-            authority = self._header("Local authority (optional)")
-        assessor: str | Stop | None = header.assessor
-        stopped = school_name is STOP or authority is STOP  # school_name is, if school_id is
-        if asking and assessor is None and header.group is None and not stopped:
-            assessor = self._header("Your name or role (optional)")
-        if (
-            isinstance(school_id, Stop)
-            or isinstance(school_name, Stop)
-            or isinstance(authority, Stop)
-            or isinstance(assessor, Stop)
-        ):  # q at one of the header's prompts: nothing written
+        self.say(f"A new {self.framework.terms.review} against {shown(framework, newline=False)}.")
+        complete = self._completed(header)
+        if complete is STOP:  # nothing written
             return STOP
         assessment = Assessment(
             framework=self.framework.ref,
-            school=School(id=school_id, name=school_name, authority=authority),
+            school=School(
+                id=complete.school_id, name=complete.school_name, authority=complete.authority
+            ),
             respondent=None if header.group is None else Respondent(group=header.group),
             assessed_on=self.today,
-            assessor=assessor,
+            assessor=complete.assessor,
             judgements={},
         )
         self._save(assessment)

@@ -14,6 +14,7 @@ lost: if even the file beside cannot be written, the review is shown on the term
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -22,12 +23,11 @@ from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
-from ..errors import SelfReviewError
+from ..errors import SelfReviewError, SessionNotSaved
 from ..files.limits import readable_back
 from ..files.source import read_bytes
 from ..outputs import names_beside, write_atomic, write_new
 from .comments import keep_comments
-from .view import not_saved, not_saved_why
 
 __all__ = ["ReviewFile"]
 
@@ -94,7 +94,7 @@ class ReviewFile:
         self, data: bytes, *, removed: bool = False, failed: OSError | None = None
     ) -> NoReturn:
         """Save `data` beside the file, never over anything, and stop saying what to do."""
-        what = not_saved_why(os.fspath(self.path), removed=removed, failed=failed)
+        what = _not_saved_why(os.fspath(self.path), removed=removed, failed=failed)
         beside: Path | None = None
         try:
             beside = write_new(self.names_beside("unsaved" if failed else "conflict"), data)
@@ -105,4 +105,42 @@ class ReviewFile:
                 f"\n\n{data.decode('utf-8')}"
             )
         changed = not (failed or removed)
-        raise not_saved(os.fspath(self.path), what, beside, changed=changed, failed=failed)
+        raise _not_saved(os.fspath(self.path), what, beside, changed=changed, failed=failed)
+
+
+def _not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = None) -> str:
+    """Why a session did not save its file: it could not, or another program removed or
+    changed it since the session read it."""
+    if failed is not None:
+        return f"{file} could not be saved ({failed.strerror or failed})"
+    if removed:
+        return f"{file} was removed or renamed by another program since this session read it"
+    return (
+        f"{file} was changed by another program since this session read it (another "
+        "`selfreview assess` or `combine`, an editor, a sync tool), so this session did not "
+        "save over it"
+    )
+
+
+def _not_saved(
+    file: str, what: str, beside: Path | None, *, changed: bool, failed: OSError | None = None
+) -> SessionNotSaved:
+    """The session's stop when it did not save `file` (`what`, `_not_saved_why`): where its
+    answers are (`beside`, or shown above when even that failed) and what to do (`failed`:
+    why it could not be written; too large to read back, `limits.readable_back`: less)."""
+    if failed is not None and failed.errno == errno.EFBIG:
+        hint = (
+            f"Shorten the longest text (evidence, a name) in {beside or 'the review shown'}, "
+            f"put it in {file}, then run the command again."
+        )
+    elif beside is None:
+        hint = f"Put them in {file} (or give -o another file), then run the command again."
+    elif changed:
+        hint = (
+            f"Compare the two files, keep what you want in {file}, then run the same "
+            "command again to go on."
+        )
+    else:
+        hint = f"Move {beside} to {file} (or give it as -o), then run the command again."
+    where = f"Your answers are in {beside}." if beside else "Your answers are shown above."
+    return SessionNotSaved(f"{what}. {where}", file=file, hint=hint, saved_as=beside)

@@ -11,17 +11,13 @@ Text from the framework and the file is shown escaped (`escaping.shown`).
 
 from __future__ import annotations
 
-import errno
 import textwrap
 from typing import TYPE_CHECKING
 
-from ..errors import SessionNotSaved
 from ..escaping import shown, shown_name
 from ..scoring.profiles import judged_level
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..model.assessment import Judgement
     from ..model.framework import Framework, Strand
     from ..model.review import Review
@@ -33,8 +29,6 @@ __all__ = [
     "MULTILINE",
     "fit",
     "level_prompt",
-    "not_saved",
-    "not_saved_why",
     "question_heading",
     "strand_screen",
 ]
@@ -156,41 +150,3 @@ def level_prompt(scale: Scale, current: Judgement | None, *, first: bool, na: bo
     keeps = f"Enter keeps {said or f'level {current.level}'}, " if current is not None else ""
     offer = ", n not applicable" if na else ""
     return f"Level ({scale.worst} worst .. {scale.best} best; {keeps}{keys}{back}{offer}, q stops)"
-
-
-def not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = None) -> str:
-    """Why a session did not save its file: it could not, or another program removed or
-    changed it since the session read it."""
-    if failed is not None:
-        return f"{file} could not be saved ({failed.strerror or failed})"
-    if removed:
-        return f"{file} was removed or renamed by another program since this session read it"
-    return (
-        f"{file} was changed by another program since this session read it (another "
-        "`selfreview assess` or `combine`, an editor, a sync tool), so this session did not "
-        "save over it"
-    )
-
-
-def not_saved(
-    file: str, what: str, beside: Path | None, *, changed: bool, failed: OSError | None = None
-) -> SessionNotSaved:
-    """The session's stop when it did not save `file` (`what`, `not_saved_why`): where its
-    answers are (`beside`, or shown above when even that failed) and what to do (`failed`:
-    why it could not be written; too large to read back, `limits.readable_back`: less)."""
-    if failed is not None and failed.errno == errno.EFBIG:
-        hint = (
-            f"Shorten the longest text (evidence, a name) in {beside or 'the review shown'}, "
-            f"put it in {file}, then run the command again."
-        )
-    elif beside is None:
-        hint = f"Put them in {file} (or give -o another file), then run the command again."
-    elif changed:
-        hint = (
-            f"Compare the two files, keep what you want in {file}, then run the same "
-            "command again to go on."
-        )
-    else:
-        hint = f"Move {beside} to {file} (or give it as -o), then run the command again."
-    where = f"Your answers are in {beside}." if beside else "Your answers are shown above."
-    return SessionNotSaved(f"{what}. {where}", file=file, hint=hint, saved_as=beside)
