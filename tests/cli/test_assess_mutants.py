@@ -3,14 +3,12 @@ saving (a mutation pass over `cli/assess.py`, round 44, and trying it by hand)."
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
-from selfreview_core.cli.assess import _terminal_width
 from selfreview_core.errors import SessionNotSaved
 
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
@@ -68,16 +66,6 @@ def test_stopping_at_once_on_a_file_begun_before_says_the_answers_are_in_it(
     assert result.stderr == (
         f"\nStopped. Your answers so far are in {out}; run the same command to go on.\n"
     )
-
-
-@pytest.mark.parametrize(
-    ("columns", "width"), [(20, 40), (40, 40), (41, 41), (99, 99), (100, 100), (300, 100)]
-)
-def test_the_session_is_never_narrower_than_40_columns_nor_wider_than_100(
-    columns: int, width: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COLUMNS", str(columns))
-    assert _terminal_width() == width
 
 
 def test_a_session_that_could_not_save_says_so_and_where_on_stderr(
@@ -141,11 +129,3 @@ def test_evidence_of_several_lines_is_shown_on_the_prompt_s_one_line(
 ) -> None:
     line = _evidence_prompt(tmp_path, monkeypatch, 80, ['"""', "a", "b", '"""'])
     assert line == f"{PROMPT} [a\\nb]: "
-
-
-def test_the_width_is_80_where_the_terminal_cannot_tell(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_terminal(*args: object) -> os.terminal_size:
-        raise OSError("not a terminal")
-
-    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
-    assert _terminal_width() == 80

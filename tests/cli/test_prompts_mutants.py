@@ -5,7 +5,6 @@ whole so that it can be copied."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -15,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Engine, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.cli._prompts import PlanAsker, terminal_width
+from selfreview_core.cli._prompts import PlanAsker
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
@@ -61,33 +60,6 @@ def planned(tmp_path: Path) -> list[dict[str, object]]:
         (tmp_path / "plan.yaml").read_text(encoding="utf-8")
     )["actions"]
     return actions
-
-
-# -- the width ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("columns", "width"),
-    [("20", 40), ("39", 40), ("40", 40), ("41", 41), ("99", 99), ("100", 100), ("101", 100)],
-)
-def test_the_questions_are_fitted_to_the_terminal_between_40_and_100_columns(
-    monkeypatch: pytest.MonkeyPatch, columns: str, width: int
-) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    assert terminal_width() == width
-
-
-def test_a_terminal_whose_size_cannot_be_told_is_taken_as_80_columns(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A pipe, or no terminal at all, and no `COLUMNS`: 80 columns."""
-    monkeypatch.delenv("COLUMNS", raising=False)
-
-    def no_terminal(*args: object) -> os.terminal_size:
-        raise OSError("not a terminal")
-
-    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
-    assert terminal_width() == 80
 
 
 @pytest.mark.parametrize("columns", [20, 40, 41, 60])

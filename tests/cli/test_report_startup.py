@@ -112,12 +112,10 @@ def test_an_empty_batch_starts_the_same_way(tmp_path: Path) -> None:
 
 
 def test_the_plan_prompts_are_still_there_for_the_commands_that_ask(tmp_path: Path) -> None:
-    """`_common` gives `PlanAsker` and `terminal_width` when first asked (PEP 562), the
-    same objects `_prompts` defines; a name it does not have is still an AttributeError."""
+    """`_common` gives `PlanAsker` when first asked (PEP 562), the same object `_prompts`
+    defines; a name it does not have is still an AttributeError."""
     from selfreview_core.cli import _common, _prompts
 
     assert _common.PlanAsker is _prompts.PlanAsker
-    assert _common.terminal_width is _prompts.terminal_width
-    assert 40 <= _common.terminal_width() <= 100
     with pytest.raises(AttributeError, match="no_such_name"):
         _common.__getattr__("no_such_name")

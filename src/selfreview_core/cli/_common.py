@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
-    from ._prompts import PlanAsker, terminal_width
+    from ._prompts import PlanAsker
 
 __all__ = [
     "DATE",
@@ -91,7 +91,6 @@ __all__ = [
     "table_or_json_option",
     "tell_problems",
     "tell_skipped",
-    "terminal_width",
     "warn",
     "warn_dated",
 ]
@@ -101,7 +100,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: What `_prompts` gives the commands, imported when a command first asks for it (PEP 562):
 #: only `plan` prompts, and every other command (`report` on a batch above all) would pay at
 #: start-up for `_prompts`, `session.view`, `textwrap` and `shutil`.
-_PROMPTS: Final = frozenset({"PlanAsker", "terminal_width"})
+_PROMPTS: Final = frozenset({"PlanAsker"})
 
 
 def __getattr__(name: str) -> Any:

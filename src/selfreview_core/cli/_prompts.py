@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable
@@ -26,7 +25,7 @@ import click
 from .._names import PRIORITIES
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..model.unseen import unseen_only
-from ..session.view import fit
+from ..session.view import fit, reading_width
 from ..typed_text import text_problem
 
 if TYPE_CHECKING:
@@ -35,12 +34,7 @@ if TYPE_CHECKING:
     from ..plans.building import ActionDetails
     from ..report import Report
 
-__all__ = ["PlanAsker", "terminal_width"]
-
-
-def terminal_width() -> int:
-    """The terminal's width (80 when it cannot tell; at most 100, for reading)."""
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+__all__ = ["PlanAsker"]
 
 
 def _candidates(report: Report, existing: Plan | None, priority: str | None) -> int:
@@ -81,7 +75,7 @@ class PlanAsker:
         #: what is still to be asked of it ("owner and due date", "due date").
         self._partial: ActionDetails | None = None
         self._unasked = ""
-        self.width = terminal_width()
+        self.width = reading_width()
         #: The framework's ids a next step's title or action may quote, shown as names.
         self.names = invisible_names(report.framework.ids)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
 import sys
 from contextlib import suppress
 
@@ -95,7 +94,7 @@ def assess(
     from ..review_dates import given_warning
     from ..session.questions import STOP
     from ..session.review import Header, Session
-    from ..session.view import fit
+    from ..session.view import fit, reading_width
     from ..typed_text import id_problem, name_problem, optional_text, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
@@ -123,7 +122,7 @@ def assess(
         check_group(group, assessor)
     _tolerant_terminal()
 
-    width = _terminal_width()
+    width = reading_width()
 
     def ask(prompt: str, default: str) -> str:
         # A default is the file's own text (evidence carried over): shown escaped, cut to
@@ -177,12 +176,6 @@ def assess(
     judged = f"{len(assessment.judgements) - absent} of {len(found) - absent} strands judged"
     extra = f", {absent} not applicable" if absent else ""
     click.echo(f"\nSaved {shown_name(output)}: {judged}{extra}.")
-
-
-def _terminal_width() -> int:
-    """The terminal's width, for every line the session shows (80 when it cannot tell;
-    never wider than 100, where lines of descriptors grow hard to read)."""
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
 def _tolerant_terminal() -> None:

@@ -11,6 +11,7 @@ Text from the framework and the file is shown escaped (`escaping.shown`).
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ __all__ = [
     "fit",
     "level_prompt",
     "question_heading",
+    "reading_width",
     "strand_screen",
 ]
 
@@ -41,6 +43,13 @@ EVIDENCE_PROMPT = f"Evidence (optional; {MULTILINE} for several lines)"
 EVIDENCE_REQUIRED = f"Evidence (required; {MULTILINE} for several lines)"
 #: The narrowest width laid out for: narrower terminals wrap as they can.
 _NARROWEST = 40
+
+
+def reading_width() -> int:
+    """The width every line a session shows is fitted to (`assess`'s strands, `plan
+    --interactive`'s questions): the terminal's, 80 when it cannot tell, never narrower
+    than 40 columns nor wider than 100, where lines of descriptors grow hard to read."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
 def fit(text: str, width: int) -> str:
