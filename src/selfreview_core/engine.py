@@ -16,6 +16,7 @@ from .award_check import Awards, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .engine_inputs import FolderInputs, benchmark_paths
+from .entry_points import installed
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
@@ -74,8 +75,9 @@ _PLUGIN_OUTPUT = plugin_output()
 
 
 def _entry_points() -> Iterable[EntryPoint]:
-    """The installed plugins' entry points (looked up here, so tests can replace them)."""
-    return entry_points(group=PROJECT)
+    """The installed plugins' entry points (looked up here, so tests can replace them), in
+    one scan that pydantic's plugins are found in too (`entry_points.installed`)."""
+    return installed(PROJECT, entry_points)
 
 
 class Engine(Catalogue):
