@@ -75,9 +75,8 @@ _PLUGIN_OUTPUT = plugin_output()
 
 
 def _entry_points() -> Iterable[EntryPoint]:
-    """The installed plugins' entry points (looked up here, so tests can replace them), in
-    one scan that pydantic's plugins are found in too (`entry_points.installed`)."""
-    return installed(PROJECT, entry_points)
+    """The installed plugins' entry points (looked up here, so tests can replace them)."""
+    return installed(PROJECT, entry_points)  # one scan: pydantic's plugins found in it too
 
 
 class Engine(Catalogue):
@@ -94,8 +93,7 @@ class Engine(Catalogue):
     collections never change afterwards, and each report keeps its own problems. The
     models are immutable, so reports made in different threads share nothing that can
     change. Plugins are called from whichever thread makes the report, so a plugin that
-    keeps state of its own must guard it.
-    """
+    keeps state of its own must guard it."""
 
     def __init__(
         self,
