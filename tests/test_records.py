@@ -1,6 +1,6 @@
 """Records (`_records.Record`) behave as the frozen, slotted dataclasses they replaced in
-round 74 (the catalogue's entries, `PluginInfo`): the same `==`, `hash`, repr, refusals to
-set or delete a field, positional patterns, copies and pickles."""
+round 74 (the catalogue's entries, `PluginInfo`, `FolderFrameworks`): the same `==`,
+`hash`, repr, refusals to set or delete a field, positional patterns, copies and pickles."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from selfreview_core._records import Record
+from selfreview_core.cli._folder_frameworks import FolderFrameworks
 from selfreview_core.plugins import PluginInfo
 from selfreview_core.provided import ExporterEntry, FrameworkEntry, MigrationEntry, RulePackEntry
 
@@ -23,12 +24,14 @@ _CASES: list[tuple[type[Record], tuple[Any, ...], tuple[Any, ...]]] = [
     (MigrationEntry, ("m", "given"), ("m", "given", "m.yaml")),
     (ExporterEntry, ("csv", "standard-exporters", None, True), ("csv", "standard-exporters")),
     (PluginInfo, ("p", "1.0", ("h",), "built-in"), ("p", "1.0", ("h",), "built-in", ("x",))),
+    (FolderFrameworks, (("a.yaml",), ("f.yaml",)), (("a.yaml",), ("f.yaml",), (), ("r.yaml",))),
 ]
 
 
 def _dataclass_of(record: type[Record]) -> type[Any]:
     """The frozen, slotted dataclass `record` was before round 74, defaults and all."""
-    defaults = {"path": None, "trusted": False, "serves": None}
+    defaults: dict[str, Any] = {"path": None, "trusted": False, "serves": None}
+    defaults |= {"frameworks": (), "broken": (), "rule_packs": ()}
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [
         (name, Any, dataclasses.field(default=defaults[name])) if name in defaults else (name, Any)
         for name in record.__slots__
