@@ -16,6 +16,7 @@ from .award_check import Awards, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .engine_inputs import FolderInputs, benchmark_paths
+from .entry_points import installed
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
@@ -75,7 +76,7 @@ _PLUGIN_OUTPUT = plugin_output()
 
 def _entry_points() -> Iterable[EntryPoint]:
     """The installed plugins' entry points (looked up here, so tests can replace them)."""
-    return entry_points(group=PROJECT)
+    return installed(PROJECT, entry_points)  # one scan: pydantic's plugins found in it too
 
 
 class Engine(Catalogue):
@@ -92,8 +93,7 @@ class Engine(Catalogue):
     collections never change afterwards, and each report keeps its own problems. The
     models are immutable, so reports made in different threads share nothing that can
     change. Plugins are called from whichever thread makes the report, so a plugin that
-    keeps state of its own must guard it.
-    """
+    keeps state of its own must guard it."""
 
     def __init__(
         self,
