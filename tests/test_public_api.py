@@ -43,7 +43,6 @@ from selfreview_core import (
     plan_from_report,
     plan_status,
 )
-from selfreview_core._records import Record
 
 ROOT = Path(__file__).resolve().parents[1]
 INIT = ROOT / "src" / "selfreview_core" / "__init__.py"
@@ -117,13 +116,12 @@ def test_every_name_spec_section_6_imports_is_public() -> None:
 
 
 def _public_records() -> dict[str, type]:
-    """Every public class that holds data: a pydantic model, a dataclass or a record
-    (`_records.Record`, what round 74 made of some dataclasses)."""
+    """Every public class that holds data: a pydantic model or a dataclass."""
     found = {}
     for name in selfreview_core.__all__:
         value = getattr(selfreview_core, name)
         if inspect.isclass(value) and (
-            issubclass(value, BaseModel | Record) or dataclasses.is_dataclass(value)
+            issubclass(value, BaseModel) or dataclasses.is_dataclass(value)
         ):
             found[name] = value
     return found
@@ -134,8 +132,6 @@ def _parts(value: object) -> Iterator[object]:
         yield from value.__dict__.values()
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         yield from (getattr(value, f.name) for f in dataclasses.fields(value))
-    elif isinstance(value, Record):
-        yield from (getattr(value, name) for name in type(value).__slots__)
     elif isinstance(value, Mapping):
         yield from value.keys()
         yield from value.values()

@@ -30,7 +30,6 @@ LAYERS: dict[str, int] = {
     "_hints": 0,
     "_lookalikes": 0,
     "_frozen": 0,
-    "_records": 0,
     "file_names": 0,
     "text_tables": 0,
     "parallel": 0,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -23,7 +24,6 @@ import pluggy
 
 from . import entry_points, hookspecs
 from ._names import PROJECT, listed
-from ._records import Record
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .disabled_names import unknown_disabled
 from .errors import Refused
@@ -60,27 +60,17 @@ def known_of(function: Callable[..., object], trusted: bool) -> Known | None:
     return Known() if trusted else None
 
 
-class PluginInfo(Record):
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
     """A registered plugin: its name, version (entry points only), the hooks it implements
     and where it came from."""
 
-    __slots__ = ("name", "version", "hooks", "origin", "serves")  # noqa: RUF023  # fields in order
     name: str
     version: str | None
     hooks: tuple[str, ...]
     origin: Origin
     #: The framework ids (or `id@version`s) it declares it serves; None: every framework.
-    serves: tuple[str, ...] | None
-
-    def __init__(
-        self,
-        name: str,
-        version: str | None,
-        hooks: tuple[str, ...],
-        origin: Origin,
-        serves: tuple[str, ...] | None = None,
-    ) -> None:
-        self._fill(name, version, hooks, origin, serves)
+    serves: tuple[str, ...] | None = None
 
 
 class _Manager(pluggy.PluginManager):

@@ -7,9 +7,9 @@ not "plugin given: ... given twice by this plugin"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
 
-from ._records import Record
 from .escaping import shown
 from .exporters.base import Exporter
 from .model.framework import Framework
@@ -36,57 +36,43 @@ GIVEN: Final = "given"
 ENGINE: Final = "engine"
 
 
-class FrameworkEntry(Record):
+@dataclass(frozen=True, slots=True)
+class FrameworkEntry:
     """A framework, the plugin that provides it and the file it came from (if any)."""
 
-    __slots__ = ("framework", "provider", "path")  # noqa: RUF023  # fields in order
     framework: Framework
     provider: str
-    path: str | None
-
-    def __init__(self, framework: Framework, provider: str, path: str | None = None) -> None:
-        self._fill(framework, provider, path)
+    path: str | None = None
 
 
-class RulePackEntry(Record):
+@dataclass(frozen=True, slots=True)
+class RulePackEntry:
     """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
 
-    __slots__ = ("pack", "provider", "path")  # noqa: RUF023  # fields in order
     pack: RulePack
     provider: str
-    path: str | None
-
-    def __init__(self, pack: RulePack, provider: str, path: str | None = None) -> None:
-        self._fill(pack, provider, path)
+    path: str | None = None
 
 
-class MigrationEntry(Record):
+@dataclass(frozen=True, slots=True)
+class MigrationEntry:
     """A migration and where it came from: a plugin's name, or `given` for the caller's."""
 
-    __slots__ = ("migration", "provider", "path")  # noqa: RUF023  # fields in order
     migration: Migration
     provider: str
-    path: str | None
-
-    def __init__(self, migration: Migration, provider: str, path: str | None = None) -> None:
-        self._fill(migration, provider, path)
+    path: str | None = None
 
 
-class ExporterEntry(Record):
+@dataclass(frozen=True, slots=True)
+class ExporterEntry:
     """An exporter, the plugin that provides it, and whether that plugin was trusted (a
     built-in) when it gave it: what `Engine.export` renders with, whatever is registered
     under the name since."""
 
-    __slots__ = ("exporter", "provider", "path", "trusted")  # noqa: RUF023  # fields in order
     exporter: Exporter
     provider: str
-    path: str | None
-    trusted: bool
-
-    def __init__(
-        self, exporter: Exporter, provider: str, path: str | None = None, trusted: bool = False
-    ) -> None:
-        self._fill(exporter, provider, path, trusted)
+    path: str | None = None
+    trusted: bool = False
 
 
 class Provided(Protocol):

@@ -17,35 +17,26 @@ Given to the commands by `_common`."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import click
 
-from .._records import Record
 from ..errors import Skipped
 
 __all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
 
 
-class FolderFrameworks(Record):
+@dataclass(frozen=True, slots=True)
+class FolderFrameworks:
     """What a walk found: the files to read as assessments (or responses), and the framework
     files, those that load and those that do not (each with its located diagnostics)."""
 
-    __slots__ = ("files", "frameworks", "broken", "rule_packs")  # noqa: RUF023  # in order
     files: list[str]
-    frameworks: tuple[str, ...]
-    broken: tuple[Skipped, ...]
+    frameworks: tuple[str, ...] = ()
+    broken: tuple[Skipped, ...] = ()
     #: The rule packs found, for a command that takes them (loaded by its engine, as its
     #: `--rules` files are: one that does not load fails the command, located).
-    rule_packs: tuple[str, ...]
-
-    def __init__(
-        self,
-        files: list[str],
-        frameworks: tuple[str, ...] = (),
-        broken: tuple[Skipped, ...] = (),
-        rule_packs: tuple[str, ...] = (),
-    ) -> None:
-        self._fill(files, frameworks, broken, rule_packs)
+    rule_packs: tuple[str, ...] = ()
 
 
 def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
