@@ -18,14 +18,18 @@ def test_bytes_of_a_refs_form_are_not_a_framework_ref(ref: object) -> None:
     assert is_framework_ref(bytes(ref).decode())  # type: ignore[call-overload]
 
 
-def test_a_migrations_data_naming_a_version_in_bytes_is_checked_without_a_failure() -> None:
+def test_a_migrations_data_naming_a_version_in_bytes_is_checked_as_any_other_non_ref() -> None:
     """A library caller's data, never a file's (YAML's `!!binary` is refused on loading):
-    the version given as bytes is no ref, left to the model, not looked up."""
+    the version given as bytes is no ref, left to the model as a number there is, and only
+    the other version is looked up."""
     engine = Engine(entry_points=False)
+    asked: list[object] = []
 
     def resolve(ref: str) -> Framework | None:
-        assert type(ref) is str  # what the guard promised
+        asked.append(ref)
         return engine.framework(ref)
 
     data = {"id": "m1", "from": b"becta-srf@2010", "to": "becta-srf@2010", "strands": {}}
-    assert migration_findings(data, resolve) == []
+    found = migration_findings(data, resolve)
+    assert asked == ["becta-srf@2010"]
+    assert found == migration_findings({**data, "from": 2010}, resolve)
