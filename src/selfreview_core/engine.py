@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import migrating
 from ._memo import ByIdentity
-from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy, listed
+from ._names import PROJECT, Policy, listed
 from .award_check import Awards, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
-from .engine_inputs import FolderInputs, benchmark_paths
+from .engine_inputs import benchmark_paths, reports_of
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
@@ -23,8 +23,8 @@ from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
-from .loader import each_input, load_assessment
-from .model.assessment import Assessment, check_built, school_named
+from .loader import load_assessment
+from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
 from .model.framework import Framework
 from .model.problem import Problem
@@ -340,20 +340,7 @@ class Engine(Catalogue):
         in a directory is a framework given (`engine_inputs`). A file, line or assessment
         that does not load or fit raises, unless `on_error(name, error)` is given: then it
         is skipped."""
-        inputs = FolderInputs(self, FILE_SUFFIXES + JSON_LINES, self._lookup)
-        lookup = framework if framework is not None else inputs.lookup
-        for item in each_input(inputs.items(assessments, on_error), lookup, on_error):
-            name = school_named(item) if isinstance(item, Assessment) else os.fspath(item)
-            try:
-                assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
-                found = framework if framework is not None else inputs.found(assessment)
-                report = self.report(assessment, framework=found, policy=policy)
-            except SelfReviewError as error:
-                if on_error is None:
-                    raise
-                on_error(name, error)
-                continue
-            yield report
+        return reports_of(self, self.report, self._lookup, assessments, framework, policy, on_error)
 
     def load_assessment(self, path: PathLike, *, text: str | bytes | None = None) -> Assessment:
         """An assessment file, checked against the engine's frameworks: a strand its
