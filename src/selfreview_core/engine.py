@@ -22,7 +22,7 @@ from .facts import Facts
 from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
-from .isolation.output import plugin_output
+from .isolation.output import plugin_output_entered, plugin_output_left
 from .loader import load_assessment
 from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
@@ -66,11 +66,6 @@ _make_report = Report.trusted_maker(
         *("comparison", "awards", "problems"),
     )
 )
-
-
-#: The guard around the plugins' calls of a report: it holds nothing (its state is the
-#: module's, per thread), so one serves every report, not one made for each.
-_PLUGIN_OUTPUT = plugin_output()
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -267,7 +262,8 @@ class Engine(Catalogue):
         else:
             recommenders, kept = self._recommenders(framework, generation)
         failure = "selfreview_recommend raised {}"
-        with _PLUGIN_OUTPUT:  # one redirection around them all: cheaper than one each
+        plugin_output_entered()  # one redirection around them all: cheaper than one each
+        try:
             for name, function, arguments, trusted, known in recommenders:
                 try:
                     result = function(*arguments(received))
@@ -300,6 +296,8 @@ class Engine(Catalogue):
                     rec = with_sources(rec, call.plugin, sources)
                     found.append(rec)
                     keys.append(sort_key(framework, rec))
+        finally:
+            plugin_output_left()  # a plain call each: cheaper than `with`
         return found, keys, pooled
 
     def _recommenders(self, framework: Framework, generation: int) -> _Plan:
