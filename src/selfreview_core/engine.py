@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from . import migrating
 from ._memo import ByIdentity
@@ -26,6 +26,7 @@ from .isolation.output import plugin_output_entered, plugin_output_left
 from .loader import load_assessment
 from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
+from .model.base import new_object, set_dict, set_extra, set_fields_set, set_private
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
@@ -54,18 +55,14 @@ _Recommender = tuple[
 #: What `Engine._recommenders` gives: those serving a framework, what was accepted for it.
 _Plan = tuple[tuple[_Recommender, ...], accepting.Tables]
 
-#: Makes a report of the fields `Engine.report` gives, the rest their defaults.
 #: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs, whether the
 #: framework declares awards).
 _Scorer = Callable[[Assessment], Profile | None]
 _Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None, bool]
 
-_make_report = Report.trusted_maker(
-    (
-        *("framework", "assessment", "profile", "recommendations", "previous"),
-        *("comparison", "awards", "problems"),
-    )
-)
+#: The fields `Engine.report` gives a report, in the model's order: its fields set (as
+#: `Report.trusted_maker` of them sets it; the rest, `voices`, its default, None).
+_REPORT_GIVEN: Final = frozenset(Report.model_fields) - {"voices"}
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -199,8 +196,12 @@ class Engine(Catalogue):
             assessment.assessed_on, None if previous is None else previous.assessed_on
         )
         # Every part is made above by our own code or accepted at the boundary
-        # (`isolation.results`): the report is not validated again.
-        return _make_report(
+        # (`isolation.results`): the report is not validated again, but built as
+        # `Report.trusted_maker` of its given fields builds it (`base.built`, written out:
+        # two frames fewer a school).
+        report = new_object(Report)
+        set_dict(
+            report,
             {
                 "framework": framework,
                 "assessment": assessment,
@@ -212,8 +213,13 @@ class Engine(Catalogue):
                 "comparison": comparison,
                 "awards": awards(framework, assessment, profile=profile) if last[4] else (),
                 "problems": tuple(problems),
-            }
+                "voices": None,
+            },
         )
+        set_fields_set(report, set(_REPORT_GIVEN))
+        set_extra(report, None)
+        set_private(report, None)
+        return report
 
     def awards(
         self,
