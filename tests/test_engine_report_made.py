@@ -13,8 +13,10 @@ from selfreview_core.report import Report
 ROOT = Path(__file__).resolve().parents[1]
 OLD = ROOT / "examples" / "example-primary-2025.yaml"
 NEW = ROOT / "examples" / "example-primary-2026.yaml"
-GIVEN = ("framework", "assessment", "profile", "recommendations", "previous")
-GIVEN += ("comparison", "awards", "problems")
+GIVEN = (
+    *("framework", "assessment", "profile", "recommendations", "previous"),
+    *("comparison", "awards", "problems"),
+)
 
 
 def test_a_report_is_built_as_the_models_trusted_maker_builds_it() -> None:
