@@ -7,15 +7,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from . import migrating
 from ._memo import ByIdentity
-from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy, listed
+from ._names import PROJECT, Policy, listed
 from .award_check import Awards, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
-from .engine_inputs import FolderInputs, benchmark_paths
+from .engine_inputs import benchmark_paths, reports_of
 from .entry_points import installed
 from .errors import SelfReviewError
 from .exporters.base import Exporter
@@ -23,10 +23,11 @@ from .facts import Facts
 from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
-from .isolation.output import plugin_output
-from .loader import each_input, load_assessment
-from .model.assessment import Assessment, check_built, school_named
+from .isolation.output import plugin_output_entered, plugin_output_left
+from .loader import load_assessment
+from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
+from .model.base import new_object, set_dict, set_extra, set_fields_set, set_private
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
@@ -55,23 +56,14 @@ _Recommender = tuple[
 #: What `Engine._recommenders` gives: those serving a framework, what was accepted for it.
 _Plan = tuple[tuple[_Recommender, ...], accepting.Tables]
 
-#: Makes a report of the fields `Engine.report` gives, the rest their defaults.
 #: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs, whether the
 #: framework declares awards).
 _Scorer = Callable[[Assessment], Profile | None]
 _Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None, bool]
 
-_make_report = Report.trusted_maker(
-    (
-        *("framework", "assessment", "profile", "recommendations", "previous"),
-        *("comparison", "awards", "problems"),
-    )
-)
-
-
-#: The guard around the plugins' calls of a report: it holds nothing (its state is the
-#: module's, per thread), so one serves every report, not one made for each.
-_PLUGIN_OUTPUT = plugin_output()
+#: The fields `Engine.report` gives a report, in the model's order: its fields set (as
+#: `Report.trusted_maker` of them sets it; the rest, `voices`, its default, None).
+_REPORT_GIVEN: Final = frozenset(Report.model_fields) - {"voices"}
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -204,8 +196,12 @@ class Engine(Catalogue):
             assessment.assessed_on, None if previous is None else previous.assessed_on
         )
         # Every part is made above by our own code or accepted at the boundary
-        # (`isolation.results`): the report is not validated again.
-        return _make_report(
+        # (`isolation.results`): the report is not validated again, but built as
+        # `Report.trusted_maker` of its given fields builds it (`base.built`, written out:
+        # two frames fewer a school).
+        report = new_object(Report)
+        set_dict(
+            report,
             {
                 "framework": framework,
                 "assessment": assessment,
@@ -217,8 +213,13 @@ class Engine(Catalogue):
                 "comparison": comparison,
                 "awards": awards(framework, assessment, profile=profile) if last[4] else (),
                 "problems": tuple(problems),
-            }
+                "voices": None,
+            },
         )
+        set_fields_set(report, set(_REPORT_GIVEN))
+        set_extra(report, None)
+        set_private(report, None)
+        return report
 
     def awards(
         self,
@@ -267,7 +268,8 @@ class Engine(Catalogue):
         else:
             recommenders, kept = self._recommenders(framework, generation)
         failure = "selfreview_recommend raised {}"
-        with _PLUGIN_OUTPUT:  # one redirection around them all: cheaper than one each
+        plugin_output_entered()  # one redirection around them all: cheaper than one each
+        try:
             for name, function, arguments, trusted, known in recommenders:
                 try:
                     result = function(*arguments(received))
@@ -300,6 +302,8 @@ class Engine(Catalogue):
                     rec = with_sources(rec, call.plugin, sources)
                     found.append(rec)
                     keys.append(sort_key(framework, rec))
+        finally:
+            plugin_output_left()  # a plain call each: cheaper than `with`
         return found, keys, pooled
 
     def _recommenders(self, framework: Framework, generation: int) -> _Plan:
@@ -340,20 +344,7 @@ class Engine(Catalogue):
         in a directory is a framework given (`engine_inputs`). A file, line or assessment
         that does not load or fit raises, unless `on_error(name, error)` is given: then it
         is skipped."""
-        inputs = FolderInputs(self, FILE_SUFFIXES + JSON_LINES, self._lookup)
-        lookup = framework if framework is not None else inputs.lookup
-        for item in each_input(inputs.items(assessments, on_error), lookup, on_error):
-            name = school_named(item) if isinstance(item, Assessment) else os.fspath(item)
-            try:
-                assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
-                found = framework if framework is not None else inputs.found(assessment)
-                report = self.report(assessment, framework=found, policy=policy)
-            except SelfReviewError as error:
-                if on_error is None:
-                    raise
-                on_error(name, error)
-                continue
-            yield report
+        return reports_of(self, self.report, self._lookup, assessments, framework, policy, on_error)
 
     def load_assessment(self, path: PathLike, *, text: str | bytes | None = None) -> Assessment:
         """An assessment file, checked against the engine's frameworks: a strand its

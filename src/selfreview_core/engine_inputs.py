@@ -1,5 +1,6 @@
 """What `Engine.report_many` and `Engine.benchmark` read from the paths they are given, as
-`selfreview report` and `selfreview benchmark` read them (SPEC sections 5 and 6).
+`selfreview report` and `selfreview benchmark` read them (SPEC sections 5 and 6), and
+`report_many`'s loop over them (`reports_of`).
 
 A folder is walked once (`files.walk`). A framework file found in it is a framework given,
 not an assessment (`found_frameworks`, the command line's rule): it is looked up before the
@@ -29,21 +30,22 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ._names import listed
+from ._names import FILE_SUFFIXES, JSON_LINES, Policy, listed
 from .errors import InvalidDocument, NoCohortError, SelfReviewError, Skipped
 from .files.kinds import found_in_folders
 from .files.walk import SUFFIXES, expand_paths, once_key
 from .found_frameworks import alone, load_found
-from .loader import resolve_framework
-from .model.assessment import Assessment
+from .loader import each_input, load_assessment, resolve_framework
+from .model.assessment import Assessment, school_named
 from .model.framework import Framework
 from .provided import GIVEN
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .cohort.files import FilesBenchmark
+    from .report import Report
 
-__all__ = ["FolderInputs", "benchmark_paths"]
+__all__ = ["FolderInputs", "benchmark_paths", "reports_of"]
 
 Item = Assessment | str | os.PathLike[str]
 Lookup = Callable[[str], Framework | None]
@@ -171,3 +173,32 @@ def benchmark_paths(
     result = benchmark_files(files, inputs.names(), **options)
     result.skipped[:0] = inputs.broken
     return result
+
+
+def reports_of(
+    catalogue: Catalogue,
+    report: Callable[..., Report],
+    fallback: Lookup,
+    assessments: Iterable[Item],
+    framework: Framework | None,
+    policy: Policy | None,
+    on_error: OnError | None,
+) -> Iterator[Report]:
+    """`Engine.report_many`: a report per assessment (objects, files, folders of them, JSON
+    Lines files) by `report` (`Engine.report`), made one at a time as they are consumed; a
+    framework file in a folder is a framework given, looked up before the catalogue's own
+    (`fallback`, the engine's lookup)."""
+    inputs = FolderInputs(catalogue, FILE_SUFFIXES + JSON_LINES, fallback)
+    lookup = framework if framework is not None else inputs.lookup
+    for item in each_input(inputs.items(assessments, on_error), lookup, on_error):
+        name = school_named(item) if isinstance(item, Assessment) else os.fspath(item)
+        try:
+            assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
+            found = framework if framework is not None else inputs.found(assessment)
+            made = report(assessment, framework=found, policy=policy)
+        except SelfReviewError as error:
+            if on_error is None:
+                raise
+            on_error(name, error)
+            continue
+        yield made

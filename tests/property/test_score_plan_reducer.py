@@ -48,7 +48,12 @@ def test_a_new_pattern_is_worked_out_as_the_definition_does(
         plan = plan_module.ScorePlan(judged)
         levels = tuple(
             data.draw(
-                st.lists(st.sampled_from([None, *judged.scale.levels]), max_size=14),
+                # An aggregate's strands: at most the framework's (its pattern's digits
+                # then never carry), so a framework of one strand has patterns of one.
+                st.lists(
+                    st.sampled_from([None, *judged.scale.levels]),
+                    max_size=len(judged.strand_ids),
+                ),
                 label="levels",
             )
         )

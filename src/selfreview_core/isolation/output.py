@@ -42,6 +42,7 @@ __all__ = [
     "standard_error_never_fails",
     "standard_output_to_this_thread",
 ]
+__all__ += ["plugin_output_entered", "plugin_output_left"]
 
 _acquire, _release = _lock.acquire, _lock.release  # bound once: a lookup costs as a call
 _real: TextIO | None = None  # standard output as it was before the first of them
@@ -59,9 +60,7 @@ _standard_error = standard_error  # a whole line at a time (`whole_lines`)
 
 
 def _named(error: OSError, stream: str) -> OSError:
-    """`error` naming the stream it came from, as an error of a file names the file:
-    "standard output: No space left on device", not a bare reason that leaves the user
-    guessing which of the files a command writes is the full one."""
+    """`error` naming its stream as an error of a file names it ("standard output: ...")."""
     if error.filename is None:
         error.filename = stream
     return error
@@ -331,58 +330,59 @@ class command_output:  # lower case: used like a function, `with command_output(
         self._previous = None
 
 
+def plugin_output_entered() -> None:
+    """`plugin_output`'s `__enter__`, called as it is around a report's plugins: a plain
+    call, where `with` binds two methods and calls the first from C (round 74)."""
+    global _real
+    thread = get_ident()
+    depth = _depths.get(thread)
+    if depth:
+        _depths[thread] = depth + 1
+        return
+    _acquire()  # not `with _lock`: twice as slow, and this runs for every report
+    try:
+        if not _depths:  # the first thread inside a plugin call
+            real = sys.stdout
+            if real is _proxied and real is not None:  # as last time: no new proxy
+                _real = real
+                sys.stdout = _proxy
+            else:
+                _install(real)
+        _depths[thread] = 1
+    finally:
+        _release()
+
+
+def plugin_output_left(kind: object = None, error: object = None, trace: object = None) -> None:
+    """`plugin_output`'s `__exit__` (`plugin_output_entered`)."""
+    global _real
+    thread = get_ident()
+    depth = _depths[thread]
+    if depth > 1:
+        _depths[thread] = depth - 1
+        return
+    _acquire()
+    try:
+        del _depths[thread]
+        if not _depths:  # the last to leave
+            sys.stdout = _real
+            _real = None
+    finally:
+        _release()
+    kept = process_state.kept
+    if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
+        if partial:  # printed without ending its line (`whole_lines`): written now
+            flush_partial()
+        kept.put_back(sys._getframe(1))  # plugin code changed the process: back
+
+
 class plugin_output:  # lower case: used like a function, `with plugin_output():`
     """The block's prints (in this thread) go to standard error; other threads' do not.
-
-    Nested blocks in one thread cost almost nothing, so a caller may hold one around a
-    whole series of plugin calls. Entered for every report, so written out in full here
-    (no helper calls on the common path): one dictionary entry per thread inside a call,
-    rather than a thread-local and a counter of its own, and the stream found as it was
-    last time (the proxy of the same real stream) put in place after one identity check.
-    """
+    Nested blocks in one thread cost almost nothing: a caller may hold one around a series
+    of plugin calls (for every report: written out, one dictionary entry a thread inside)."""
 
     __slots__ = ()
-
-    def __enter__(self) -> None:
-        global _real
-        thread = get_ident()
-        depth = _depths.get(thread)
-        if depth:
-            _depths[thread] = depth + 1
-            return
-        _acquire()  # not `with _lock`: twice as slow, and this runs for every report
-        try:
-            if not _depths:  # the first thread inside a plugin call
-                real = sys.stdout
-                if real is _proxied and real is not None:  # as last time: no new proxy
-                    _real = real
-                    sys.stdout = _proxy
-                else:
-                    _install(real)
-            _depths[thread] = 1
-        finally:
-            _release()
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        global _real
-        thread = get_ident()
-        depth = _depths[thread]
-        if depth > 1:
-            _depths[thread] = depth - 1
-            return
-        _acquire()
-        try:
-            del _depths[thread]
-            if not _depths:  # the last to leave
-                sys.stdout = _real
-                _real = None
-        finally:
-            _release()
-        kept = process_state.kept
-        if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
-            if partial:  # printed without ending its line (`whole_lines`): written now
-                flush_partial()
-            kept.put_back(sys._getframe(1))  # plugin code changed the process: back
+    __enter__, __exit__ = staticmethod(plugin_output_entered), staticmethod(plugin_output_left)
 
 
 def _install(real: TextIO | None) -> None:

@@ -150,8 +150,17 @@ class RuleUnits:
         last (`scoring.plan.LAST_SCORED`), of this framework's strands."""
         strands = profile.strands
         scored = LAST_SCORED[0]
-        if scored[0] is strands and scored[1] is self._strand_ids and self._answer_at:
-            return self._made(self._answer_at, scored[5], scored[2], scored[3], scored[4])
+        answer = self._answer_at
+        if scored[0] is strands and scored[1] is self._strand_ids and answer:
+            # `_made(answer, ...)` written out: asked for nearly every school.
+            kept = self._kept.get(scored[5])
+            if kept is None:
+                return None
+            try:
+                both: list[Any] = answer(kept, scored[2], scored[3], scored[4])
+            except KeyError:  # levels some unit has not seen before
+                return None
+            return both[::2], both[1::2]
         return self.made_keyed_from(strands, profile.aspects, profile.elements, profile.policy)
 
     def _made(

@@ -181,28 +181,39 @@ class ScorePlan:
         self, reduce: Reduce, policy: str
     ) -> Callable[[dict[int, _Result], int, tuple[Any, ...]], _Result]:
         """What works out an aggregate of strands at `levels`, not seen in its `pattern`
-        before, as `_reduced` does, and keeps it in `kept` (up to `MAX_KEPT`). The scale's
-        values are read once here, not through pydantic at every new pattern, and the
-        ranks are sorted in place, so that the median and the weakest are read at their
-        place (every policy is symmetric: another `reduce` is given them sorted too). A new
-        pattern costs a school about two thirds of what it did."""
+        before, as `_reduced` does, and keeps it in `kept` (up to `MAX_KEPT`). It reads the
+        pattern, not the levels: each digit is how many of the strands are at one level
+        (`per_level`'s shares, None's the highest), so the levels' ranks are walked once in
+        order, each with its count, where a list of every strand's rank was made and sorted
+        (round 74: about a third of the instructions). The median and the weakest are read
+        at their place; another `reduce` (the mean's) is given the ranks, sorted. `levels`
+        are the aggregate's strands' (at most the framework's: no digit carries)."""
         mean = policy == "mean"
         median, weakest = reduce is median_rank, reduce is min
-        rank_of, worst, step, span = self.rank_of, self.worst, self.step, self.span
+        worst, step, span = self.worst, self.step, self.span
+        base, none_share = len(self.strand_ids) + 1, self.per_level[None][2]
+        #: Each level's rank and share of a pattern, the lowest rank first.
+        by_rank = sorted((rank, self.per_level[level][2]) for level, rank in self.rank_of.items())
 
         def reduced(kept: dict[int, _Result], pattern: int, levels: tuple[Any, ...]) -> _Result:
-            ranks = [rank_of[level] for level in levels if level is not None]
+            count = len(levels) - pattern // none_share  # the strands judged
             found: _Result = _NOTHING
-            if ranks:
-                ranks.sort()
-                count = len(ranks)
-                if median:
-                    rank = ranks[(count - 1) // 2]
-                elif weakest:
-                    rank = ranks[0]
+            if count:
+                if median or weakest:
+                    place = (count - 1) // 2 if median else 0  # the rank read, in order
+                    total = seen = rank = 0  # `rank`: some rank holds the strand at `place`
+                    for each, share in by_rank:
+                        many = pattern // share % base
+                        if many:
+                            total += each * many
+                            if seen <= place < seen + many:
+                                rank = each
+                            seen += many
                 else:
-                    rank = reduce(ranks)
-                total = sum(ranks)
+                    ranks = [
+                        each for each, share in by_rank for _ in range(pattern // share % base)
+                    ]
+                    rank, total = reduce(ranks), sum(ranks)
                 found = (
                     worst + rank * step,
                     total / (span * count),
