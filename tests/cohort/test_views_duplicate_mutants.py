@@ -1,6 +1,7 @@
-"""`cohort/views.py`, round 55's pass: `duplicate_note`, the warning `benchmark` and
-`support` give for reviews of one school on one date, word for word, in the framework's
-terms or, by default, of a school; and the table's notes, wrapped at spaces only."""
+"""`cohort/views.py`, round 55's pass: `duplicate_note` (`cohort/duplicate_notes.py` since
+round 74), the warning `benchmark` and `support` give for reviews of one school on one
+date, word for word, in the framework's terms or, by default, of a school; and the table's
+notes, wrapped at spaces only."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import datetime as dt
 
 import pytest
 
+from selfreview_core.cohort.duplicate_notes import duplicate_note
 from selfreview_core.cohort.positions import Counted, Duplicate
-from selfreview_core.cohort.views import duplicate_note
 from selfreview_core.model.questions import Terms
 
 DAY = dt.date(2025, 3, 1)

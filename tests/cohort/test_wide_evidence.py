@@ -27,11 +27,13 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import Assessment, Cohort, Framework, Judgement, Policy
 from selfreview_core.cli import cli
-from selfreview_core.cohort import sql_queries
+from selfreview_core.cohort import sql, sql_queries
 from selfreview_core.cohort.benchmarking import benchmark
-from selfreview_core.cohort.rows import connect, staged_rows
+from selfreview_core.cohort.rows import Layout, connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
-from selfreview_core.cohort.sql_queries import is_wide, reviews_sql
+from selfreview_core.cohort.sql_long import long_figures
+from selfreview_core.cohort.sql_queries import Figures, is_wide, reviews_sql
+from selfreview_core.cohort.sql_support import SupportEntries
 from selfreview_core.cohort.staged_lines import staged_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,12 +173,13 @@ def test_step_one_packs_no_text_and_the_texts_are_a_row_a_strand(tmp_path: Path)
 
 
 def _wide_inputs(
-    tmp_path: Path, schools: int
+    tmp_path: Path, schools: int, shape: tuple[int, int, int] = (10, 10, 10)
 ) -> tuple[dict[str, Any], Path, list[Assessment], Path]:
-    """`bench.wide`'s framework of 1,000 strands (with questions) in `tmp_path/wide.yaml`,
-    and `schools` reviews of it (`_reviews`) in `tmp_path/schools.jsonl`, a line each:
-    (the framework's document, its file, the reviews, their file)."""
-    document = wide_framework()
+    """`bench.wide`'s framework (with questions) of `shape` (elements, aspects, strands;
+    by default 1,000 strands) in `tmp_path/wide.yaml`, and `schools` reviews of it
+    (`_reviews`) in `tmp_path/schools.jsonl`, a line each: (the framework's document, its
+    file, the reviews, their file)."""
+    document = wide_framework(*shape)
     framework_path = tmp_path / "wide.yaml"
     framework_path.write_text(json.dumps(document), encoding="utf-8")
     reviews = _reviews(document, schools, questions=True)
@@ -213,16 +216,29 @@ def test_benchmark_with_evidence_of_a_thousand_strands_gives_the_defined_cohort(
 def test_report_against_a_wide_cohort_is_as_before_from_the_long_form(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`report --cohort` over 1,000 strands (round 55: 20 s of CPU and 387 MB for a cohort
-    of fifty, step 3's 70 batches and 1,111 aggregates of `schools_judging`): from the long
-    form, the same bytes as counted a column an id; the inputs unchanged.
+    """`report --cohort` of a wide framework (round 55: 20 s of CPU and 387 MB for a cohort
+    of fifty over 1,000 strands, step 3's 70 batches and 1,111 aggregates of
+    `schools_judging`): from the long form, the same bytes as counted a column an id; the
+    inputs unchanged.
 
     Every format is run on the long form; the column path in JSON alone (round 56: 12
     runs of 1,000 strands were 8; round 73: 6, the table and the page each of one review),
     which holds all the table and the page are drawn from
     (`cohort.standing.with_standing`: the school's position, the cohort's figures, the
-    notes; the rest is the report's own), so the same JSON is the same bytes in each."""
-    _, framework_path, reviews, schools = _wide_inputs(tmp_path, 8)
+    notes; the rest is the report's own), so the same JSON is the same bytes in each.
+    Round 74: 500 strands (556 ids), not 1,000 (1,111): still wide (`is_wide`: past
+    `WIDE_IDS`, 512), checked below, and the column path's runs took 4 s each, not 21."""
+    document, framework_path, reviews, schools = _wide_inputs(tmp_path, 8, (5, 10, 10))
+    layout = Layout(Framework.model_validate(document), "mean")
+    assert len(layout.ids) == 556  # past `WIDE_IDS` (512): wide, as 1,000 strands are
+    assert is_wide(layout)
+    counted: list[int] = []  # the long form's figures, counted (`sql.long_figures`)
+
+    def long_counted(entries: SupportEntries) -> Figures:
+        counted.append(len(counted))
+        return long_figures(entries)
+
+    monkeypatch.setattr(sql, "long_figures", long_counted)
     cohort = tmp_path / "cohort.parquet"
     made = CliRunner().invoke(
         cli, ["collect", "--framework", str(framework_path), str(schools), "-o", str(cohort)]
@@ -249,6 +265,7 @@ def test_report_against_a_wide_cohort_is_as_before_from_the_long_form(
     for wide, review, forms in runs:
         monkeypatch.setattr(sql_queries, "WIDE_IDS", wide)
         for form in forms:
+            before_run = len(counted)
             result = CliRunner().invoke(
                 cli,
                 [
@@ -258,6 +275,7 @@ def test_report_against_a_wide_cohort_is_as_before_from_the_long_form(
                 catch_exceptions=False,
             )
             assert result.exit_code == 0, result.output
+            assert (len(counted) > before_run) == (wide == long), (wide, form)  # its path
             found[review.name, form, wide] = result.stdout
     for name in (one.name, other.name):
         assert found[name, "json", long] == found[name, "json", 10**6], name

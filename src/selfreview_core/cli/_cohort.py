@@ -139,8 +139,8 @@ def warn_duplicates(
     commands that read a cohort (`benchmark`, `support`) then exit 1. Then each review dated
     after today, which counts as its school's latest (a warning: the exit is not changed).
     Counted, no id or file named, when `anonymous` (`cohort.unnamed_notes`)."""
+    from ..cohort.duplicate_notes import duplicate_note
     from ..cohort.unnamed_notes import unnamed_notes
-    from ..cohort.views import duplicate_note
     from ..review_dates import NAMED, today
 
     duplicates = cohort.duplicates()

@@ -74,8 +74,11 @@ def count_figures(
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
     `cohort_reviews`), counted by grouping where it fits, else entry by entry, or as
     `counted` (from the long form: `sql_long.long_figures`); with the entries not
-    applicable at each id."""
-    reviews = entry_reviews_sql(layout, rows, latest_only)
+    applicable at each id. The reviews are read `packed`: a wide framework's figures come
+    from the long form and its `na` alone is read here, and its view of a column a score
+    (`cohort_scored`) had DuckDB plan 1,000 unpackings (and sort them for the latest
+    review) to read it; for any other framework the SQL is the same (round 74)."""
+    reviews = entry_reviews_sql(layout, rows, latest_only, packed=True)
     with few_threads(con):
         figures = (
             counted

@@ -2,7 +2,7 @@
 without a school's id: the reviews of one school on one date, the school ids that look
 alike and differ, the reviews dated after today.
 
-Said by id (as without `--anonymise`: `views.duplicate_note`, `look_alike_schools`,
+Said by id (as without `--anonymise`: `duplicate_notes`, `look_alike_schools`,
 `review_dates`), each warning would print on standard error the ids the anonymised output was
 asked to hide (SPEC section 7): standard error goes into logs and pasted messages with the
 output. So each is counted, with what is odd in it (which reviews count, the characters
@@ -46,7 +46,7 @@ _QUOTED: Final = re.compile(r"the text `.*`", re.DOTALL)
 
 def _duplicates(duplicates: Sequence[Duplicate], terms: Terms) -> list[str]:
     """The reviews of one school on one date, by which of them count: the schools counted,
-    in the wording `views.duplicate_note` gives each."""
+    in the wording `duplicate_notes.duplicate_note` gives each."""
     which = {
         "last": "of each date, the one read last counts and the others are left out",
         "all": "each counts as a review of its own (--all-reviews)",

@@ -32,13 +32,14 @@ from ..display import fitting_width
 from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms, score_text
+from ..model.unseen import says_something
 from ..text_tables import display_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
     from ..model.scale import Scale
-    from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
+    from .positions import Cohort, Distribution, Position, SchoolPosition
 
 __all__ = [
     "APPLICABLE_COLUMN",
@@ -48,7 +49,6 @@ __all__ = [
     "cohort_csv",
     "cohort_table",
     "csv_cell",
-    "duplicate_note",
     "school_table",
 ]
 
@@ -283,7 +283,7 @@ def school_table(
     terms = terms or Terms()
     subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
     school = entry.school
-    who = ", ".join(p for p in (shown_name(school.id), school.authority) if p)
+    who = ", ".join(p for p in (shown_name(school.id), school.authority) if says_something(p))
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
     heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
     headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]
@@ -370,27 +370,6 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
                 row.append(position.evidence)
             rows.append(row)
     return csv_text(rows)  # the convention of every CSV (`exporters.csv`)
-
-
-def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
-    """Two or more reviews of one school on one date, by file (anonymised: none, and no
-    withheld year), and which of them count, in the framework's `terms` (default: school)."""
-    subject, files = (terms or Terms()).subject, duplicate.sources
-    n = len(files) or duplicate.reviews
-    when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
-    named, last, others = ":", "the one read last", "the other" if n == 2 else "the others"
-    if files:
-        named = f": {', '.join(files[:-1])} and {files[-1]};"
-        last, others = f"{files[-1]} (read last)", ", ".join(files[:-1])
-    which = {
-        "last": f"{last} counts; {others} {'is' if n == 2 else 'are'} left out",
-        "all": "each counts as a review of its own (--all-reviews)",
-        "none": f"none of them counts: a later review of the {subject} does",
-    }[duplicate.counted]
-    return (
-        f"{subject} {duplicate.school} has {n} reviews "
-        f"{'on one date' if when is None else f'dated {when}'}{named} {which}"
-    )
 
 
 def _row_figures(stats: Distribution) -> tuple[tuple[object, ...], tuple[object, ...]]:
