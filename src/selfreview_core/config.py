@@ -30,13 +30,13 @@ from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
     NESTING,
     STRAY,
-    TOOL,
     declared_place,
     key_place,
     long_number_place,
     nested_place,
     settings_header,
     toml_position,
+    tool_header,
     tool_settings_position,
     value_place,
     value_written,
@@ -147,7 +147,7 @@ def _has_table(path: Path) -> bool:
         return False
     if settings_header(text):
         return True
-    if _NAMED.search(text) is None and (TOOL.search(text) is None or _KEY.search(text) is None):
+    if _NAMED.search(text) is None and (tool_header(text) is None or _KEY.search(text) is None):
         return False
     import tomllib
 
