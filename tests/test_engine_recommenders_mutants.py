@@ -5,25 +5,8 @@ a report on another framework after the first got the first one's plugins."""
 
 from __future__ import annotations
 
-import types
-
-from selfreview_core import Assessment, Engine, Framework, Recommendation, hookimpl
-
-
-def _scoped(name: str, serves: tuple[str, ...]) -> types.ModuleType:
-    """A plugin serving only `serves`, with one piece of advice for the first strand."""
-    module = types.ModuleType(name)
-
-    @hookimpl
-    def selfreview_recommend(framework: Framework) -> list[Recommendation]:
-        target = framework.strand_ids[0]
-        return [
-            Recommendation(id=f"{name}-advice", title="Advice", action="Act.", targets=(target,))
-        ]
-
-    module.selfreview_recommend = selfreview_recommend  # type: ignore[attr-defined]
-    module.SELFREVIEW_SERVES = serves  # type: ignore[attr-defined]
-    return module
+from selfreview_core import Assessment, Engine, Framework
+from test_plugin_scope import advising
 
 
 def _school(framework: Framework) -> Assessment:
@@ -40,7 +23,7 @@ def _school(framework: Framework) -> Assessment:
 def test_one_engine_reporting_two_frameworks_in_turn_calls_each_ones_plugins(
     becta: Framework, small_framework: Framework
 ) -> None:
-    engine = Engine(plugins=[_scoped("scoped", ("becta-srf",))], entry_points=False)
+    engine = Engine(plugins=[advising("scoped", ("becta-srf",))], entry_points=False)
     for framework, advised in [(becta, True), (small_framework, False), (becta, True)] * 2:
         report = engine.report(_school(framework), framework=framework)
         assert report.problems == ()
