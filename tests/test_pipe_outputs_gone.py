@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import pipe_outputs
+from selfreview_core import output_targets, pipe_outputs
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
 from selfreview_core.outputs import check_target, let_go, write_atomic
@@ -152,7 +152,7 @@ def test_the_names_checked_as_special_are_let_go_and_bounded(
     (`let_go`), and a long-lived library caller's notes are no more than `MAX_FIXED`, the
     oldest let go first, as `output_targets` keeps its names."""
     monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
-    monkeypatch.setattr(pipe_outputs, "MAX_FIXED", 2)
+    monkeypatch.setattr(output_targets, "MAX_FIXED", 2)  # `noted` bounds both tables
     links = [tmp_path / f"null{number}" for number in range(3)]
     for link in links:
         link.symlink_to(os.devnull)

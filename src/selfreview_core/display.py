@@ -17,7 +17,7 @@ from tabulate import tabulate
 from .award_check import NOTHING_JUDGED
 from .escaping import invisible_names, names_quoted, shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
-from .model.unseen import says_something
+from .model.unseen import said, says_something
 from .text_tables import (
     display_width,
     fit_heading,
@@ -84,9 +84,7 @@ def strand_table(framework: Framework, strand: Strand, width: int) -> str:
 
 def _header(framework: Framework, width: int) -> list[str]:
     lines = [one_line(f"{framework.title} ({shown_name(framework.ref)})")]
-    byline = " ".join(
-        str(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
-    )
+    byline = " ".join(said(framework.publisher, framework.year))
     if byline:
         lines.append(f"Publisher: {one_line(byline)}")
     for label, text in (

@@ -14,7 +14,7 @@ from tabulate import tabulate
 from .display import fitted_table, one_line
 from .escaping import quotes_shown, shown_name
 from .model.problem import Problem
-from .model.unseen import says_something
+from .model.unseen import said
 from .plugins import PluginInfo
 from .provided import FrameworkEntry, RulePackEntry
 
@@ -27,7 +27,7 @@ def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
             shown_name(e.framework.id),
             one_line(e.framework.version),
             one_line(e.framework.title),
-            one_line(_byline(e.framework.publisher, e.framework.year)),
+            one_line(" ".join(said(e.framework.publisher, e.framework.year))),
             len(e.framework),
             shown_name(e.provider),
         )
@@ -35,12 +35,6 @@ def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
     ]
     headers = ("id", "version", "title", "publisher", "strands", "provided by")
     return fitted_table(rows, headers, flexible=[2, 3, 5])
-
-
-def _byline(publisher: str | None, year: int | None) -> str:
-    """`Becta 2010`: a publisher that prints as nothing is none, as in every view (a
-    zero-width space was listed raw before the year until round 74)."""
-    return " ".join(str(p) for p in (publisher, year) if p and says_something(str(p)))
 
 
 def frameworks_data(entries: Iterable[FrameworkEntry]) -> list[dict[str, Any]]:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
-__all__ = ["MAX_FIXED", "fix", "followed", "real_target", "taken"]
+__all__ = ["MAX_FIXED", "fix", "followed", "noted", "real_target", "taken"]
 
 #: Each output checked and not yet written (its absolute name) and the file it named then,
 #: the oldest checked first.
@@ -25,16 +25,22 @@ _FIXED: dict[str, Path] = {}
 #: The most names `_FIXED` holds: past it, the one checked longest ago is let go (written
 #: then, it is resolved as a name never checked is, `followed`).
 MAX_FIXED: Final = 1024
+_V = TypeVar("_V")
 
 
 def fix(target: str | os.PathLike[str]) -> None:
     """Keep the file `target` names now (a link followed, its folders' links too) as the
     one written for it, until it is written (`taken`) or checked again."""
-    name = os.path.abspath(target)
-    _FIXED.pop(name, None)  # checked again: the newest
-    _FIXED[name] = Path(os.path.realpath(target))
-    while len(_FIXED) > MAX_FIXED:
-        del _FIXED[next(iter(_FIXED))]
+    noted(_FIXED, os.path.abspath(target), Path(os.path.realpath(target)))
+
+
+def noted(table: dict[str, _V], name: str, value: _V) -> None:
+    """`value` kept in `table` (a table of names checked, the oldest first) as `name`'s,
+    the newest; past `MAX_FIXED` names, the one checked longest ago let go."""
+    table.pop(name, None)  # checked again: the newest
+    table[name] = value
+    while len(table) > MAX_FIXED:
+        del table[next(iter(table))]
 
 
 def taken(target: str | os.PathLike[str]) -> Path | None:

@@ -31,7 +31,7 @@ import sys
 
 from ._held import KEPT, file_of, kept
 from .file_names import identity
-from .output_targets import MAX_FIXED
+from .output_targets import noted
 
 __all__ = ["no_reader", "opened", "reader_gone", "writing"]
 
@@ -39,7 +39,7 @@ __all__ = ["no_reader", "opened", "reader_gone", "writing"]
 _OPENED: dict[tuple[int, int], int] = {}
 #: Each name checked as a device or a named pipe (absolute) and not written since, the
 #: oldest first, with the pipe whose descriptor its check kept (None: none); no more than
-#: `MAX_FIXED`, as `output_targets` keeps.
+#: `MAX_FIXED`, as `output_targets` keeps (`noted`).
 _CHECKED: dict[str, tuple[int, int] | None] = {}
 
 
@@ -52,7 +52,7 @@ def no_reader(name: str) -> str | None:
         found = os.stat(name)
     except (OSError, ValueError):
         return None
-    _note(name)
+    noted(_CHECKED, os.path.abspath(name), None)
     key = (found.st_dev, found.st_ino)
     if not stat.S_ISFIFO(found.st_mode) or key in _OPENED or key == _standard_output():
         return None
@@ -70,14 +70,6 @@ def no_reader(name: str) -> str | None:
     _OPENED[key] = kept(handle)
     _CHECKED[os.path.abspath(name)] = key
     return None
-
-
-def _note(name: str) -> None:
-    checked = os.path.abspath(name)
-    _CHECKED.pop(checked, None)  # checked again: the newest
-    _CHECKED[checked] = None
-    while len(_CHECKED) > MAX_FIXED:
-        del _CHECKED[next(iter(_CHECKED))]
 
 
 def writing(path: str | os.PathLike[str]) -> int:

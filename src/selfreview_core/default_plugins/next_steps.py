@@ -14,7 +14,7 @@ from ..hookspecs import hookimpl
 from ..isolation.accepting import Known
 from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
-from ..model.unseen import says_something
+from ..model.unseen import said
 from ..recommending import sort_key
 from ..scoring.plan import LAST_SCORED
 from ..scoring.profiles import Profile
@@ -202,7 +202,5 @@ def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendati
 
 def _reference(framework: Framework) -> str:
     # A publisher that prints as nothing is none, as in every view (round 74).
-    byline = ", ".join(
-        str(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
-    )
+    byline = ", ".join(said(framework.publisher, framework.year))
     return f"{framework.title} ({byline})" if byline else framework.title

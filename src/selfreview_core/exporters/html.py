@@ -28,7 +28,7 @@ from ..escaping import shown_html as _e
 from ..escaping import shown_html_name as _n
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
-from ..model.unseen import says_something
+from ..model.unseen import said, says_something
 from ..report import Report
 from .chart import profile_chart
 from .common import (
@@ -83,9 +83,7 @@ def _header(report: Report) -> list[str]:
         + "</p>",
         '<dl class="facts">',
     ]
-    byline = ", ".join(
-        _e(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
-    )
+    byline = ", ".join(map(_e, said(framework.publisher, framework.year)))
     out.append(
         f"<dt>Framework</dt><dd>{_e(framework.title)} ({_n(framework.ref)})"
         + (f", {byline}" if byline else "")

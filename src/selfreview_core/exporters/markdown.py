@@ -32,7 +32,7 @@ from ..escaping import invisible_names, names_quoted, quotes_shown, shown, shown
 from ..facts import change_words
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
-from ..model.unseen import says_something
+from ..model.unseen import said, says_something
 from ..report import Report
 from ..voices.views import voices_markdown
 from .common import (
@@ -162,9 +162,7 @@ def render(report: Report) -> str:
     if says_something(assessment.assessor):
         reviewed += f" by {escape(assessment.assessor)}"
     facts.append(reviewed)
-    byline = ", ".join(
-        escape(p) for p in (framework.publisher, framework.year) if p and says_something(str(p))
-    )
+    byline = ", ".join(map(escape, said(framework.publisher, framework.year)))
     facts.append(
         f"**Framework:** {escape(framework.title)} ({escape_name(framework.ref)})"
         + (f", {byline}" if byline else "")

@@ -24,7 +24,7 @@ from typing import Final, TypeGuard
 
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
-__all__ = ["FILLERS", "UNSEEN", "says_something", "unseen_hint", "unseen_only"]
+__all__ = ["FILLERS", "UNSEEN", "said", "says_something", "unseen_hint", "unseen_only"]
 
 
 #: What prints as nothing or as a blank (`escaping`'s bidirectional controls, format
@@ -80,6 +80,13 @@ def says_something(text: str | None) -> TypeGuard[str]:
     if not text or not text.strip():  # written out: staging asks it of every judgement
         return False
     return text.isascii() or not unseen_only(text)
+
+
+def said(*parts: object) -> tuple[str, ...]:
+    """Each of `parts` as text, those that say nothing left out (None, empty, zero, or text
+    `says_something` finds none): a framework's byline of its publisher and year, as every
+    view shows it."""
+    return tuple(text for part in parts if part and says_something(text := str(part)))
 
 
 def unseen_hint(text: str, named: str) -> str:
