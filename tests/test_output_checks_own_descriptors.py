@@ -1,6 +1,6 @@
 """`-o /proc/self/fd/N` (or `/dev/fd/N`, `/proc/thread-self/fd/N`, a link to one) naming a
 descriptor the program opened for itself, which was not open when the command started
-(`file_names.own_descriptor`, `_held.KEPT`: its copies of the standard descriptors, the
+(`descriptor_names.own_descriptor`, `_held.KEPT`: its copies of the standard descriptors, the
 folder it started in): refused before any work, exit 2. Before round 69 a report to the
 copy of standard output went to standard output with "Wrote /proc/self/fd/5 (json).",
 exit 0, one to the copy of standard error into the error stream, and one to the copy of
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.file_names import own_descriptor
+from selfreview_core.descriptor_names import own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
-from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.output_checks import check_folder, check_target
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,7 +1,7 @@
 """`-o` naming an entry of the descriptor table by what is no number the system reads
 (`/proc/self/fd/x`, or a digit of another script: U+0665 ARABIC-INDIC DIGIT FIVE, which
 Python's `int` reads as 5): no descriptor, the program's own or a closed standard stream's,
-and no crash (`file_names._descriptor_at`; round 70's mutation pass found no test holding
+and no crash (`descriptor_names._descriptor_at`; round 70's mutation pass found no test holding
 it). The system has no such file: since round 70 (attack70) `-o` naming one is refused
 before any work as an entry of the table that holds no descriptor, never as descriptor 5."""
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
+from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""A standard stream closed as the command started (`file_names.closed_standard`), what
+"""A standard stream closed as the command started (`descriptor_names.closed_standard`), what
 `tests/cli/test_closed_streams.py` did not hold: `-o` naming a file that is there already
 is that file, replaced, not the closed stream (round 67's pass)."""
 
