@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core.cli import cli
 from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
@@ -46,16 +47,8 @@ def refused_in_a_process(name: str, folder: Path, reading: int) -> str:
     """The last line of the error `report -o NAME`, run from `folder` as a command of its
     own given the pipe's reading end as its own descriptor (as `CliRunner` cannot give it),
     stops at before any work: exit 2, nothing on standard output, the pipe left empty."""
-    command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-    done = subprocess.run(
-        [*command, "--format", "json", "-o", name],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
-        pass_fds=(reading,),
-    )
+    args = ["report", REVIEW, "--format", "json", "-o", name]
+    done = selfreview(args, cwd=folder, stdin=subprocess.DEVNULL, pass_fds=(reading,))
     assert done.returncode == 2, done.stderr.decode()
     assert done.stdout == b""
     os.set_blocking(reading, False)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from program import selfreview
 from selfreview_core.descriptor_names import own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
@@ -29,16 +30,8 @@ def _report(
     """`selfreview report school.yaml --format json -o OUTPUT` in `folder`, with standard
     input `/dev/null` and no descriptor but the standard ones unless `pass_fds` says."""
     (folder / "school.yaml").write_bytes(REVIEW.read_bytes())
-    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
-    return subprocess.run(
-        [*command, "--format", "json", "-o", output],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
-        pass_fds=pass_fds,
-    )
+    args = ["report", "school.yaml", "--format", "json", "-o", output]
+    return selfreview(args, cwd=folder, stdin=subprocess.DEVNULL, pass_fds=pass_fds)
 
 
 def _refused(done: subprocess.CompletedProcess[bytes], told_as: str) -> str:

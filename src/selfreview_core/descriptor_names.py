@@ -18,6 +18,7 @@ import sys
 from collections.abc import Collection
 from typing import Final
 
+from ._held import file_of
 from .file_names import held_by_no_name, identity
 
 __all__ = ["closed_standard", "no_file_at", "own_descriptor"]
@@ -214,7 +215,7 @@ def _holding(name: str) -> int | None:
     try:
         found = os.stat(name)
         pipe = found.st_dev, found.st_ino
-        if not stat.S_ISFIFO(found.st_mode) or pipe == _file(0):
+        if not stat.S_ISFIFO(found.st_mode) or pipe == file_of(0):
             return None
         named = not _ANY_TABLE.fullmatch(os.path.dirname(_real(name)))
         numbers = sorted(int(entry) for entry in os.listdir("/dev/fd") if entry.isdecimal())
@@ -222,7 +223,7 @@ def _holding(name: str) -> int | None:
         return None
     if named:
         numbers = [n for n in numbers if n > 2 and _given(n)]
-    return next((n for n in numbers if _file(n) == pipe and _reads(n, named)), None)
+    return next((n for n in numbers if file_of(n) == pipe and _reads(n, named)), None)
 
 
 def _given(number: int) -> bool:
@@ -240,14 +241,6 @@ def _reads(number: int, either: bool) -> bool:
 
 #: A process's table of descriptors, or a thread's: what a pipe's entry resolves in.
 _ANY_TABLE: Final = re.compile(r"/proc/[0-9]+(?:/task/[0-9]+)?/fd")
-
-
-def _file(number: int) -> tuple[int, int] | None:
-    try:
-        found = os.fstat(number)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 def _loop(name: str) -> str | None:
