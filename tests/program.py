@@ -11,12 +11,18 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-#: Seconds a command may take before it is taken to hang.
+#: Seconds a command may take before it is taken to hang: by the clock where a test times
+#: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
+#: without (`_Bound`).
 WAIT = 60.0
+#: Whether a process's processor time can be read (`/proc`, Linux), and in what unit.
+_PROC = os.path.exists(f"/proc/{os.getpid()}/stat")
+_TICKS = os.sysconf("SC_CLK_TCK") if _PROC else 100
 #: The hostile plugins' package (`selfreview_hostile`).
 HOSTILE = Path(__file__).resolve().parent / "plugins"
 
@@ -27,21 +33,131 @@ def selfreview(
     cwd: Path | str | None = None,
     env: Mapping[str, str] | None = None,
     stdin: int | IO[bytes] | None = None,
-    stdout: int | IO[bytes] = subprocess.PIPE,
-    stderr: int | IO[bytes] = subprocess.PIPE,
+    stdout: int | IO[bytes] | None = subprocess.PIPE,
+    stderr: int | IO[bytes] | None = subprocess.PIPE,
+    pass_fds: Sequence[int] = (),
+    preexec_fn: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """`selfreview ARGS`, standard output and error captured unless given a file; standard
-    input this process's unless given (a file: what `- < FILE` reads)."""
-    return subprocess.run(
+    """`selfreview ARGS`, standard output and error captured unless given a file (None: this
+    process's); standard input this process's unless given (a file: what `- < FILE` reads);
+    no descriptor but the standard ones unless `pass_fds` names more (`-o /dev/fd/5 5<
+    <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`)."""
+    process = subprocess.Popen(
         [sys.executable, "-m", "selfreview_core", *args],
         stdin=stdin,
         stdout=stdout,
         stderr=stderr,
         cwd=cwd,
         env=env,
-        timeout=WAIT,
-        check=False,
+        pass_fds=pass_fds,
+        preexec_fn=preexec_fn,  # a test's own child
     )
+    return ended(process)
+
+
+def processor_seconds(pid: int) -> float:
+    """The processor time process `pid` has used so far, every thread of it, user and
+    system (`/proc/PID/stat`, Linux); a process ended but not yet waited for keeps its
+    figure."""
+    return _stat(str(pid))[1]
+
+
+def _stat(pid: str) -> tuple[int, float]:
+    """(parent, processor seconds) of process `pid`, from `/proc/PID/stat`."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()  # past its name, which may hold any
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _under(pid: int) -> float:
+    """The processor time of the processes under `pid` still running (a command's workers)."""
+    found: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdecimal():
+            with contextlib.suppress(OSError):  # ended meanwhile
+                found[int(entry)] = _stat(entry)
+    below, total, seen = [pid], 0.0, {pid}
+    while below:
+        parent = below.pop()
+        for child, (its_parent, used) in found.items():
+            if its_parent == parent and child not in seen:
+                seen.add(child)
+                below.append(child)
+                total += used
+    return total
+
+
+class _Bound:
+    """How long a test waits for a command: while it works, as its processor time says, not
+    the clock. A loaded machine (eight sessions' tests on two cores) gives a command a
+    twentieth of a processor: in round 74 the three seconds of work a `support` did before
+    its plugin ran took more than a minute, and a `report` of one school (half a second of
+    work) was stopped by a timeout of a minute. It fails the test, the command killed, once
+    the command has used `WAIT` seconds of processor time (it runs away; its workers' count
+    too), or it and its workers none for `WAIT` seconds (it hangs); where there is no
+    `/proc` to read, after `WAIT` seconds by the clock. Looked at once a second."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.start = self.since = self.looked = time.monotonic()
+        self.used = self.workers = 0.0
+
+    def check(self) -> None:
+        now = time.monotonic()
+        if now - self.looked < 1.0:
+            return
+        self.looked = now
+        used = processor_seconds(self.process.pid) if _PROC else now - self.start
+        if used != self.used:
+            self.used, self.since = used, now
+        elif _PROC and (workers := _under(self.process.pid)) != self.workers:
+            self.workers, self.since = workers, now  # it waits for its workers, which work
+        if self.used + self.workers >= WAIT or now - self.since >= WAIT:
+            self.process.kill()  # as `subprocess.run` ends a command past its timeout
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                if stream is not None:
+                    stream.close()
+            raise AssertionError(
+                f"{self.used + self.workers:.0f} s of processor time, and still at work"
+                if now - self.since < WAIT
+                else f"no processor time used for {WAIT:.0f} s: it hangs"
+            )
+
+
+def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
+    """Whether `done()` came while `process` ran: True once it does, False if the process
+    ended first; the wait bounded by the command's work (`_Bound`)."""
+    bound = _Bound(process)
+    while not done():
+        if process.poll() is not None:
+            return False
+        bound.check()
+        time.sleep(0.02)
+    return True
+
+
+def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether `process` used `seconds` more of processor time before it ended: the time a
+    test gives a command to get on with its work, which the clock cannot give on a loaded
+    machine (`_Bound`)."""
+    if process.poll() is not None:
+        return False
+    start = processor_seconds(process.pid)
+    return waited(process, lambda: processor_seconds(process.pid) >= start + seconds)
+
+
+def ended(process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes]:
+    """`process` waited for to its end, what it wrote to its pipes read as it went (a pipe
+    left full would stop it), the wait bounded by its work (`_Bound`)."""
+    bound = _Bound(process)
+    while True:
+        try:
+            out, err = process.communicate(timeout=0.25)
+        except subprocess.TimeoutExpired:  # what was read so far is kept for the next call
+            bound.check()
+        else:
+            return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def selfreview_here(

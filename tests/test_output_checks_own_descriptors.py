@@ -1,6 +1,6 @@
 """`-o /proc/self/fd/N` (or `/dev/fd/N`, `/proc/thread-self/fd/N`, a link to one) naming a
 descriptor the program opened for itself, which was not open when the command started
-(`file_names.own_descriptor`, `_held.KEPT`: its copies of the standard descriptors, the
+(`descriptor_names.own_descriptor`, `_held.KEPT`: its copies of the standard descriptors, the
 folder it started in): refused before any work, exit 2. Before round 69 a report to the
 copy of standard output went to standard output with "Wrote /proc/self/fd/5 (json).",
 exit 0, one to the copy of standard error into the error stream, and one to the copy of
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.file_names import own_descriptor
+from program import selfreview
+from selfreview_core.descriptor_names import own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,16 +30,8 @@ def _report(
     """`selfreview report school.yaml --format json -o OUTPUT` in `folder`, with standard
     input `/dev/null` and no descriptor but the standard ones unless `pass_fds` says."""
     (folder / "school.yaml").write_bytes(REVIEW.read_bytes())
-    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
-    return subprocess.run(
-        [*command, "--format", "json", "-o", output],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
-        pass_fds=pass_fds,
-    )
+    args = ["report", "school.yaml", "--format", "json", "-o", output]
+    return selfreview(args, cwd=folder, stdin=subprocess.DEVNULL, pass_fds=pass_fds)
 
 
 def _refused(done: subprocess.CompletedProcess[bytes], told_as: str) -> str:

@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "files": 1,
     "atomic": 1,
     "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
+    "descriptor_names": 1,  # names of an output that write no file: a descriptor, a loop
     "placing": 1,
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,

@@ -29,6 +29,7 @@ __all__ = [
     "PRIORITIES",
     "PROGRESS_FILES",
     "PROJECT",
+    "RESPONDENT_GROUPS",
     "SCHEMA_KINDS",
     "STATUSES",
     "STDIN_NAME",
@@ -116,8 +117,20 @@ MAX_LEVELS: Final = 100
 
 #: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
 PROGRESS_FILES: Final = 20
-#: The fewest schools a figure in an anonymised cohort may describe (SPEC section 7).
+#: The fewest a figure may stand for, by default (`--min-group`): schools in an anonymised
+#: cohort (SPEC section 7), a group's answers on a strand before its levels are shown
+#: (section 9, `model.voices`).
 DEFAULT_MIN_GROUP: Final = 5
+#: The groups SPEC section 9 names, in the order views show them; any other id is allowed
+#: (`model.assessment.Respondent`; `assess --group` notes one close to these).
+RESPONDENT_GROUPS: Final = (
+    "leaders",
+    "teachers",
+    "support-staff",
+    "governors",
+    "pupils",
+    "parents",
+)
 
 T = TypeVar("T")
 

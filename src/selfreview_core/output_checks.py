@@ -20,8 +20,9 @@ from ._followed import Followed
 from ._held import KEPT
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special
+from .descriptor_names import no_file_at
 from .errors import OutputRefused
-from .file_names import identity, no_file_at, standard_output_file
+from .file_names import identity, standard_output_file
 from .output_targets import fix, followed
 from .pipe_outputs import no_reader
 
@@ -347,13 +348,12 @@ def check_folder(
 ) -> Path:
     """`folder` for one output per item (created if missing), else `OutputRefused`.
 
-    A folder that directly holds an input is refused whatever the names written there
-    would be: what is written into it would be read as input by the next run, and one
-    name shared with an input would replace it. With `read_back` (files of a kind the
-    command reads are to be written), so is a folder at any depth under a folder the
-    command walks (`Inputs.walk`), unless hidden from the walk (`schools/.reports`): the
-    first run would succeed and the next read its own reports as broken reviews, then
-    refuse the folder for holding them.
+    A folder that directly holds an input is refused whatever the names written there would be:
+    what is written into it would be read as input by the next run, and one name shared with an
+    input would replace it. With `read_back` (files of a kind the command reads are to be
+    written), so is a folder at any depth under a folder the command walks (`Inputs.walk`),
+    unless hidden from the walk (`schools/.reports`): the first run would succeed and the next
+    read its own reports as broken reviews, then refuse the folder for holding them.
     """
     path = Path(folder)
     name = os.fspath(folder)

@@ -94,7 +94,7 @@ print(json.dumps(done))
 #: Imported by no `--help`: pydantic, the models, the engine, the plugins.
 HELP_NEVER = (
     *("pydantic", "pydantic_core", "pluggy", "yaml", "selfreview_core.model"),
-    *("selfreview_core.engine", "selfreview_core.session", "selfreview_core.cli._prompts"),
+    *("selfreview_core.engine", "selfreview_core.session", "selfreview_core.cli._plan_questions"),
 )
 
 

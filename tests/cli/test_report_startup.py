@@ -34,7 +34,7 @@ NOT_FOR_A_BATCH = (
     "selfreview_core.migrations.apply",
     "html",
     "html.entities",
-    "selfreview_core.cli._prompts",
+    "selfreview_core.cli._plan_questions",
     "selfreview_core.session.view",
     "selfreview_core.text_tables",
     "selfreview_core.exporters.page",
@@ -111,11 +111,11 @@ def test_an_empty_batch_starts_the_same_way(tmp_path: Path) -> None:
     assert out.read_bytes() == b""
 
 
-def test_the_plan_prompts_are_still_there_for_the_commands_that_ask(tmp_path: Path) -> None:
-    """`_common` gives `PlanAsker` when first asked (PEP 562), the same object `_prompts`
+def test_the_plan_questions_are_still_there_for_the_commands_that_ask(tmp_path: Path) -> None:
+    """`_common` gives `PlanAsker` when first asked (PEP 562), the same object `_plan_questions`
     defines; a name it does not have is still an AttributeError."""
-    from selfreview_core.cli import _common, _prompts
+    from selfreview_core.cli import _common, _plan_questions
 
-    assert _common.PlanAsker is _prompts.PlanAsker
+    assert _common.PlanAsker is _plan_questions.PlanAsker
     with pytest.raises(AttributeError, match="no_such_name"):
         _common.__getattr__("no_such_name")

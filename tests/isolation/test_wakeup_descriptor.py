@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -31,7 +30,7 @@ import pytest
 from cli.test_signals import BEFORE, _start, _temporary_files, every_command_ended, signal_while
 from cli.test_signals_duckdb import _threads, wide
 from cohort.test_interrupting import LONG, WAIT, _noted, _signal_once_running
-from program import selfreview, with_plugin
+from program import ended, ran_on, selfreview, waited, with_plugin
 from selfreview_core import _stopping
 from selfreview_core.cohort import interrupting
 from selfreview_core.cohort.rows import connect
@@ -284,22 +283,23 @@ def test_a_signal_in_supports_query_after_the_plugin_woke_stops_the_command(
     args = ["support", "--framework", str(framework), str(schools), "--format", "json"]
     for _ in range(3):  # a run past its queries before it was frozen is run again
         process = _start([*args, "-o", "out.json"], tmp_path, env=dict(env, TMPDIR=str(spill)))
-        deadline = time.monotonic() + WAIT
-        while not mark.exists():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "the plugin never ran"
-            time.sleep(0.02)
-        time.sleep(0.2)  # its call ended: into the next query
+        # Waited for by the command's processor time, not the clock (`waited`): at a load
+        # of 30 the plugin came after more than a minute (round 74).
+        assert waited(process, mark.exists) or mark.exists(), (
+            "the plugin never ran",
+            ended(process),
+        )
+        ran_on(process, 0.2)  # its call ended: into the next query
 
         still = partial(_in_its_queries, process, tmp_path / "out.json")
         if signal_while(process, still, partial(process.send_signal, signal.SIGTERM)):
             break
-        process.communicate(timeout=WAIT)
+        ended(process)
         (tmp_path / "out.json").write_bytes(BEFORE)
         mark.unlink()
     else:
         raise AssertionError("past its queries, three times, before it was frozen")
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == -signal.SIGTERM, errors
     assert errors.decode() == WARNING + "\nAborted!\n"  # as click ends an interrupted line
     assert (tmp_path / "out.json").read_bytes() == BEFORE

@@ -15,11 +15,10 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Assessment, ComparisonError, Framework, School, SelfReviewError
 from selfreview_core.cli import cli
-from selfreview_core.cli._respondents import CONVENTIONAL_GROUPS, MIN_GROUP
 from selfreview_core.dump import dump_json, dump_yaml
 from selfreview_core.exporters.csv import BOM
-from selfreview_core.model.assessment import RESPONDENT_GROUPS, Judgement, Respondent
-from selfreview_core.model.voices import DEFAULT_MIN_GROUP, DISAGREEMENT, Voices
+from selfreview_core.model.assessment import Judgement, Respondent
+from selfreview_core.model.voices import DISAGREEMENT, Voices
 from selfreview_core.testing import mirror_assessment, mirror_framework
 from selfreview_core.voices.groups import group_order, school_of, voices
 from selfreview_core.voices.views import VOICES_COLUMNS, group_cell
@@ -158,9 +157,6 @@ def test_groups_come_in_the_conventional_order_then_by_name() -> None:
         "alpacas",
         "zebras",
     ]
-    # The CLI keeps its own copies (it starts without pydantic): kept in step here.
-    assert RESPONDENT_GROUPS == CONVENTIONAL_GROUPS
-    assert MIN_GROUP == DEFAULT_MIN_GROUP == 5
 
 
 def test_the_school_shown_is_the_one_most_responses_name() -> None:

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
-    from ._prompts import PlanAsker
+    from ._plan_questions import PlanAsker
 
 __all__ = [
     "DATE",
@@ -97,17 +97,17 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: What `_prompts` gives the commands, imported when a command first asks for it (PEP 562):
-#: only `plan` prompts, and every other command (`report` on a batch above all) would pay at
-#: start-up for `_prompts`, `session.view`, `textwrap` and `shutil`.
+#: What `_plan_questions` gives the commands, imported when a command first asks for it
+#: (PEP 562): only `plan` prompts, and every other command (`report` on a batch above all)
+#: would pay at start-up for `_plan_questions`, `session.view`, `textwrap` and `shutil`.
 _PROMPTS: Final = frozenset({"PlanAsker"})
 
 
 def __getattr__(name: str) -> Any:
     if name in _PROMPTS:
-        from . import _prompts
+        from . import _plan_questions
 
-        return getattr(_prompts, name)
+        return getattr(_plan_questions, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

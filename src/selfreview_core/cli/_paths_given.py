@@ -85,12 +85,12 @@ def _no_name(
 
 def _no_file_of_yours(value: Any, file: bool) -> str | None:
     """Why an output named `value` (a `file`, or a folder) has no file of the user's, as
-    `output_checks` says it (`file_names.no_file_at`), escaped, or None. Click checks the
+    `output_checks` says it (`descriptor_names.no_file_at`), escaped, or None. Click checks the
     name first: `-o /proc/self/fd/3`, the program's own descriptor of the folder it
     started in, was "File '/proc/self/fd/3' is a directory." before round 70, where
     descriptor 4, its copy of standard input, was told the program's own."""
     from .._held import KEPT
-    from ..file_names import no_file_at
+    from ..descriptor_names import no_file_at
 
     why = no_file_at(os.fsdecode(value), KEPT)
     wanted = "a file name" if file else "a folder name"  # `--output-dir`'s

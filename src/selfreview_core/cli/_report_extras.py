@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
+from .._names import DEFAULT_MIN_GROUP
 from ..errors import SelfReviewError
 from ._common import echo_problem
-from ._respondents import MIN_GROUP
 from ._terminal import InputPath
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def export_with_extras(
     cohort_file: str | None,
     history_files: Sequence[str],
     policy: Policy,
-    min_group: int = MIN_GROUP,
+    min_group: int = DEFAULT_MIN_GROUP,
 ) -> str:
     """`made` exported as `output` with the cohort's view and the history (see the module),
     the cohort's figures withheld where, besides any one school, fewer than `min_group`
@@ -159,7 +159,7 @@ def export_rendered(
         if extras[0] or extras[1]:
             policy = made.profile.policy
             return export_with_extras(
-                engine, made, name, keep, *extras, policy, min_group or MIN_GROUP
+                engine, made, name, keep, *extras, policy, min_group or DEFAULT_MIN_GROUP
             )
         return export_report(engine, made, name, with_evidence=keep)
     except SelfReviewError:

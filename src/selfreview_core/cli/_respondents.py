@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from .._names import DEFAULT_MIN_GROUP, RESPONDENT_GROUPS
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from ._common import State
 
 __all__ = [
-    "CONVENTIONAL_GROUPS",
-    "MIN_GROUP",
     "VIEW_FORMATS",
     "check_group",
     "format_from_output",
@@ -46,25 +45,13 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: `model.voices.DEFAULT_MIN_GROUP` and `model.assessment.RESPONDENT_GROUPS`, kept in step
-#: by a test (not imported: the command line starts without pydantic).
-MIN_GROUP: Final = 5
-CONVENTIONAL_GROUPS: Final = (
-    "leaders",
-    "teachers",
-    "support-staff",
-    "governors",
-    "pupils",
-    "parents",
-)
-
 
 def min_group_option(help: str) -> Callable[[F], F]:
     """`--min-group N`: the fewest answers a group's levels may stand for."""
     return click.option(
         "--min-group",
         type=click.IntRange(min=1),
-        default=MIN_GROUP,
+        default=DEFAULT_MIN_GROUP,
         show_default=True,
         metavar="N",
         help=help,
@@ -92,10 +79,10 @@ def check_group(group: str, assessor: str | None) -> None:
             "--assessor cannot go with --group: a respondent's file names the group, never "
             "the person"
         )
-    if group not in CONVENTIONAL_GROUPS:
+    if group not in RESPONDENT_GROUPS:
         import difflib
 
-        close = difflib.get_close_matches(group, CONVENTIONAL_GROUPS, n=1, cutoff=0.7)
+        close = difflib.get_close_matches(group, RESPONDENT_GROUPS, n=1, cutoff=0.7)
         if close:
             click.echo(
                 shown(
@@ -236,7 +223,7 @@ def report_voices_options(command: F) -> F:
         help="With --voices: the fewest answers a group's levels may stand for; with "
         "--cohort: the fewest schools a cohort figure may rest on besides any one of them "
         "(shown only where more than N have a level, alike in every school's report)  "
-        f"[default: {MIN_GROUP}].",
+        f"[default: {DEFAULT_MIN_GROUP}].",
     )(command)
     return click.option(
         "--voices",
@@ -282,7 +269,7 @@ def with_voices(
             made.framework,
             responses.responses,
             own=(own_file, made.assessment),
-            min_group=min_group or MIN_GROUP,
+            min_group=min_group or DEFAULT_MIN_GROUP,
         )
     except SelfReviewError as error:
         raise located(error) from None

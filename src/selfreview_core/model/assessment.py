@@ -18,6 +18,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
+from .._names import RESPONDENT_GROUPS
 from ..errors import Diagnostic, InvalidDocument
 from .base import (
     EVIDENCE_WITHHELD,
@@ -43,16 +44,6 @@ __all__ = [
     "school_named",
     "unseen_only",
 ]
-
-#: The groups SPEC section 9 names, in the order views show them; any other id is allowed.
-RESPONDENT_GROUPS: Final = (
-    "leaders",
-    "teachers",
-    "support-staff",
-    "governors",
-    "pupils",
-    "parents",
-)
 
 
 class School(Model):

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
+from .._names import DEFAULT_MIN_GROUP
 from .assessment import Assessment, School
 from .base import Id, Model
 
@@ -26,8 +27,6 @@ __all__ = [
     "Voices",
 ]
 
-#: The fewest answers a group must give on a strand before any level of it is shown.
-DEFAULT_MIN_GROUP: Final = 5
 #: Steps between two medians that make a disagreement worth discussing.
 DISAGREEMENT: Final = 2
 

@@ -1,4 +1,4 @@
-"""Outputs that name no file at all (`file_names.no_file_at`), refused before any work,
+"""Outputs that name no file at all (`descriptor_names.no_file_at`), refused before any work,
 exit 2, as a descriptor not open is: a loop of symbolic links, and a name holding a NUL
 (which a program gives, `main([...])`, where no shell can). Before round 71 the loop passed
 every check and the command did its work, then stopped at writing ("Too many levels of
@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core.cli import cli
+from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
-from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.output_checks import check_folder, check_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,16 +47,8 @@ def refused_in_a_process(name: str, folder: Path, reading: int) -> str:
     """The last line of the error `report -o NAME`, run from `folder` as a command of its
     own given the pipe's reading end as its own descriptor (as `CliRunner` cannot give it),
     stops at before any work: exit 2, nothing on standard output, the pipe left empty."""
-    command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-    done = subprocess.run(
-        [*command, "--format", "json", "-o", name],
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
-        pass_fds=(reading,),
-    )
+    args = ["report", REVIEW, "--format", "json", "-o", name]
+    done = selfreview(args, cwd=folder, stdin=subprocess.DEVNULL, pass_fds=(reading,))
     assert done.returncode == 2, done.stderr.decode()
     assert done.stdout == b""
     os.set_blocking(reading, False)
@@ -282,11 +275,13 @@ def test_standard_output_open_to_read_and_write_a_pipe_is_left_to_the_group(
     """Standard output (and error) opened on a pipe to read and write (`1<>feed`, as a
     supervisor may start a program) is the group's, written as the command's own output
     is; any other descriptor so open is refused (`-o /dev/fd/5 5<>feed`)."""
-    from selfreview_core import file_names
+    from selfreview_core import descriptor_names
 
-    monkeypatch.setattr(file_names, "_named_descriptor", lambda _name: number)
-    monkeypatch.setattr(file_names, "_reads_a_pipe", lambda _n, mode=os.O_RDONLY: mode == os.O_RDWR)
-    said = file_names._read_end("/dev/fd/N")
+    monkeypatch.setattr(descriptor_names, "_named_descriptor", lambda _name: number)
+    monkeypatch.setattr(
+        descriptor_names, "_reads_a_pipe", lambda _n, mode=os.O_RDONLY: mode == os.O_RDWR
+    )
+    said = descriptor_names._read_end("/dev/fd/N")
     assert (said is not None) == refused
     if said is not None:
         assert said.startswith(f"`/dev/fd/N` is descriptor {number}, open to read a pipe as well")

@@ -1,4 +1,4 @@
-"""`file_names._holding` for a named pipe: `-o feed 5<>feed`, the pipe by its name while
+"""`descriptor_names._holding` for a named pipe: `-o feed 5<>feed`, the pipe by its name while
 the command was given it open to read (and write) as descriptor 5. What is written goes into
 a pipe only the command holds to read, and never reads: before round 74 the report went
 there, "Wrote feed", exit 0, lost (one past 64 KiB waited for ever). A descriptor the shell
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
-from selfreview_core.file_names import no_file_at
+from selfreview_core.descriptor_names import no_file_at
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "mkfifo") or not os.path.isdir("/dev/fd"), reason="named pipes, /dev/fd"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from program import selfreview
+from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
-from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.output_checks import check_folder, check_target
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,14 +44,8 @@ def test_a_name_holding_a_lone_surrogate_is_refused_not_raised(
 
 
 def _report(name: str, stdin: int, stdout: int) -> subprocess.CompletedProcess[bytes]:
-    command = [sys.executable, "-m", "selfreview_core", "report", REVIEW]
-    return subprocess.run(
-        [*command, "--format", "json", "-o", name],
-        stdin=stdin,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        timeout=60,
-        check=False,
+    return selfreview(
+        ["report", REVIEW, "--format", "json", "-o", name], stdin=stdin, stdout=stdout
     )
 
 

@@ -1,4 +1,4 @@
-"""A standard stream closed as the command started (`file_names.closed_standard`), what
+"""A standard stream closed as the command started (`descriptor_names.closed_standard`), what
 `tests/cli/test_closed_streams.py` did not hold: `-o` naming a file that is there already
 is that file, replaced, not the closed stream (round 67's pass)."""
 
@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from program import WAIT
+from program import selfreview
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="a closed descriptor, as `<&-`")
 
@@ -27,14 +25,7 @@ def test_a_file_there_already_is_replaced_with_a_standard_stream_closed(
     target = tmp_path / "report.json"
     target.write_text("an earlier run's\n", encoding="utf-8")
     command = ["report", "examples/example-primary-2026.yaml", "-o", str(target)]
-    done = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *command],
-        cwd=root,
-        capture_output=True,
-        preexec_fn=lambda: os.close(closed),
-        timeout=WAIT,
-        check=False,
-    )
+    done = selfreview(command, cwd=root, preexec_fn=lambda: os.close(closed))
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode() == f"Wrote {target} (json).\n"
     assert json.loads(target.read_text(encoding="utf-8"))["assessment"]["school"]["id"]

@@ -1,5 +1,5 @@
 """Pipes the output checks must let through, pinned where a mutation pass (round 73) found
-`file_names`' reading-end checks untested there: the writing end of a pipe given as a
+`descriptor_names`' reading-end checks untested there: the writing end of a pipe given as a
 descriptor (`-o >(gzip > out.gz)`, which the shell passes as `/dev/fd/63`) is where the
 output goes, not a reading end to refuse; and a named pipe whose reading end the program
 itself holds (a program's thread reading `feed`) is left to be written, as the docstring of
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from selfreview_core import pipe_outputs
+from selfreview_core.descriptor_names import no_file_at
 from selfreview_core.errors import OutputRefused
-from selfreview_core.file_names import no_file_at
 from selfreview_core.output_checks import check_target
 
 

@@ -1,7 +1,7 @@
 """`-o` naming an entry of the descriptor table by what is no number the system reads
 (`/proc/self/fd/x`, or a digit of another script: U+0665 ARABIC-INDIC DIGIT FIVE, which
 Python's `int` reads as 5): no descriptor, the program's own or a closed standard stream's,
-and no crash (`file_names._descriptor_at`; round 70's mutation pass found no test holding
+and no crash (`descriptor_names._descriptor_at`; round 70's mutation pass found no test holding
 it). The system has no such file: since round 70 (attack70) `-o` naming one is refused
 before any work as an entry of the table that holds no descriptor, never as descriptor 5."""
 
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.file_names import closed_standard, no_file_at, own_descriptor
+from program import selfreview
+from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,17 +101,9 @@ def test_a_chain_of_40_links_to_the_copy_of_standard_output_is_refused(tmp_path:
     _chain(tmp_path, 40, "/proc/self/fd/5")
     log = tmp_path / "log.txt"
     log.write_text("the user's log\n", encoding="utf-8")
-    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
+    args = ["report", "school.yaml", "--format", "json", "-o", "l1"]
     with log.open("ab") as out:
-        done = subprocess.run(
-            [*command, "--format", "json", "-o", "l1"],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.PIPE,
-            timeout=60,
-            check=False,
-        )
+        done = selfreview(args, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=out)
     told = done.stderr.decode()
     assert done.returncode == 2, told
     assert told.splitlines()[-1] == (
@@ -134,18 +127,14 @@ def test_with_every_standard_stream_closed_each_is_refused(tmp_path: Path, outpu
     only whether all three were open: `/dev/stdin` was written, exit 0). Nothing can say
     so, standard error closed: the exit status tells, and nothing is written."""
     (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
-    command = [sys.executable, "-m", "selfreview_core", "report", "school.yaml"]
 
     def close_all() -> None:
         for number in (0, 1, 2):
             os.close(number)
 
-    done = subprocess.run(
-        [*command, "--format", "json", "-o", output],
-        cwd=tmp_path,
-        preexec_fn=close_all,
-        timeout=60,
-        check=False,
+    args = ["report", "school.yaml", "--format", "json", "-o", output]
+    done = selfreview(
+        args, cwd=tmp_path, stdin=None, stdout=None, stderr=None, preexec_fn=close_all
     )
     assert done.returncode == 2
     assert [path.name for path in tmp_path.iterdir()] == ["school.yaml"]

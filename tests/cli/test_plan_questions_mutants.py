@@ -1,4 +1,4 @@
-"""`plan -i`'s questions (`cli/_prompts.py`), what its own tests did not hold (round 44's
+"""`plan -i`'s questions (`cli/_plan_questions.py`), what its own tests did not hold (round 44's
 pass): the width the questions are fitted to, every one-line piece of text kept on its line,
 the due date's default said and kept (and how to give none), and a link in an action kept
 whole so that it can be copied."""
@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Engine, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.cli._prompts import PlanAsker
+from selfreview_core.cli._plan_questions import PlanAsker
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
