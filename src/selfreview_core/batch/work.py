@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from .._names import Policy, Where
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
@@ -44,6 +44,8 @@ from .report_files import export_report
 if TYPE_CHECKING:
     from ..engine import Engine
 
+R = TypeVar("R")
+
 __all__ = [
     "PLACEMENT",
     "STRAIGHT",
@@ -52,6 +54,8 @@ __all__ = [
     "Order",
     "Spooled",
     "Unit",
+    "bundled",
+    "each",
     "line_limit",
     "load_unit",
     "orders",
@@ -255,6 +259,37 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
             index, group_size = index + 1, CHUNK
     if group:
         yield spool, index, group
+
+
+#: Span orders sent to a worker at a time (`bundled`): a crossing to a worker and back costs
+#: the command's process about a third of a millisecond (round 75); each order is still
+#: placed on its own, a worker holding at most three ahead of their turn (`placing.AHEAD`).
+BUNDLE: Final = 3
+#: The least span bundled: shorter ones (a file's end, a small file) go alone, to be shared.
+BUNDLED: Final = 128 << 10
+
+
+def bundled(work_orders: Iterable[Order], size: int = BUNDLE) -> Iterator[list[Order]]:
+    """`work_orders` in lists of up to `size` consecutive span orders of `BUNDLED` bytes or
+    more, in order; any other order alone (one of standard input's lines carries them: they
+    are read no further ahead than before)."""
+    bundle: list[Order] = []
+    for order in work_orders:
+        large = isinstance(order[2], Span) and order[2].length >= BUNDLED
+        if bundle and not large:
+            yield bundle
+            bundle = []
+        bundle.append(order)
+        if len(bundle) >= size or not large:
+            yield bundle
+            bundle = []
+    if bundle:
+        yield bundle
+
+
+def each(function: Callable[[Order], R], bundle: list[Order]) -> list[R]:
+    """`function` of each order of a bundle, in order (in a worker: `bundled`)."""
+    return [function(order) for order in bundle]
 
 
 def _stdin_units(file: str) -> Iterator[Unit]:
