@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final
 
 from .._names import Policy, Where
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
@@ -43,8 +43,6 @@ from .report_files import export_report
 
 if TYPE_CHECKING:
     from ..engine import Engine
-
-R = TypeVar("R")
 
 __all__ = [
     "PLACEMENT",
@@ -287,7 +285,7 @@ def bundled(work_orders: Iterable[Order], size: int = BUNDLE) -> Iterator[list[O
         yield bundle
 
 
-def each(function: Callable[[Order], R], bundle: list[Order]) -> list[R]:
+def each(function: Callable[[Order], Outcomes], bundle: list[Order]) -> list[Outcomes]:
     """`function` of each order of a bundle, in order (in a worker: `bundled`)."""
     return [function(order) for order in bundle]
 
@@ -337,9 +335,11 @@ def start_worker(
 #: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
 #: object per order instead of one per report (round 25).
 Spooled = tuple[tuple[Problem, ...], str, int, int, int, int, Where | None]
+#: What `work` sends back of an order.
+Outcomes = list["Skipped | Made | Spooled"]
 
 
-def work(order: Order) -> list[Skipped | Made | Spooled]:
+def work(order: Order) -> Outcomes:
     """A process's part: the outcome of each unit of an order. With the batch's folder
     (`spool`), the reports are written to a file there named for the order, each after
     the separator of the batch's format, and only where they lie is sent back
