@@ -61,6 +61,7 @@ __all__ = [
     "shown_argument",
     "shown_html",
     "shown_html_name",
+    "shown_isolates_kept",
     "shown_json",
     "shown_line",
     "shown_name",
@@ -199,6 +200,26 @@ def shown_name(text: object) -> str:
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
+
+
+#: An isolate round one line's text that holds no bidirectional control: what
+#: `text_tables.isolated` puts round a table's cell of right-to-left text.
+_ISOLATE: Final = re.compile("\u2068([^\n\r\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*)\u2069")
+
+
+def shown_isolates_kept(text: str) -> str:
+    """`shown(text)`, but each isolate round a line's text that holds no other bidirectional
+    control (U+2068 ... U+2069, closed on its line) is kept, its text shown: a report's
+    table, printed escaped as a plugin's exporter's text is, keeps the isolates round its
+    right-to-left cells (`text_tables.isolated`). Such an isolate orders only its own text,
+    as its letters would, and keeps it from reordering the text around it: it cannot make a
+    name read as another, as an override can."""
+    if "\u2068" not in text:
+        return shown(text)
+    parts = _ISOLATE.split(text)  # outside at even indexes, an isolate's text at odd ones
+    return "".join(
+        shown(p) if i % 2 == 0 else f"\u2068{shown(p)}\u2069" for i, p in enumerate(parts)
+    )
 
 
 def shown_argument(text: str) -> str:

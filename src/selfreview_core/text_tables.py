@@ -29,6 +29,7 @@ __all__ = [
     "fit_heading",
     "fitted_table",
     "fitting_width",
+    "isolated",
     "laid_in_columns",
     "padded",
     "terminal_width",
@@ -164,15 +165,46 @@ def fitted_table(
             shares[roomiest] -= 1
         for i in flexible:
             limits[i] = shares[i]
-    wrapped = [(i, limit) for i, limit in enumerate(limits) if limit is not None]
     cells = [list(row) for row in rows]
     for row in cells:
-        for i, limit in wrapped:
+        for i, limit in enumerate(limits):
             cell = row[i]
             if isinstance(cell, str):  # None is shown empty, a number as tabulate writes it
-                row[i] = long_words_broken(cell, limit)
+                if limit is not None:
+                    cell = long_words_broken(cell, limit)
+                row[i] = isolated(cell, limit)
     return tabulate(
         cells, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
+    )
+
+
+#: Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest of
+#: their blocks, their presentation forms, and the historic scripts of the planes above):
+#: a cell holding any is isolated (`isolated`). The blocks hold some digits and marks that
+#: are not strong right-to-left letters; a cell of only those is isolated too, harmlessly.
+_RIGHT_TO_LEFT: Final = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def isolated(text: str, width: int | None = None) -> str:
+    """`text`, a table's cell, with each of its lines (wrapped at `width` cells as tabulate
+    wraps them, when given) that holds right-to-left letters between U+2068 FIRST STRONG
+    ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, both of no width; other text as it is.
+
+    In a terminal that orders text by Unicode's bidirectional algorithm, each line is a
+    paragraph: a row that begins with a school's name in Hebrew was laid out right to left
+    as a whole (its columns in reverse), and a level's digits after a name in Arabic were
+    drawn on the name's left, in the column before. Isolated, the cell is ordered within
+    itself, and the row around it left to right. A line is isolated, not the cell: an
+    isolate a table wraps over two lines would leave the first open to its line's end."""
+    if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
+        return text
+    if width is not None:  # wrapped here as the table would, so each line can be closed
+        text = tabulate([[text]], tablefmt="plain", maxcolwidths=[width], disable_numparse=True)
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(
+        f"\u2068{line}\u2069" if _RIGHT_TO_LEFT.search(line) else line for line in text.split("\n")
     )
 
 
