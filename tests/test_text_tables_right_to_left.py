@@ -35,7 +35,8 @@ def test_each_wrapped_line_is_closed_on_its_own_line() -> None:
     lines = isolated(f"{ARABIC} {HEBREW}", 10).split("\n")
     assert len(lines) > 2
     for line in lines:
-        assert line.startswith(FSI) and line.endswith(PDI), line
+        assert line.startswith(FSI), line
+        assert line.endswith(PDI), line
         assert line.count(FSI) == line.count(PDI) == 1
         assert display_width(line) <= 10
     assert " ".join(line[1:-1] for line in lines) == f"{ARABIC} {HEBREW}"
@@ -83,6 +84,7 @@ def test_shown_isolates_kept_keeps_a_closed_isolate_and_escapes_the_rest() -> No
     assert shown_isolates_kept("a\x1bb") == shown("a\x1bb") == "a\\x1bb"
     # An isolate holding an override, left open, or over a line break: all shown.
     for text in (f"{FSI}a\u202eb{PDI}", f"{FSI}{HEBREW}", f"{FSI}a\nb{PDI}", f"{PDI}a{FSI}"):
-        assert FSI not in shown_isolates_kept(text) and PDI not in shown_isolates_kept(text)
+        assert FSI not in shown_isolates_kept(text)
+        assert PDI not in shown_isolates_kept(text)
         assert "\u202e" not in shown_isolates_kept(text)
     assert shown_isolates_kept(f"{FSI}\x1b]52;c;x\x07{PDI}") == f"{FSI}\\x1b]52;c;x\\x07{PDI}"

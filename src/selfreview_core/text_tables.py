@@ -104,8 +104,21 @@ def _unbreakable(word: str) -> int:
     return max([cells[c] for c in wide] + [sum(map(cells.__getitem__, run)) for run in runs])
 
 
-def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:
-    return max((_unbreakable(word) for row in rows for word in str(row[column]).split()), default=0)
+def _longest_word(rows: Sequence[Sequence[object]], column: int, most: int | None) -> int:
+    """The cells of the widest word in `column` that a table keeps whole: every word but
+    one wider than `most` (two lines of the terminal; None: none) that is no path or link
+    (has no `/` or `\\`), which is broken where its column ends. Kept whole, an action's
+    title of 5,000 letters made each line of `plan --status` 5,000 cells wide, its owner,
+    due date and status off the screen (round 75). A path or a link is kept whole, to be
+    copied: round 74 broke every word wider than the terminal, and `config`'s path of 77
+    characters at 60 columns was broken too (reverted)."""
+    longest = 0
+    for row in rows:
+        for word in str(row[column]).split():
+            cells = _unbreakable(word)
+            if cells > longest and (most is None or cells <= most or "/" in word or "\\" in word):
+                longest = cells
+    return longest
 
 
 def fitted_table(
@@ -141,9 +154,11 @@ def fitted_table(
     wanted = sum(natural[i] for i in flexible)
     if width and wanted and fixed + wanted > width:
         room = width - fixed
-        # A column keeps its header, and its longest word unless it is a last resort.
+        # A column keeps its header, and its longest word unless it is a last resort; a
+        # word over two lines wide is broken, if the other columns leave any room.
+        most = 2 * width if room > 0 else None
         least = {
-            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i)))
+            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i, most)))
             for i in flexible
         }
         least.update({i: max(6, _natural([headers[i]]) + 2) for i in flexible if i in resorted})
