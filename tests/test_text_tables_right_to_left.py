@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from selfreview_core import escaping, text_tables
 from selfreview_core.escaping import shown, shown_isolates_kept
 from selfreview_core.text_tables import display_width, fitted_table, isolated
 
@@ -87,4 +88,13 @@ def test_shown_isolates_kept_keeps_a_closed_isolate_and_escapes_the_rest() -> No
         assert FSI not in shown_isolates_kept(text)
         assert PDI not in shown_isolates_kept(text)
         assert "\u202e" not in shown_isolates_kept(text)
-    assert shown_isolates_kept(f"{FSI}\x1b]52;c;x\x07{PDI}") == f"{FSI}\\x1b]52;c;x\\x07{PDI}"
+    # Kept only round right-to-left text, as `isolated` writes them.
+    assert shown_isolates_kept(f"{FSI}abc{PDI}") == "\\u2068abc\\u2069"
+    assert shown_isolates_kept(f"{FSI}\x1b]52;{HEBREW}\x07{PDI}") == (
+        f"{FSI}\\x1b]52;{HEBREW}\\x07{PDI}"
+    )
+
+
+def test_the_table_and_the_escaping_agree_on_what_is_right_to_left() -> None:
+    """A cell `isolated` is an isolate `shown_isolates_kept` keeps, no more: one class."""
+    assert text_tables.RIGHT_TO_LEFT_CLASS == escaping.RIGHT_TO_LEFT_CLASS

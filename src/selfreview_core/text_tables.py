@@ -193,13 +193,13 @@ def fitted_table(
     )
 
 
-#: Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest of
-#: their blocks, their presentation forms, and the historic scripts of the planes above):
-#: a cell holding any is isolated (`isolated`). The blocks hold some digits and marks that
-#: are not strong right-to-left letters; a cell of only those is isolated too, harmlessly.
-_RIGHT_TO_LEFT: Final = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+#: Letters written right to left: a cell holding any is isolated (`isolated`). The same
+#: class as `escaping.RIGHT_TO_LEFT_CLASS` (which keeps only such isolates), written twice
+#: as neither module imports the package (tests/test_text_tables_right_to_left.py).
+RIGHT_TO_LEFT_CLASS: Final = (
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
 )
+_RIGHT_TO_LEFT: Final = re.compile(f"[{RIGHT_TO_LEFT_CLASS}]")
 
 
 def isolated(text: str, width: int | None = None) -> str:
