@@ -98,3 +98,11 @@ def test_shown_isolates_kept_keeps_a_closed_isolate_and_escapes_the_rest() -> No
 def test_the_table_and_the_escaping_agree_on_what_is_right_to_left() -> None:
     """A cell `isolated` is an isolate `shown_isolates_kept` keeps, no more: one class."""
     assert text_tables.RIGHT_TO_LEFT_CLASS == escaping.RIGHT_TO_LEFT_CLASS
+
+
+@pytest.mark.parametrize(
+    "path", ["/home/יוסי/selfreview.toml", "C:\\בית\\x.yaml", "https://ex.org/שלום"]
+)
+def test_a_path_or_a_link_is_not_isolated_so_it_is_copied_as_it_is(path: str) -> None:
+    assert isolated(path) == path
+    assert isolated(f"see {path}") == f"{FSI}see {path}{PDI}"

@@ -212,15 +212,22 @@ def isolated(text: str, width: int | None = None) -> str:
     as a whole (its columns in reverse), and a level's digits after a name in Arabic were
     drawn on the name's left, in the column before. Isolated, the cell is ordered within
     itself, and the row around it left to right. A line is isolated, not the cell: an
-    isolate a table wraps over two lines would leave the first open to its line's end."""
+    isolate a table wraps over two lines would leave the first open to its line's end.
+    A line that is one path or link (no space, a `/` or `\\`) is left as it is, to be
+    copied as it is: the isolates would be copied with it."""
     if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
         return text
     if width is not None:  # wrapped here as the table would, so each line can be closed
         text = tabulate([[text]], tablefmt="plain", maxcolwidths=[width], disable_numparse=True)
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     return "\n".join(
-        f"\u2068{line}\u2069" if _RIGHT_TO_LEFT.search(line) else line for line in text.split("\n")
+        f"\u2068{line}\u2069" if _RIGHT_TO_LEFT.search(line) and not _PATH.fullmatch(line) else line
+        for line in text.split("\n")
     )
+
+
+#: One path or link: no white space, and a `/` or a `\\` (`isolated` leaves it as it is).
+_PATH: Final = re.compile(r"[^\s/\\]*[/\\]\S*")
 
 
 #: A word longer than this many characters is cut before a table wraps it
