@@ -23,6 +23,7 @@ from .text_tables import (
     fit_heading,
     fitted_table,
     fitting_width,
+    isolated,
     long_words_broken,
     terminal_width,
 )
@@ -71,7 +72,11 @@ def strand_table(framework: Framework, strand: Strand, width: int) -> str:
     names = [(level, _level_name(framework, level)) for level in levels]
     text_width = max(30, width - max(display_width(name) for _, name in names) - 7)
     rows = [
-        (name, long_words_broken(shown(strand.levels[level]), text_width)) for level, name in names
+        (
+            isolated(name),
+            isolated(long_words_broken(shown(strand.levels[level]), text_width), text_width),
+        )
+        for level, name in names
     ]
     return tabulate(
         rows,
@@ -187,12 +192,12 @@ def awards_lines(
     """What `selfreview awards` prints: the review, how many awards are met, then each
     award (`awards_text`)."""
     school = assessment.school
-    heading = (
-        f"{school.name} ({shown_name(school.id)}), {framework.title} "
-        f"({shown_name(framework.ref)}), "
+    heading = (  # each name escaped, then isolated if right to left (`isolated`)
+        f"{isolated(one_line(school.name))} ({shown_name(school.id)}), "
+        f"{isolated(one_line(framework.title))} ({shown_name(framework.ref)}), "
         f"reviewed {assessment.assessed_on.isoformat()}"
     )
-    lines = fit_heading(one_line(heading), fitting_width())
+    lines = fit_heading(heading, fitting_width())
     if not results:
         return [*lines, f"{shown_name(framework.ref)} declares no awards."]
     met = sum(result.met for result in results)

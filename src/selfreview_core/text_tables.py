@@ -29,6 +29,7 @@ __all__ = [
     "fit_heading",
     "fitted_table",
     "fitting_width",
+    "isolated",
     "laid_in_columns",
     "padded",
     "terminal_width",
@@ -103,8 +104,21 @@ def _unbreakable(word: str) -> int:
     return max([cells[c] for c in wide] + [sum(map(cells.__getitem__, run)) for run in runs])
 
 
-def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:
-    return max((_unbreakable(word) for row in rows for word in str(row[column]).split()), default=0)
+def _longest_word(rows: Sequence[Sequence[object]], column: int, most: int | None) -> int:
+    """The cells of the widest word in `column` that a table keeps whole: every word but
+    one wider than `most` (two lines of the terminal; None: none) that is no path or link
+    (has no `/` or `\\`), which is broken where its column ends. Kept whole, an action's
+    title of 5,000 letters made each line of `plan --status` 5,000 cells wide, its owner,
+    due date and status off the screen (round 75). A path or a link is kept whole, to be
+    copied: round 74 broke every word wider than the terminal, and `config`'s path of 77
+    characters at 60 columns was broken too (reverted)."""
+    longest = 0
+    for row in rows:
+        for word in str(row[column]).split():
+            cells = _unbreakable(word)
+            if cells > longest and (most is None or cells <= most or "/" in word or "\\" in word):
+                longest = cells
+    return longest
 
 
 def fitted_table(
@@ -140,9 +154,11 @@ def fitted_table(
     wanted = sum(natural[i] for i in flexible)
     if width and wanted and fixed + wanted > width:
         room = width - fixed
-        # A column keeps its header, and its longest word unless it is a last resort.
+        # A column keeps its header, and its longest word unless it is a last resort; a
+        # word over two lines wide is broken, if the other columns leave any room.
+        most = 2 * width if room > 0 else None
         least = {
-            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i)))
+            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i, most)))
             for i in flexible
         }
         least.update({i: max(6, _natural([headers[i]]) + 2) for i in flexible if i in resorted})
@@ -164,16 +180,54 @@ def fitted_table(
             shares[roomiest] -= 1
         for i in flexible:
             limits[i] = shares[i]
-    wrapped = [(i, limit) for i, limit in enumerate(limits) if limit is not None]
     cells = [list(row) for row in rows]
     for row in cells:
-        for i, limit in wrapped:
+        for i, limit in enumerate(limits):
             cell = row[i]
             if isinstance(cell, str):  # None is shown empty, a number as tabulate writes it
-                row[i] = long_words_broken(cell, limit)
+                if limit is not None:
+                    cell = long_words_broken(cell, limit)
+                row[i] = isolated(cell, limit)
     return tabulate(
         cells, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
     )
+
+
+#: Letters written right to left: a cell holding any is isolated (`isolated`). The same
+#: class as `escaping.RIGHT_TO_LEFT_CLASS` (which keeps only such isolates), written twice
+#: as neither module imports the package (tests/test_text_tables_right_to_left.py).
+RIGHT_TO_LEFT_CLASS: Final = (
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
+)
+_RIGHT_TO_LEFT: Final = re.compile(f"[{RIGHT_TO_LEFT_CLASS}]")
+
+
+def isolated(text: str, width: int | None = None) -> str:
+    """`text`, a table's cell, with each of its lines (wrapped at `width` cells as tabulate
+    wraps them, when given) that holds right-to-left letters between U+2068 FIRST STRONG
+    ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, both of no width; other text as it is.
+
+    In a terminal that orders text by Unicode's bidirectional algorithm, each line is a
+    paragraph: a row that begins with a school's name in Hebrew was laid out right to left
+    as a whole (its columns in reverse), and a level's digits after a name in Arabic were
+    drawn on the name's left, in the column before. Isolated, the cell is ordered within
+    itself, and the row around it left to right. A line is isolated, not the cell: an
+    isolate a table wraps over two lines would leave the first open to its line's end.
+    A line that is one path or link (no space, a `/` or `\\`) is left as it is, to be
+    copied as it is: the isolates would be copied with it."""
+    if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
+        return text
+    if width is not None:  # wrapped here as the table would, so each line can be closed
+        text = tabulate([[text]], tablefmt="plain", maxcolwidths=[width], disable_numparse=True)
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(
+        f"\u2068{line}\u2069" if _RIGHT_TO_LEFT.search(line) and not _PATH.fullmatch(line) else line
+        for line in text.split("\n")
+    )
+
+
+#: One path or link: no white space, and a `/` or a `\\` (`isolated` leaves it as it is).
+_PATH: Final = re.compile(r"[^\s/\\]*[/\\]\S*")
 
 
 #: A word longer than this many characters is cut before a table wraps it

@@ -86,6 +86,59 @@ def test_an_assessor_saying_nothing_may_go_with_a_group(tmp_path: Path) -> None:
     assert assessment.respondent.group == "teachers"
 
 
+@pytest.mark.parametrize("nothing", NOTHING, ids=repr)
+def test_an_optional_option_given_saying_nothing_is_not_asked_for(
+    tmp_path: Path, nothing: str
+) -> None:
+    """`--authority ''` with the school asked at its prompts: the authority is none and
+    its prompt is not asked, so the next line piped is the assessor's. Until round 75 the
+    prompt was asked, and each answer piped after it moved up one prompt: the assessor's
+    answer was written as the authority and the first strand's level as the assessor."""
+    out = tmp_path / "review.yaml"
+    result = run(
+        "assess",
+        "becta-srf",
+        "-o",
+        str(out),
+        "--date",
+        "2026-11-01",
+        "--authority",
+        nothing,
+        input="100001\nPiped School\nHead\n3\n\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Local authority" not in result.output
+    assert "Your name or role (optional):" in result.output
+    assessment = load_assessment(out)
+    assert (assessment.school.id, assessment.school.name) == ("100001", "Piped School")
+    assert (assessment.school.authority, assessment.assessor) == (None, "Head")
+    assert assessment.judgements["1a1"].level == 3
+    assert "authority" not in out.read_text(encoding="utf-8")
+
+
+def test_both_optional_options_given_saying_nothing_ask_neither(tmp_path: Path) -> None:
+    out = tmp_path / "review.yaml"
+    result = run(
+        "assess",
+        "becta-srf",
+        "-o",
+        str(out),
+        "--date",
+        "2026-11-01",
+        "--authority",
+        "",
+        "--assessor",
+        " ",
+        input="100001\nPiped School\n3\n\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "(optional)" not in result.output
+    assessment = load_assessment(out)
+    assert (assessment.school.authority, assessment.assessor) == (None, None)
+    assert assessment.judgements["1a1"].level == 3
+    assert out.read_text(encoding="utf-8") == _assessed(tmp_path / "plain.yaml")
+
+
 def _planned(out: Path, *options: str) -> str:
     result = run("plan", str(REVIEW_2025), "-o", str(out), *options)
     assert result.exit_code == 0, result.output

@@ -15,7 +15,7 @@ import click
 from .._collector import as_usual
 from .._names import FILE_SUFFIXES, JSON_LINES, Policy, Where
 from ..errors import SelfReviewError
-from ..escaping import shown, shown_name
+from ..escaping import shown, shown_isolates_kept, shown_name
 from ._common import (
     STDOUT,
     FolderFrameworks,
@@ -210,7 +210,9 @@ def write_report(rendered: str | bytes, to_file: str | None) -> None:
         # A plugin's exporter may return text with control characters: on a terminal they
         # are shown escaped, as every other text is (the built-in ones escape already).
         # CSV's CRLF line ends are line ends, kept; a lone carriage return is shown.
-        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
+        # The isolates round a table's right-to-left cells are kept (round 75).
+        parts = rendered.split("\r\n")
+        click.echo("\r\n".join(shown_isolates_kept(part) for part in parts), nl=False)
 
 
 def _say_empty(files: Sequence[str], strict: bool) -> None:

@@ -116,10 +116,13 @@ def assess(
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
     # Text as its prompt keeps it: stripped, optional text none if it says nothing (round 74).
-    authority, assessor = optional_text(authority), optional_text(assessor)
+    # Given but saying nothing, it is "" to the session: none, and not asked (round 75).
+    authority, assessor = (
+        None if v is None else optional_text(v) or "" for v in (authority, assessor)
+    )
     school_name = school_name and school_name.strip()
     if group is not None:
-        check_group(group, assessor)
+        check_group(group, assessor or None)
     _tolerant_terminal()
 
     width = reading_width()

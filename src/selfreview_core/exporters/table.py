@@ -22,6 +22,7 @@ from ..escaping import invisible_names, names_quoted, quotes_shown, shown_name
 from ..facts import change_words
 from ..model.unseen import says_something
 from ..report import Report
+from ..text_tables import isolated
 from .common import judged_text, previously_not_applicable, standing
 
 __all__ = ["profile_table", "report_text"]
@@ -59,15 +60,17 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     width = width or terminal_width()
     framework, assessment, profile = report.framework, report.assessment, report.profile
     school = assessment.school
+    # Each name escaped on its own, then isolated where it is right to left (`isolated`):
+    # a school named in Hebrew, first on its line, turned the line right to left.
     out = [
-        one_line(
-            f"{school.name} ({shown_name(school.id)})"
-            + (f", {school.authority}" if says_something(school.authority) else "")
-        ),
-        one_line(
-            f"{framework.title} ({shown_name(framework.ref)}), "
-            f"reviewed {assessment.assessed_on.isoformat()}"
-            + (f" by {assessment.assessor}" if says_something(assessment.assessor) else "")
+        f"{isolated(one_line(school.name))} ({shown_name(school.id)})"
+        + (f", {isolated(one_line(school.authority))}" if says_something(school.authority) else ""),
+        f"{isolated(one_line(framework.title))} ({shown_name(framework.ref)}), "
+        f"reviewed {assessment.assessed_on.isoformat()}"
+        + (
+            f" by {isolated(one_line(assessment.assessor))}"
+            if says_something(assessment.assessor)
+            else ""
         ),
         f"Levels {framework.scale.describe()}. {judged_text(report)}; overall "
         + ("" if profile.by_scores else "level ")

@@ -9,6 +9,7 @@ from ..display import fit_heading, fitted_table, fitting_width
 from ..escaping import shown, shown_name
 from ..model.questions import score_text
 from ..model.unseen import says_something
+from ..text_tables import isolated
 from .progress import PlanStatus
 
 __all__ = ["status_text"]
@@ -17,9 +18,10 @@ __all__ = ["status_text"]
 def status_text(status: PlanStatus) -> str:
     """A plan's progress as a table with a summary: what a school reads at a meeting."""
     school = status.school
-    heading = shown(
-        f"{school.name} ({shown_name(school.id)}): action plan for {shown_name(status.framework)}",
-        newline=False,
+    # The name escaped, then isolated if right to left (`text_tables.isolated`).
+    heading = (
+        f"{isolated(shown(school.name, newline=False))} ({shown_name(school.id)}): "
+        f"action plan for {shown_name(status.framework)}"
     )
     if status.review_on is not None:
         heading += f", against the review of {status.review_on.isoformat()}"

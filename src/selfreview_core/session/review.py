@@ -72,7 +72,10 @@ BACK = frozenset({"b", "back"})
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What identifies a review; anything left None is asked for."""
+    """What identifies a review; anything left None is asked for. Optional text given as
+    "" (`assess --authority ''`) is none, and not asked for: a script that passes an empty
+    variable is not stopped at a prompt (until round 75 it asked, and the answers piped for
+    the strands were taken as the authority and the assessor)."""
 
     school_id: str | None = None
     school_name: str | None = None
@@ -234,11 +237,13 @@ class Session:
         assessment = Assessment(
             framework=self.framework.ref,
             school=School(
-                id=complete.school_id, name=complete.school_name, authority=complete.authority
+                id=complete.school_id,
+                name=complete.school_name,
+                authority=complete.authority or None,
             ),
             respondent=None if header.group is None else Respondent(group=header.group),
             assessed_on=self.today,
-            assessor=complete.assessor,
+            assessor=complete.assessor or None,
             judgements={},
         )
         self._save(assessment)
