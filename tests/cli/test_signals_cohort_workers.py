@@ -148,3 +148,42 @@ def test_ctrl_c_at_the_group_as_a_worker_sets_up_is_aborted_without_a_traceback(
     assert (code, errors.strip()) == (1, "Aborted!")  # click's exit for Ctrl-C
     assert _temporary_files(tmp_path) == []
     assert (tmp_path / "out.json").read_bytes() == BEFORE
+
+
+def test_a_hangup_ends_the_process_only_after_a_pools_semaphores_are_let_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pool's queues hold named semaphores, each unlinked and unregistered from the
+    resource tracker by `multiprocessing`'s exit finalizers; the end by a signal runs no
+    exit function. Before round 75, a pool whose thread still held its queues when the
+    hangup ended the process (a loaded machine: "SIGHUP-at-once" above, now and then) left
+    them to the tracker, which printed "There appear to be 5 leaked semaphore objects"
+    after "Aborted!". Here the pool's semaphore is still held as the signal ends it."""
+    import multiprocessing
+    import os
+    import signal
+    from multiprocessing import resource_tracker, util
+
+    from selfreview_core.cli import _signals
+
+    seen: list[tuple[str, object]] = []
+    monkeypatch.setattr(resource_tracker, "register", lambda name, kind: None)
+    monkeypatch.setattr(
+        resource_tracker, "unregister", lambda name, kind: seen.append(("let go", name))
+    )
+    monkeypatch.setattr(os, "kill", lambda pid, number: seen.append(("ended by", number)))
+    monkeypatch.setattr(_signals, "_received", [signal.SIGHUP])
+    monkeypatch.setattr(_signals, "_ended", [])
+    registry: dict[object, object] = getattr(util, "_finalizer_registry")  # noqa: B009
+    others = dict(registry)  # the test process's finalizers: not this test's to run
+    registry.clear()  # in place: each finalizer deletes its own key from this very dict
+    before = signal.getsignal(signal.SIGHUP)
+    try:
+        held = multiprocessing.get_context("forkserver").Lock()  # as a pool's queue holds one
+        name = held._semlock.name  # type: ignore[attr-defined]
+        _signals.end_by_the_signal()
+    finally:
+        signal.signal(signal.SIGHUP, before)
+        registry.update(others)
+    assert seen == [("let go", name), ("ended by", signal.SIGHUP)]
+    assert held.acquire(block=False)  # still the pool's to use until the process ends

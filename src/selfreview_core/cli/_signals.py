@@ -81,6 +81,20 @@ def end_by_the_signal() -> None:
     work = sys.modules.get("selfreview_core.cohort.work")  # loaded: a cohort was made
     if work is not None:  # its spill folder, whose `with` block a signal may have cut short
         work.close_left()
+    _multiprocessing_finalized()
     flushed()
     signal.signal(stopping[0], signal.SIG_DFL)
     os.kill(os.getpid(), stopping[0])
+
+
+def _multiprocessing_finalized() -> None:
+    """Run `multiprocessing`'s exit finalizers (priority 0 and above: what its own exit
+    function runs first) if it is loaded, as an exit by Ctrl-C would. A pool's queues hold
+    named semaphores, each unlinked, and its resource tracker told, by such a finalizer; the
+    end by a signal runs no exit function, so a pool whose thread had not yet let its
+    queues go when the signal ended the process (a loaded machine) left them all to the
+    tracker, which then printed "There appear to be 5 leaked semaphore objects" after
+    "Aborted!" (`support --jobs 2` and a hangup, round 74)."""
+    util = sys.modules.get("multiprocessing.util")
+    if util is not None and not util.is_exiting():  # exiting: its own exit runs them
+        util._run_finalizers(0)

@@ -100,7 +100,7 @@ def collect(
     warned of at its date (the first ten; the rest counted).
     """
     from ..cohort.staging import Reader, stage
-    from ..cohort.work import WRITING, WorkFolder
+    from ..cohort.work import WRITING, WorkFolder, staging_file
     from ..errors import Skipped
 
     walked, framework_files, inputs = _collect_paths(paths, framework_files)
@@ -113,7 +113,7 @@ def collect(
     with WorkFolder(WRITING) as work, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = work.path("staged.jsonl")
-        with open(staging, "wb") as out:
+        with staging_file(staging), open(staging, "wb") as out:
             staged = stage(
                 files,
                 Reader(names, None, with_evidence),

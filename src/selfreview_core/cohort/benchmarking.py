@@ -69,7 +69,7 @@ from .positions import (
     score_percentiles,
 )
 
-__all__ = ["benchmark", "benchmark_sources", "has_evidence", "not_applicable_of"]
+__all__ = ["authority_of", "benchmark", "benchmark_sources", "has_evidence", "not_applicable_of"]
 
 #: The rank byte of an id with no level (ranks are below `MAX_LEVELS`, 100).
 _UNJUDGED: Final = 255
@@ -97,6 +97,15 @@ def has_evidence(text: str | None) -> bool:
     """Whether a judgement's evidence says anything (not only what prints as nothing: a
     zero-width space alone, since round 72): the rule awards use too."""
     return says_something(text)
+
+
+def authority_of(school: School) -> str | None:
+    """A school's authority as a cohort holds it: none where it says nothing (a zero-width
+    space alone, blank), as every view of a review shows it (`says_something`). Since round
+    75 a cohort's CSV, JSON and Parquet write such an authority as none (empty, null), so
+    that a spreadsheet's or DuckDB's grouping by authority puts its schools with those of
+    no authority, not in a group of their own that prints as nothing beside it."""
+    return school.authority if says_something(school.authority) else None
 
 
 def _percentiles(counts: Sequence[int]) -> list[float | None]:
@@ -174,9 +183,10 @@ class _Accumulator:
                 *(profile.scores.get(e) for e in profile.elements),
                 profile.overall_score,
             )
-        entry = _Entry(
-            assessment.school, assessment.assessed_on, ranks, flags, texts, self.seen, scores
-        )
+        school = assessment.school
+        if school.authority is not None and authority_of(school) is None:
+            school = school.model_copy(update={"authority": None})
+        entry = _Entry(school, assessment.assessed_on, ranks, flags, texts, self.seen, scores)
         self.seen += 1
         self._note_date(entry, origin)
         if not self.latest_only:

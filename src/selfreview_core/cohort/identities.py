@@ -26,7 +26,7 @@ U+001C alone was an id) as in a blank name (the model strips the name).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import duckdb
 
@@ -34,7 +34,10 @@ from .._words import plural
 from ..errors import CohortRowsError
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
-__all__ = ["check_names", "not_a_date", "not_an_id", "not_text", "refuse"]
+if TYPE_CHECKING:
+    from .rows import Rows
+
+__all__ = ["check_names", "names_sql", "not_a_date", "not_an_id", "not_text", "refuse"]
 
 #: RE2 classes of every character `str.isspace` is true of: Unicode's White_Space and the
 #: separators U+001C..U+001F (`model.base.Id`, `model.base.Text`).
@@ -70,6 +73,20 @@ def not_text(column: str) -> str:
     blank, or only what prints as nothing, a zero-width space, since round 72, as every
     file refuses it)."""
     return f"coalesce(regexp_full_match({column}, '[{_SPACE}{_UNSEEN}]*'), true)"
+
+
+def names_sql(rows: Rows) -> str:
+    """SQL: each review's key, school name and authority, grouped from the rows of a cohort
+    file (whose `Rows.names` is empty), an authority that says nothing (`not_text`: a
+    zero-width space alone, written by another tool) read as null, as
+    `benchmarking.authority_of` holds an assessment's. Per review, not per row."""
+    keys = ", ".join(rows.key)
+    authority = f"CASE WHEN {not_text('authority')} THEN NULL ELSE authority END"
+    return (
+        f"SELECT * REPLACE ({authority} AS authority) FROM (SELECT {keys}, "
+        f"any_value(school_name) AS school_name, any_value(authority) AS authority "
+        f"FROM ({rows.sql}) GROUP BY {keys})"
+    )
 
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:

@@ -35,7 +35,7 @@ from .file_reading import literal_path, parquet_rows, reading
 from .parquet import APPLICABLE_COLUMN, check_columns, has_scores, inventory, is_parquet
 from .rows import staged_rows
 from .sql import SqlCohort
-from .work import WorkFolder
+from .work import WorkFolder, staging_file
 
 if TYPE_CHECKING:  # reading assessments only: a cohort file needs neither (start-up)
     from ..errors import Skipped
@@ -159,7 +159,7 @@ class CohortWork(WorkFolder):
             fixed = first_framework(files, reader.frameworks)
         path = self.path("staged.jsonl")
         evidence = reader.evidence
-        with open(path, "wb") as staging:
+        with staging_file(path), open(path, "wb") as staging:
             staged: Staged = stage(
                 files,
                 Reader(reader.frameworks, fixed, evidence, reader.migrate),

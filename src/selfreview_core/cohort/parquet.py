@@ -6,7 +6,7 @@ The columns, in this order, with their DuckDB (and Parquet) types:
 | --- | --- | --- |
 | `school_id` | VARCHAR | the school's id |
 | `school_name` | VARCHAR | its name |
-| `authority` | VARCHAR | its authority (null when the review gives none) |
+| `authority` | VARCHAR | its authority (null: the review gives none, or one that says nothing) |
 | `framework` | VARCHAR | the framework's id |
 | `version` | VARCHAR | the framework's version |
 | `assessed_on` | DATE | the review's date |

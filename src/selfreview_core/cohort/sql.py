@@ -50,7 +50,7 @@ from .._names import POLICIES, Policy, Where
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from .file_reading import parquet_rows, reading
-from .identities import check_names
+from .identities import check_names, names_sql
 from .interrupting import set_for, threads_of
 from .lowered_memory import READING_MB, lowered_memory
 from .positions import Cohort, Distribution, Duplicate, Kind, SchoolPosition
@@ -124,11 +124,8 @@ class SqlCohort:
         Where `Rows.names` reads them apart, on one thread: DuckDB's JSON reader holds
         32 MiB buffers a thread, and 2 took `support`'s 160 MB, at a million (round 67)."""
         if not self._named:
-            rows, con, keys = self.rows, self.con, ", ".join(self.rows.key)
-            query = rows.names or (
-                f"SELECT {keys}, any_value(school_name) AS school_name, any_value(authority) "
-                f"AS authority FROM ({rows.sql}) GROUP BY {keys}"
-            )
+            rows, con = self.rows, self.con
+            query = rows.names or names_sql(rows)  # an authority that says nothing: null
             con.execute("DROP TABLE IF EXISTS cohort_names")
             threads = str(threads_of(con))
             one = set_for(con, "threads", "1" if rows.names else threads, threads)

@@ -26,7 +26,7 @@ from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..model.questions import score_float
 from ..scoring.profiles import judged_level
-from .benchmarking import has_evidence
+from .benchmarking import authority_of, has_evidence
 
 __all__ = [
     *("LINE_JUDGEMENTS", "STAGED_COLUMNS", "place", "read_where", "record", "review_key"),
@@ -154,7 +154,7 @@ def _review(
         "o": encodable(origin),  # a file name may hold bytes that are not UTF-8
         "i": school.id,
         "n": school.name,
-        "a": school.authority,
+        "a": authority_of(school),  # none where it says nothing
         "f": framework.id,
         "v": framework.version,
         "d": assessment.assessed_on.isoformat(),

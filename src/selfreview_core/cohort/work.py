@@ -8,11 +8,14 @@ forked process must not inherit DuckDB's threads), while they work: `collect` do
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
 import tempfile
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, Self
 
@@ -22,13 +25,20 @@ from .interrupting import interrupted_query, unwatch
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["COUNTING", "WRITING", "WorkFolder", "close_left", "memory_error", "out_of_memory"]
+__all__ = [
+    *("COUNTING", "WRITING", "WorkFolder", "close_left", "memory_error", "out_of_memory"),
+    "staging_file",
+]
 
 #: What a cohort command's DuckDB work is, said where it runs out of memory: the counting
 #: of `benchmark`, `support` and `report --cohort`, and `collect`'s writing of its file
 #: (which counts nothing: it said "counting" until round 63).
 COUNTING: Final = "the cohort's counting"
 WRITING: Final = "writing the cohort file"
+
+#: What a full or capped file system says to a write: no room, a file too large (a limit of
+#: its size, `ulimit -f`), over a quota, read-only.
+_NO_ROOM: Final = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
 
 #: Work folders open: a signal's `KeyboardInterrupt` raised as a `with` block's exit begins
 #: (Python runs the handler at the first call after a query it interrupted returns) skips
@@ -146,3 +156,19 @@ class WorkFolder:
 
     def path(self, name: str) -> str:
         return os.path.join(self.folder, name)
+
+
+@contextmanager
+def staging_file(path: str) -> Iterator[None]:
+    """Writing the work folder's file `path` (the staged reviews): a write that found no
+    room there names the file and where its folder is. Python's error for a write names
+    no file: the command said only "Error: File too large" (round 75, a staging file past
+    `ulimit -f`; a full temporary folder likewise), with nothing to tell the user that the
+    temporary folder, not an input or the output, was full."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None or error.errno not in _NO_ROOM:
+            raise
+        said = f"{error.strerror} (a cohort's work file: TMPDIR names another folder for it)"
+        raise OSError(error.errno, said, path) from None
