@@ -187,3 +187,28 @@ def test_a_hangup_ends_the_process_only_after_a_pools_semaphores_are_let_go(
         registry.update(others)
     assert seen == [("let go", name), ("ended by", signal.SIGHUP)]
     assert held.acquire(block=False)  # still the pool's to use until the process ends
+
+
+def test_a_hangup_ends_the_process_by_it_where_multiprocessing_has_no_finalizers_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`_run_finalizers` is the standard library's private step of multiprocessing's exit:
+    where a Python lacks it, the end by a signal is as it was before round 75 (the process
+    ended by the signal, nothing raised on the way), not an AttributeError at the end."""
+    import os
+    import signal
+    from multiprocessing import util
+
+    from selfreview_core.cli import _signals
+
+    seen: list[object] = []
+    monkeypatch.delattr(util, "_run_finalizers")
+    monkeypatch.setattr(os, "kill", lambda pid, number: seen.append(number))
+    monkeypatch.setattr(_signals, "_received", [signal.SIGHUP])
+    monkeypatch.setattr(_signals, "_ended", [])
+    before = signal.getsignal(signal.SIGHUP)
+    try:
+        _signals.end_by_the_signal()
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert seen == [signal.SIGHUP]

@@ -94,7 +94,12 @@ def _multiprocessing_finalized() -> None:
     end by a signal runs no exit function, so a pool whose thread had not yet let its
     queues go when the signal ended the process (a loaded machine) left them all to the
     tracker, which then printed "There appear to be 5 leaked semaphore objects" after
-    "Aborted!" (`support --jobs 2` and a hangup, round 74)."""
+    "Aborted!" (`support --jobs 2` and a hangup, round 74). `_run_finalizers` is the
+    standard library's own (private) step of that exit function: looked up, not assumed,
+    so a Python without it ends by the signal as before, the warning aside."""
     util = sys.modules.get("multiprocessing.util")
-    if util is not None and not util.is_exiting():  # exiting: its own exit runs them
-        util._run_finalizers(0)
+    if util is None or util.is_exiting():  # not loaded, or exiting: its own exit runs them
+        return
+    run = getattr(util, "_run_finalizers", None)
+    if callable(run):
+        run(0)
