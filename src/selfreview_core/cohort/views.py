@@ -33,7 +33,7 @@ from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms, score_text
 from ..model.unseen import says_something
-from ..text_tables import display_width
+from ..text_tables import display_width, isolated
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -206,6 +206,8 @@ def _render(headers: list[str], rows: list[list[str]], numeric_from: int, width:
     title = max(TITLE_LEAST, min(room, _cell_width(columns[1])))
     limits: list[int | None] = [None] * len(headers)
     limits[1] = title
+    # a right-to-left title isolated line by line, so its row reads left to right (`isolated`)
+    rows = [[row[0], isolated(row[1], title), *row[2:]] for row in rows]
     body: list[list[str] | str] = [headers, SEPARATING_LINE, *rows[:-1], SEPARATING_LINE, rows[-1]]
     table = tabulate(
         body, tablefmt="simple", disable_numparse=True, colalign=align, maxcolwidths=limits
@@ -285,7 +287,8 @@ def school_table(
     school = entry.school
     who = ", ".join(p for p in (shown_name(school.id), school.authority) if says_something(p))
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
-    heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
+    name = isolated(shown(school.name, newline=False))  # first on its line: isolated if RTL
+    heading = _notes(f"{name}{shown(f' ({who}), reviewed {when}', newline=False)}", width)
     headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]
     pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
     pairs.append((cohort.overall, entry.overall))
