@@ -1,6 +1,6 @@
-"""Pins of `file_names._holding`'s descriptors that sweep75's mutation pass found untested:
+"""Pins of `descriptor_names._holding`'s descriptors that sweep75's mutation pass found untested:
 a named pipe the command was given to read as descriptor 3 (`-o feed 3<>feed`, the first a
-shell user would pick) is refused, as descriptor 5 is (tests/test_file_names_given.py);
+shell user would pick) is refused, as descriptor 5 is (tests/test_descriptor_names_given.py);
 standard error open on it (`2<>feed`) is the group's, not a reading end the command holds.
 
 Descriptors 2 and 3 cannot be taken in pytest's own process (its capture and xdist's
@@ -27,7 +27,7 @@ if given != 3:
     os.dup2(given, 3, inheritable=True)
     os.close(given)
 os.set_inheritable(3, True)
-from selfreview_core.file_names import no_file_at
+from selfreview_core.descriptor_names import no_file_at
 print(no_file_at(feed, set()))
 os.dup2(3, 2, inheritable=True)  # standard error now reads (and writes) the pipe
 os.close(3)
