@@ -30,8 +30,10 @@ __all__ = ["GIVEN_KEY", "dashes_hinted", "meant_option", "remember_given"]
 GIVEN_KEY: Final = "selfreview.given"
 #: Dashes drawn like `-` that are no dash punctuation (Unicode category Pd, all read as
 #: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet,
-#: the superscript and subscript minus (round 73: `\u207bo` had no hint).
-_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043\u207b\u208b")
+#: the superscript and subscript minus (round 73: `\u207bo` had no hint), and the soft
+#: hyphen (U+00AD, a format character a page's text can hold before a word, drawn as `-`
+#: where a line breaks and copied with it: round 74 left `\xado` with no hint).
+_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043\u207b\u208b\u00ad")
 #: Dashes a word processor makes of `--` (an em dash), or drawn as long (a horizontal bar,
 #: the two- and three-em dashes): each stands for two hyphens, the others for one.
 _DOUBLE_DASHES: Final = frozenset("\u2014\u2015\u2e3a\u2e3b")
