@@ -182,10 +182,10 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
     """An open temporary file beside the file `path` names, renamed over it (once flushed to
     disk, and `unchanged` has not raised) when the block ends without error, removed
     otherwise; `OSError`s name `path`. A device or a named pipe is written to instead,
-    unless the name was checked as a file (`taken`): one made there since, or a link to
-    one, is refused (`replace_over`); before round 73 a named pipe was waited for, for ever."""
+    unless the name was checked as a file (`taken`) or read (`unchanged`: round 74 streamed
+    a session's save to a device swapped in): one there is refused (`replace_over`)."""
     fixed = taken(path)
-    if fixed is None and is_special(path):
+    if fixed is None and unchanged is None and is_special(path):
         with _streaming(path) as stream:
             yield stream
         return
