@@ -141,16 +141,20 @@ def opened(path: str | os.PathLike[str]) -> int | None:
 
 
 def _standard_copy(key: tuple[int, int] | None) -> int | None:
-    """A copy of standard output's descriptor when `key` is its named pipe, else None.
+    """A copy of standard output's descriptor when `key` is its named pipe or its file,
+    else None.
 
     Opened again by its name, such a pipe whose reader went away waited for a new reader for
     ever (round 73's sweep: `-o /dev/stdout > feed`, `feed`'s reader gone); written through
     the descriptor the program has, the write meets the broken pipe at once and the command
-    ends quietly, as it does without `-o`."""
+    ends quietly, as it does without `-o`. Its file (`-o /dev/stdout >> log`, `atomic.
+    is_special`) is written where the shell put it: opened by its name, at its start, the
+    lines before were written over (round 75)."""
     if key is None or key != _standard_output():
         return None
     try:
-        if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode):
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             return None  # a terminal or a device: opened by its name, as ever
         handle = os.dup(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):
