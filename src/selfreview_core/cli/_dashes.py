@@ -43,6 +43,13 @@ def _dash(char: str) -> bool:
     return char in _DRAWN_AS_DASHES or unicodedata.category(char) == "Pd"
 
 
+def _unseen(char: str) -> bool:
+    """Whether `char` is a format character that shows as nothing (a zero-width space, a
+    word joiner, a byte-order mark), which a page or a chat puts in a word copied: `\u200b-o`
+    had no hint before round 75. The soft hyphen is a dash here (`_DRAWN_AS_DASHES`)."""
+    return unicodedata.category(char) == "Cf" and char not in _DRAWN_AS_DASHES
+
+
 def meant_option(word: str, options: Iterable[str]) -> str | None:
     """The option of `options` (`-o`, `--format`) that `word` names with a dash that is not
     `-` (`\u2013o`, `\u2014format`, `\u2212\u2212format=json`, a short one with its value
@@ -51,10 +58,11 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
     hint: "Path '\u2013ox.md' does not exist." alone. The option of as many hyphens as the
     dashes stand for comes first: an em dash is `--` (`\u2014x` is `--x` where a command
     has both `-x` and `--x`; before round 71, `-x`), an en dash `-`."""
-    name = word.split("=", 1)[0]
+    given = word.split("=", 1)[0]
+    name = "".join(c for c in given if not _unseen(c))  # `\u200b-o`: `-o` with one unseen
     rest = name.lstrip("".join(c for c in name if _dash(c)))
     lead = name[: len(name) - len(rest)]
-    if not rest or lead.count("-") == len(lead):
+    if not rest or not lead or (lead.count("-") == len(lead) and name == given):
         return None
     rest = unicodedata.normalize("NFKC", rest)
     known = set(options)
@@ -128,8 +136,27 @@ def dashes_hinted(error: click.UsageError, ctx: click.Context) -> click.UsageErr
             continue
         option = meant_option(word, options)
         if option is not None:
-            odd = dict.fromkeys(c for c in word.split("=", 1)[0] if _dash(c) and c != "-")
-            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
-            hint = f"did you mean `{option}`? `{shown_name(word)}` is typed with {names}, not `-`"
+            given = word.split("=", 1)[0]
+            said = [
+                f"{what} {_named(c for c in given if test(c))}{then}"
+                for what, test, then in _SAID
+                if any(test(c) for c in given)
+            ]
+            hint = f"did you mean `{option}`? `{shown_name(word)}` {', and '.join(said)}"
             return click.UsageError(f"{error.format_message()} ({hint})", error.ctx or ctx)
     return error
+
+
+#: What a hint says of the characters of a word that meant an option: its dashes that are
+#: not `-`, then those that show as nothing.
+_SAID: Final = (
+    ("is typed with", lambda c: _dash(c) and c != "-", ", not `-`"),
+    ("holds", _unseen, ", which shows as nothing"),
+)
+
+
+def _named(chars: Iterable[str]) -> str:
+    """Each character once, by its code point and name: "U+2013 EN DASH"."""
+    return ", ".join(
+        f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(chars)
+    )
