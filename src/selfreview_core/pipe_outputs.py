@@ -53,6 +53,8 @@ def no_reader(name: str) -> str | None:
     except (OSError, ValueError):
         return None
     noted(_CHECKED, os.path.abspath(name), None)
+    if _OPENED:
+        _let_go_unnoted()
     key = (found.st_dev, found.st_ino)
     if not stat.S_ISFIFO(found.st_mode) or key in _OPENED or key == _standard_output():
         return None
@@ -70,6 +72,18 @@ def no_reader(name: str) -> str | None:
     _OPENED[key] = kept(handle)
     _CHECKED[os.path.abspath(name)] = key
     return None
+
+
+def _let_go_unnoted() -> None:
+    """Close each descriptor kept on a pipe whose name is no longer noted (`noted` lets the
+    oldest go past `MAX_FIXED`, a long-lived library caller's): before round 75 it stayed
+    open for the process's life, where nothing could find it, its reader never at the end."""
+    still = set(_CHECKED.values())
+    for key in [key for key in _OPENED if key not in still]:
+        handle = _OPENED.pop(key)
+        KEPT.discard(handle)
+        with contextlib.suppress(OSError):
+            os.close(handle)
 
 
 def writing(path: str | os.PathLike[str]) -> int:
