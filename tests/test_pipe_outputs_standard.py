@@ -125,3 +125,30 @@ def test_standard_outputs_own_file_is_written_where_the_shell_put_it(
     assert log.read_bytes() == b"before\n" + alone.stdout + b"after\n"
     assert alone.stdout.startswith(b"{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]  # no file left beside
+
+
+def test_standard_errors_own_file_is_written_where_the_shell_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o /dev/stderr 2>> log.txt`, as standard output's file is: before round 75 the
+    report was renamed over `log.txt`, its lines before lost, and the command's "Wrote"
+    line went to the file no longer named. Now: the lines before, the report, then what
+    the command says of it, in order."""
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"before\n")
+    monkeypatch.chdir(tmp_path)
+    saved = os.dup(2)
+    with log.open("ab") as appended:
+        os.dup2(appended.fileno(), 2)
+    try:
+        with monkeypatch.context() as patch, open(2, "w", closefd=False) as stderr:
+            patch.setattr(sys, "stderr", stderr)
+            with pytest.raises(SystemExit) as ended:
+                cli.main(["report", REVIEW, "--format", "json", "-o", "/dev/stderr"])
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    alone = selfreview_here(["report", REVIEW, "--format", "json"])
+    assert ended.value.code == 0
+    assert log.read_bytes() == b"before\n" + alone.stdout + b"Wrote /dev/stderr (json).\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import BinaryIO, Final, cast
 
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
-from .file_names import NAME_MAX, fit_bytes, standard_output_file
+from .file_names import NAME_MAX, fit_bytes
 from .output_targets import followed, real_target, taken
-from .pipe_outputs import reader_gone, writing
+from .pipe_outputs import reader_gone, standard_files, writing
 
 __all__ = [
     "about",
@@ -136,15 +136,15 @@ def _keep_mode(temporary: Path, target: Path) -> None:
 
 def is_special(path: PathLike) -> bool:
     """Whether `path` names something other than a regular file or a folder (a device,
-    `/dev/null`, a named pipe, a socket, `/dev/stdout` on a pipe), or standard output's own
-    file (`-o /dev/stdout >> log`): written through its descriptor, where the shell put it
-    (before round 75 renamed over, `log`'s lines before went, and the shell's after)."""
+    `/dev/null`, a named pipe, a socket, `/dev/stdout` on a pipe), or standard output's or
+    error's file (`-o /dev/stdout >> log`): written through its descriptor, where the shell
+    put it (before round 75 renamed over: `log`'s lines before lost, the shell's after)."""
     try:
         found = os.stat(path)
     except (OSError, ValueError):
         return False
     if stat.S_ISREG(found.st_mode):
-        return (found.st_dev, found.st_ino) == standard_output_file()
+        return (found.st_dev, found.st_ino) in standard_files()
     return not stat.S_ISDIR(found.st_mode)
 
 

@@ -28,12 +28,13 @@ import errno
 import os
 import stat
 import sys
+from typing import TextIO
 
 from ._held import KEPT, file_of, kept
 from .file_names import identity
 from .output_targets import noted
 
-__all__ = ["no_reader", "opened", "reader_gone", "writing"]
+__all__ = ["no_reader", "opened", "reader_gone", "standard_files", "writing"]
 
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
@@ -164,18 +165,42 @@ def _standard_copy(key: tuple[int, int] | None) -> int | None:
     ends quietly, as it does without `-o`. Its file (`-o /dev/stdout >> log`, `atomic.
     is_special`) is written where the shell put it: opened by its name, at its start, the
     lines before were written over (round 75)."""
-    if key is None or key != _standard_output():
+    if key is None:
         return None
+    if key != _standard_output():  # standard error's file (`-o /dev/stderr 2>> log`) too
+        return _copy(sys.stderr) if key in standard_files() else None
     try:
         mode = os.fstat(sys.stdout.fileno()).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             return None  # a terminal or a device: opened by its name, as ever
-        handle = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return _copy(sys.stdout)
+
+
+def _copy(stream: TextIO) -> int | None:
+    """A copy of `stream`'s descriptor, what was printed there before flushed first."""
+    try:
+        handle = os.dup(stream.fileno())
     except (AttributeError, OSError, ValueError):
         return None
     with contextlib.suppress(AttributeError, OSError, ValueError):  # a broken pipe: met below
-        sys.stdout.flush()  # what was printed before comes first
+        stream.flush()
     return handle
+
+
+def standard_files() -> set[tuple[int, int]]:
+    """(device, inode) of standard output and error where each is a regular file (`>>
+    log`): written through their descriptors, never replaced (`atomic.is_special`)."""
+    found: set[tuple[int, int]] = set()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            status = os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.add((status.st_dev, status.st_ino))
+    return found
 
 
 def reader_gone(error: BrokenPipeError, handle: int) -> OSError:
