@@ -35,3 +35,14 @@ def test_marks_between_the_words_are_blanks_and_without_them_spaces_still_are() 
     assert not config_places.settings_header("[tool.selfreviews]\n")
     assert config_places.tool_header("[\ufefftool] # x\nselfreview = 1\n") is not None
     assert config_places.tool_header("[tools]\n") is None
+
+
+def test_the_settings_key_a_mark_made_another_is_placed_at_the_first_mark() -> None:
+    """`config` found the settings looking past marks, and TOML read none (`marked_key`):
+    the mark is placed, in `tomllib`'s words for `config._not_toml`; with none (the file
+    changed between the search and the reading) the start is named, not line 0."""
+    text = '[project]\nname = "x"\n["tool\ufeff".selfreview]\n'
+    assert config_places.marked_key(text) == "a byte-order mark in a key (at line 3, column 7)"
+    assert config_places.marked_key("[tool]\n") == (
+        "no `tool.selfreview` table: the file changed as it was read (at line 1, column 1)"
+    )

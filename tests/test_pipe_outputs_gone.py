@@ -192,3 +192,34 @@ def test_a_pipe_put_in_place_of_one_checked_gets_the_output_and_the_first_its_en
     finally:
         os.close(first)
     assert pipe_outputs._CHECKED == {}
+
+
+def test_a_pipe_whose_name_is_let_go_past_the_bound_gets_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three named pipes checked, each read, past a bound of two names (a long-lived
+    library caller's 1,025): the oldest name is let go, and so is the descriptor its check
+    kept, so its reader sees the end now. Before round 75 that descriptor stayed open for
+    the process's life, out of reach of `let_go`. The two noted keep theirs, for a write."""
+    monkeypatch.setattr(pipe_outputs, "_CHECKED", {})
+    monkeypatch.setattr(pipe_outputs, "_OPENED", {})
+    monkeypatch.setattr(output_targets, "MAX_FIXED", 2)
+    fifos = [tmp_path / f"feed{number}" for number in range(3)]
+    readers = []
+    try:
+        for fifo in fifos:
+            os.mkfifo(fifo)
+            readers.append(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+            assert check_target(fifo) == fifo
+        assert os.read(readers[0], 1) == b""  # no writer left on it: its end
+        for reader in readers[1:]:
+            with pytest.raises(BlockingIOError):  # a writer still on it, kept for the write
+                os.read(reader, 1)
+        write_atomic(fifos[2], "whole\n")
+        assert os.read(readers[2], 64) == b"whole\n"
+        let_go(fifos[1])
+        assert os.read(readers[1], 1) == b""
+        assert (pipe_outputs._CHECKED, pipe_outputs._OPENED) == ({}, {})
+    finally:
+        for reader in readers:
+            os.close(reader)

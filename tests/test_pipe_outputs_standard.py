@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview, selfreview_here
 from selfreview_core import pipe_outputs
+from selfreview_core.cli import cli
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
@@ -85,3 +86,69 @@ def test_only_standard_outputs_own_pipe_is_written_through_its_descriptor(
     os.set_blocking(reading, False)
     with os.fdopen(reading, "rb") as stream:
         assert stream.read() == b"to standard output"
+
+
+@pytest.mark.parametrize(
+    ("name", "batch"),
+    [("/dev/stdout", False), ("/dev/fd/1", True), ("log.txt", False)],
+    ids=["/dev/stdout", "/dev/fd/1, a batch of two", "its name"],
+)
+def test_standard_outputs_own_file_is_written_where_the_shell_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, batch: bool
+) -> None:
+    """`-o /dev/stdout >> log.txt` (or standard output's file by its name): before round 75
+    the report was renamed over `log.txt`, whose lines before it were lost, and whatever
+    the shell wrote there after went to the file no longer named. Now written through
+    standard output's descriptor, appended as the shell asked: the lines before kept, the
+    report whole after them, exit 0. Run here with standard output made the file (the
+    program's `main`, as `selfreview` runs it: click's runner has no descriptor)."""
+    reviews = [REVIEW, str(Path(REVIEW).with_name("example-primary-2026.yaml"))]
+    args = ["report", *(reviews if batch else reviews[:1]), "--format", "json"]
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"before\n")
+    monkeypatch.chdir(tmp_path)
+    saved = os.dup(1)
+    with log.open("ab") as appended:
+        os.dup2(appended.fileno(), 1)
+    try:
+        with monkeypatch.context() as patch, open(1, "w", closefd=False) as stdout:
+            patch.setattr(sys, "stdout", stdout)
+            with pytest.raises(SystemExit) as ended:
+                cli.main([*args, "-o", name], prog_name="selfreview")
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    with log.open("ab") as appended:
+        appended.write(b"after\n")
+    alone = selfreview_here(args)
+    assert ended.value.code == 0
+    assert log.read_bytes() == b"before\n" + alone.stdout + b"after\n"
+    assert alone.stdout.startswith(b"{")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]  # no file left beside
+
+
+def test_standard_errors_own_file_is_written_where_the_shell_put_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o /dev/stderr 2>> log.txt`, as standard output's file is: before round 75 the
+    report was renamed over `log.txt`, its lines before lost, and the command's "Wrote"
+    line went to the file no longer named. Now: the lines before, the report, then what
+    the command says of it, in order."""
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"before\n")
+    monkeypatch.chdir(tmp_path)
+    saved = os.dup(2)
+    with log.open("ab") as appended:
+        os.dup2(appended.fileno(), 2)
+    try:
+        with monkeypatch.context() as patch, open(2, "w", closefd=False) as stderr:
+            patch.setattr(sys, "stderr", stderr)
+            with pytest.raises(SystemExit) as ended:
+                cli.main(["report", REVIEW, "--format", "json", "-o", "/dev/stderr"])
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    alone = selfreview_here(["report", REVIEW, "--format", "json"])
+    assert ended.value.code == 0
+    assert log.read_bytes() == b"before\n" + alone.stdout + b"Wrote /dev/stderr (json).\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]

@@ -11,8 +11,7 @@ So it is held (`_held.hold`): the program's `os.dup2` and `os.close` refuse it
 (`isolation.descriptors`), which opens it again if plugin code closed it otherwise; and
 it is renamed only if still open on the file made. Closed outside plugin code (a plugin's
 file object on it freed later), it was found only at the next plugin call, every write
-meanwhile failing or going to the file the program opened next at its number: each
-megabyte written first asks too (`_held.Written`).
+meanwhile failing or going elsewhere: each megabyte written first asks (`_held.Written`).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from typing import BinaryIO, Final, cast
 from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
 from .output_targets import followed, real_target, taken
-from .pipe_outputs import reader_gone, writing
+from .pipe_outputs import reader_gone, standard_files, writing
 
 __all__ = [
     "about",
@@ -99,10 +98,8 @@ def temporary_beside(target: Path, noted: Callable[[Path], None] | None = None) 
 
     Created with mode 0o666 so the umask applies as to any new file (no umask juggling,
     which is not thread-safe). `noted` is told each name before the file is made, so that
-    a caller stopped (Ctrl-C, `kill`) as it is made can remove that one file, and never
-    another program's made beside the same target (round 59: a batch stopped so removed
-    every temporary file of its target's name, another batch's too).
-    """
+    a caller stopped (Ctrl-C, `kill`) as it is made can remove that one file, never another
+    program's beside the same target (round 59: a batch's stop removed every one)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temporary = folder_of(target) / _temporary_name(target, secrets.token_hex(_TOKEN))
@@ -124,9 +121,8 @@ def write_all(handle: int, data: bytes) -> None:
 
 def _refuse_read_only(target: Path) -> None:
     if is_read_only(target):
-        raise PermissionError(
-            errno.EACCES, "the file is read-only; it was not replaced", os.fspath(target)
-        )
+        why = "the file is read-only; it was not replaced"
+        raise PermissionError(errno.EACCES, why, os.fspath(target))
 
 
 def _keep_mode(temporary: Path, target: Path) -> None:
@@ -139,13 +135,17 @@ def _keep_mode(temporary: Path, target: Path) -> None:
 
 
 def is_special(path: PathLike) -> bool:
-    """Whether `path` names something other than a regular file or a folder: a device
-    (`/dev/null`), a named pipe, a socket, `/dev/stdout` on a pipe."""
+    """Whether `path` names something other than a regular file or a folder (a device,
+    `/dev/null`, a named pipe, a socket, `/dev/stdout` on a pipe), or standard output's or
+    error's file (`-o /dev/stdout >> log`): written through its descriptor, where the shell
+    put it (before round 75 renamed over: `log`'s lines before lost, the shell's after)."""
     try:
-        mode = os.stat(path).st_mode
+        found = os.stat(path)
     except (OSError, ValueError):
         return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    if stat.S_ISREG(found.st_mode):
+        return (found.st_dev, found.st_ino) in standard_files()
+    return not stat.S_ISDIR(found.st_mode)
 
 
 def replace_over(temporary: Path, target: Path) -> None:
@@ -161,8 +161,7 @@ def replace_over(temporary: Path, target: Path) -> None:
 
 @contextmanager
 def _streaming(path: PathLike) -> Iterator[int]:
-    """`path`, a device or a named pipe, opened for writing as checked (`pipe_outputs`):
-    written to, never replaced."""
+    """`path`, a device or a named pipe, opened to write as checked (`pipe_outputs`)."""
     try:
         handle = writing(path)
     except OSError as error:
@@ -182,10 +181,12 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
     """An open temporary file beside the file `path` names, renamed over it (once flushed to
     disk, and `unchanged` has not raised) when the block ends without error, removed
     otherwise; `OSError`s name `path`. A device or a named pipe is written to instead,
-    unless the name was checked as a file (`taken`): one made there since, or a link to
-    one, is refused (`replace_over`); before round 73 a named pipe was waited for, for ever."""
+    unless the name was checked as a file (`taken`: refused, `replace_over`) or `unchanged`
+    raises first (a session's file made a device: before round 75 its save went there)."""
     fixed = taken(path)
     if fixed is None and is_special(path):
+        if unchanged is not None:
+            unchanged()
         with _streaming(path) as stream:
             yield stream
         return

@@ -33,6 +33,7 @@ from .config_places import (
     declared_place,
     key_place,
     long_number_place,
+    marked_key,
     nested_place,
     settings_header,
     toml_position,
@@ -129,10 +130,8 @@ def passed_by(start: Path | None = None) -> list[Path]:
 
 
 #: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`,
-#: `[tool]` then `selfreview.policy = ...`, or `tool = {selfreview = {...}}`, an inline
-#: table on one line): read as TOML to be sure. Not for a mere `selfreview = ...` elsewhere
-#: (the command in `[project.scripts]`, a dependency), nor for `selfreview-core`: a
-#: pyproject so written is passed by without importing `tomllib`.
+#: `[tool]` then `selfreview.policy = ...`, `tool = {selfreview = {...}}`): read as TOML to
+#: be sure. Not for `selfreview = ...` elsewhere (a script, a dependency), `selfreview-core`.
 _NAMED: Final = re.compile(
     r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
     r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
@@ -141,8 +140,8 @@ _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 
 
 def _has_table(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
+    try:  # a stray byte-order mark (`[tool\ufeff]`) is ours to place: as if not there
+        text = path.read_text(encoding="utf-8-sig").replace("\ufeff", "")
     except (OSError, UnicodeDecodeError):
         return False
     if settings_header(text):
@@ -159,10 +158,9 @@ def _has_table(path: Path) -> bool:
 
 
 def _writes_settings(text: str) -> bool:
-    """Whether `text`, which is no TOML, writes the key `tool.selfreview` however TOML
-    would (`tool = {selfreview = {...}}`, `[tool]` then `selfreview.policy`): its mistake
-    is ours to place, as under a `[tool.selfreview]` header. Another tool's broken file,
-    naming `selfreview` only as a script or another table's key, is passed by."""
+    """Whether `text`, no TOML, writes the key `tool.selfreview` however TOML would (`tool =
+    {selfreview = {...}}`, `[tool]` then `selfreview.policy`): its mistake is ours to place.
+    Another tool's broken file, naming `selfreview` as a script or another key, is not."""
     return key_place(text, TOOL_SETTINGS) != (None, None)
 
 
@@ -206,7 +204,10 @@ def read_config(start: Path | None = None) -> Config:
         ) from None
     where: tuple[str, ...] = ()  # the table's path: `tool.selfreview` in a pyproject
     if kind == PYPROJECT:
-        table = data.get("tool", {}).get("selfreview", {})
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "selfreview" not in tool:  # a mark in its key
+            raise _not_toml(marked_key(text), text, file)  # (`_has_table` passes marks by)
+        table = tool["selfreview"]
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             line, column = tool_settings_position(text)
@@ -345,8 +346,8 @@ def _value(
 
 
 def _no_file(item: str, file: str) -> str:
-    """Why `item` (at `file`) is not read: missing, a folder, or a special file, said as
-    every reader says it. A named pipe or a device is never opened: it could block."""
+    """Why `item` (at `file`) is not read: missing, a folder, or a special file (never
+    opened: it could block), said as every reader says it."""
     try:
         mode = os.stat(file).st_mode
     except (OSError, ValueError):
@@ -383,9 +384,8 @@ def _text(raw: bytes, file: str) -> str:
     its line and column. A carriage return alone is no line end in TOML (`tomllib` refuses
     one, `_not_toml`): before round 70 it was read as one, and a file TOML refuses was
     read, as another line, where an old Mac's editor saved it. A CR before a CR LF (CR CR
-    LF, as a CR LF text written again in Windows' text mode is saved) is such a CR too: before
-    round 71 the CR LF alone was made LF, and `tomllib` read the CR left, with the LF, as
-    a CR LF, so the file was read."""
+    LF: a CR LF text written again in Windows' text mode) is such a CR too: before round
+    71 the CR LF alone was made LF, and `tomllib` read the CR left, with the LF, as one."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

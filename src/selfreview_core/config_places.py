@@ -19,6 +19,7 @@ __all__ = [
     "declared_place",
     "key_place",
     "long_number_place",
+    "marked_key",
     "nested_place",
     "settings_header",
     "toml_position",
@@ -84,6 +85,15 @@ def _outside_strings(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[s
     for found in pattern.finditer(text):
         if not any(first < found.start() < last for first, last in spans):
             yield found
+
+
+def marked_key(text: str) -> str:
+    """`tomllib`'s words, placed, for the settings' key that a byte-order mark made another
+    (`["tool\ufeff".selfreview]`: TOML reads the mark in quotes; `config` looks past it)."""
+    at = text.find("\ufeff")
+    if at < 0:  # none: the file changed between its search and its reading
+        return "no `tool.selfreview` table: the file changed as it was read (at line 1, column 1)"
+    return "a byte-order mark in a key (at line {}, column {})".format(*_place(text, at))
 
 
 def _place(text: str, offset: int) -> tuple[int, int]:

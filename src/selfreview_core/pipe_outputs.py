@@ -28,12 +28,13 @@ import errno
 import os
 import stat
 import sys
+from typing import TextIO
 
 from ._held import KEPT, file_of, kept
 from .file_names import identity
 from .output_targets import noted
 
-__all__ = ["no_reader", "opened", "reader_gone", "writing"]
+__all__ = ["no_reader", "opened", "reader_gone", "standard_files", "writing"]
 
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
@@ -53,6 +54,8 @@ def no_reader(name: str) -> str | None:
     except (OSError, ValueError):
         return None
     noted(_CHECKED, os.path.abspath(name), None)
+    if _OPENED:
+        _let_go_unnoted()
     key = (found.st_dev, found.st_ino)
     if not stat.S_ISFIFO(found.st_mode) or key in _OPENED or key == _standard_output():
         return None
@@ -70,6 +73,18 @@ def no_reader(name: str) -> str | None:
     _OPENED[key] = kept(handle)
     _CHECKED[os.path.abspath(name)] = key
     return None
+
+
+def _let_go_unnoted() -> None:
+    """Close each descriptor kept on a pipe whose name is no longer noted (`noted` lets the
+    oldest go past `MAX_FIXED`, a long-lived library caller's): before round 75 it stayed
+    open for the process's life, where nothing could find it, its reader never at the end."""
+    still = set(_CHECKED.values())
+    for key in [key for key in _OPENED if key not in still]:
+        handle = _OPENED.pop(key)
+        KEPT.discard(handle)
+        with contextlib.suppress(OSError):
+            os.close(handle)
 
 
 def writing(path: str | os.PathLike[str]) -> int:
@@ -141,23 +156,51 @@ def opened(path: str | os.PathLike[str]) -> int | None:
 
 
 def _standard_copy(key: tuple[int, int] | None) -> int | None:
-    """A copy of standard output's descriptor when `key` is its named pipe, else None.
+    """A copy of standard output's descriptor when `key` is its named pipe or its file,
+    else None.
 
     Opened again by its name, such a pipe whose reader went away waited for a new reader for
     ever (round 73's sweep: `-o /dev/stdout > feed`, `feed`'s reader gone); written through
     the descriptor the program has, the write meets the broken pipe at once and the command
-    ends quietly, as it does without `-o`."""
-    if key is None or key != _standard_output():
+    ends quietly, as it does without `-o`. Its file (`-o /dev/stdout >> log`, `atomic.
+    is_special`) is written where the shell put it: opened by its name, at its start, the
+    lines before were written over (round 75)."""
+    if key is None:
         return None
+    if key != _standard_output():  # standard error's file (`-o /dev/stderr 2>> log`) too
+        return _copy(sys.stderr) if key in standard_files() else None
     try:
-        if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode):
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode)):
             return None  # a terminal or a device: opened by its name, as ever
-        handle = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return _copy(sys.stdout)
+
+
+def _copy(stream: TextIO) -> int | None:
+    """A copy of `stream`'s descriptor, what was printed there before flushed first."""
+    try:
+        handle = os.dup(stream.fileno())
     except (AttributeError, OSError, ValueError):
         return None
     with contextlib.suppress(AttributeError, OSError, ValueError):  # a broken pipe: met below
-        sys.stdout.flush()  # what was printed before comes first
+        stream.flush()
     return handle
+
+
+def standard_files() -> set[tuple[int, int]]:
+    """(device, inode) of standard output and error where each is a regular file (`>>
+    log`): written through their descriptors, never replaced (`atomic.is_special`)."""
+    found: set[tuple[int, int]] = set()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            status = os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.add((status.st_dev, status.st_ino))
+    return found
 
 
 def reader_gone(error: BrokenPipeError, handle: int) -> OSError:

@@ -593,6 +593,71 @@ def test_a_byte_order_mark_past_the_first_character_is_said_at_it(
     )
 
 
+_MARK_SAID = (
+    "a byte-order mark (U+FEFF) that is not the file's first character: TOML passes by only "
+    "that one (remove it: a file saved with two marks at its start has one too many)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[tool\ufeff]\nselfreview = {policy = 3}\n", "1:6"),
+        ("[ tool\ufeff . selfreview ]\npolicy = 3\n", "1:7"),
+        ('[\ufeff"tool".selfreview]\npolicy = 3\n', "1:2"),
+        ('["tool".\ufeffselfreview]\npolicy = 3\n', "1:9"),
+        ('["tool\ufeff".selfreview]\npolicy = 3\n', "1:7"),
+        ("tool.\ufeffselfreview.policy = 3\n", "1:6"),
+        ("tool\ufeff = {selfreview = {policy = 3}}\n", "1:5"),
+        ("[tool]\n\ufeffselfreview.policy = 3\n", "2:1"),
+        ("[tool]\nselfreview\ufeff = {policy = 3}\n", "2:11"),
+    ],
+    ids=[
+        "after tool",
+        "spaced",
+        "before a quoted key",
+        "after a quoted key",
+        "in a quoted key",
+        "dotted",
+        "inline",
+        "under tool",
+        "under tool after the key",
+    ],
+)
+def test_a_byte_order_mark_in_the_settings_key_however_written_is_said_at_it(
+    repo: Path, text: str, where: str
+) -> None:
+    """The settings' key written with a mark in it, however TOML lets the key be spelt:
+    before round 75 each such `pyproject.toml` was passed by as another tool's, `config`
+    said "none found", exit 0, the settings (here a wrong policy) never read. Now the mark is
+    named at its place, exit 1, every command; in quotes too, where TOML reads another key
+    (`"tool\ufeff"`), which no editor shows."""
+    _every_command_stops_at(repo, "pyproject.toml", text, where, _MARK_SAID)
+
+
+def test_a_mark_in_another_tools_pyproject_or_in_a_string_is_passed_by_as_before(
+    repo: Path,
+) -> None:
+    """Guards: a mark where TOML allows it is no mistake of ours. Another tool's table with
+    one (in a key in quotes, in a string) is passed by, none found; the settings read beside
+    a mark in another table's string."""
+    other = '[tool.black]\n"x\ufeff" = "selfreview\ufeff"\n["tool\ufeff".other]\na = 1\n'
+    (repo / "pyproject.toml").write_text(other, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Configuration file: none found"
+    (repo / "pyproject.toml").write_text(
+        f'{other}[tool.selfreview]\npolicy = "mean"\n', encoding="utf-8"
+    )
+    result = run("config")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        f"Configuration file: {repo / 'pyproject.toml'} (pyproject.toml [tool.selfreview])"
+    )
+    assert "mean" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("name", "text", "said"),
     [

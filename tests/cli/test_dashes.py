@@ -306,6 +306,63 @@ def test_a_superscript_or_subscript_minus_is_hinted(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        ("\u00ado", "Invalid value for 'ASSESSMENT...': Path '\\xado' does not exist."),
+        ("\u00ad\u00ado", "Invalid value for 'ASSESSMENT...': Path '\\xad\\xado' does not exist."),
+        ("-\u00ado", "No such option '-\\xad'."),
+    ],
+)
+def test_a_soft_hyphen_before_an_option_is_hinted_and_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str, said: str
+) -> None:
+    """`\xado`: a soft hyphen (U+00AD), copied from a page where it was drawn as `-`, then
+    `o` (round 74 left it with no hint: "Path '\\xado' does not exist." alone). The word is
+    shown escaped, the character named, nothing written."""
+    monkeypatch.chdir(tmp_path)
+    shown = word.replace("\u00ad", "\\xad")
+    result = CliRunner().invoke(cli, ["report", REVIEW, word, "out.json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {said} (did you mean `-o`? `{shown}` is typed with U+00AD SOFT HYPHEN, not `-`)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "said"),
+    [
+        (
+            "\u200b-o",
+            "Invalid value for 'ASSESSMENT...': Path '\\u200b-o' does not exist. (did you mean "
+            "`-o`? `\\u200b-o` holds U+200B ZERO WIDTH SPACE, which shows as nothing)",
+        ),
+        (
+            "\u2060\u2013o",
+            "Invalid value for 'ASSESSMENT...': Path '\\u2060\u2013o' does not exist. (did you "
+            "mean `-o`? `\\u2060\u2013o` is typed with U+2013 EN DASH, not `-`, and holds "
+            "U+2060 WORD JOINER, which shows as nothing)",
+        ),
+        ("\u200bo", "Invalid value for 'ASSESSMENT...': Path '\\u200bo' does not exist."),
+    ],
+    ids=["before -o", "with an en dash", "no dash: no hint"],
+)
+def test_an_option_holding_a_character_that_shows_as_nothing_is_hinted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str, said: str
+) -> None:
+    """A zero-width space or a word joiner copied with `-o` from a page or a chat: before
+    round 75 "Path '\\u200b-o' does not exist." alone, the option the user sees unnamed.
+    Now the option and the character are named. A word with no dash means no option."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["report", REVIEW, word, "out.json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"Error: {said}"
+    assert list(tmp_path.iterdir()) == []
+
+
 class _ParsedOnce(click.Command):
     """A program's command whose parser fails when made again (as the hint makes it)."""
 

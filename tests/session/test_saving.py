@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,3 +198,78 @@ def test_combine_run_again_as_a_session_confirms_its_draft_loses_nothing(
     ]
     assert "from 10 responses" in out.read_text(encoding="utf-8")  # combine's second draft
     assert load_assessment(kept, becta).level("1a1") == 2
+
+
+def _swapped_as_saved(
+    monkeypatch: pytest.MonkeyPatch, out: Path, swap: Callable[[], object]
+) -> None:
+    """`swap` runs once, at the session's second save of this run (the first writes the
+    name checked at the start, `output_targets.fix`), after the session has compared `out`
+    with what it read and before the save opens anything: where round 74 left a swap unseen."""
+    from selfreview_core.session import saving
+
+    write = saving.write_atomic  # type: ignore[attr-defined]
+    saves: list[Path] = []
+
+    def swapped(path: Path, *args: object, **kwargs: object) -> None:
+        saves.append(path)
+        if len(saves) == 2:
+            swap()
+        write(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(saving, "write_atomic", swapped)
+
+
+def _to_device(out: Path) -> None:
+    out.unlink()
+    out.symlink_to(os.devnull)
+
+
+def _to_pipe(out: Path) -> None:
+    out.unlink()
+    os.mkfifo(out)
+
+
+@pytest.mark.parametrize("swap", [_to_device, _to_pipe], ids=["a link to a device", "a pipe"])
+def test_a_file_swapped_to_a_device_or_a_pipe_as_it_is_saved_loses_no_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework, swap: Callable[[Path], None]
+) -> None:
+    """The session's file made a device (a link to `/dev/null`) or a named pipe nothing
+    reads just as the evidence is saved. Before round 75 that save was streamed there:
+    into `/dev/null`, exit 0, the answer lost; into the pipe, waited for for ever. Now a save
+    of a file the session read is never streamed: its answers are kept beside, the thing
+    there left as it is, exit 1."""
+    out = tmp_path / "review.yaml"
+    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"]).exit_code == 0
+    release = _released_after(out, 5.0) if swap is _to_pipe else None
+    _swapped_as_saved(monkeypatch, out, lambda: swap(out))
+    try:
+        result = assess("becta-srf", "-o", str(out), answers=["3", "mine", "q"])
+    finally:
+        if release is not None:
+            release.cancel()
+    assert result.exit_code == 1
+    [kept] = beside(out)
+    assert kept.name.startswith("review.yaml.conflict-")
+    assert result.stderr.splitlines()[-2:] == [
+        CHANGED.format(out=out, beside=kept),
+        COMPARE.format(out=out),
+    ]
+    mine = load_assessment(kept, becta)
+    assert (mine.level("1a1"), mine.level("1a2")) == (4, 3)
+    assert (mine.judgements["1a1"].evidence, mine.judgements["1a2"].evidence) == ("first", "mine")
+    assert out.is_symlink() if swap is _to_device else out.is_fifo()
+
+
+def _released_after(fifo: Path, seconds: float) -> threading.Timer:
+    """A reader opened on `fifo` after `seconds`, once: a save that waits for one (the old
+    code) is let go, to fail the test rather than hang it."""
+
+    def read() -> None:
+        with open(fifo, "rb") as reader:
+            reader.read()
+
+    timer = threading.Timer(seconds, read)
+    timer.daemon = True
+    timer.start()
+    return timer

@@ -30,8 +30,10 @@ __all__ = ["GIVEN_KEY", "dashes_hinted", "meant_option", "remember_given"]
 GIVEN_KEY: Final = "selfreview.given"
 #: Dashes drawn like `-` that are no dash punctuation (Unicode category Pd, all read as
 #: `-` here): the minus sign and the heavy one, the modifier letter minus, a hyphen bullet,
-#: the superscript and subscript minus (round 73: `\u207bo` had no hint).
-_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043\u207b\u208b")
+#: the superscript and subscript minus (round 73: `\u207bo` had no hint), and the soft
+#: hyphen (U+00AD, a format character a page's text can hold before a word, drawn as `-`
+#: where a line breaks and copied with it: round 74 left `\xado` with no hint).
+_DRAWN_AS_DASHES: Final = frozenset("\u2212\u2796\u02d7\u2043\u207b\u208b\u00ad")
 #: Dashes a word processor makes of `--` (an em dash), or drawn as long (a horizontal bar,
 #: the two- and three-em dashes): each stands for two hyphens, the others for one.
 _DOUBLE_DASHES: Final = frozenset("\u2014\u2015\u2e3a\u2e3b")
@@ -39,6 +41,13 @@ _DOUBLE_DASHES: Final = frozenset("\u2014\u2015\u2e3a\u2e3b")
 
 def _dash(char: str) -> bool:
     return char in _DRAWN_AS_DASHES or unicodedata.category(char) == "Pd"
+
+
+def _unseen(char: str) -> bool:
+    """Whether `char` is a format character that shows as nothing (a zero-width space, a
+    word joiner, a byte-order mark), which a page or a chat puts in a word copied: `\u200b-o`
+    had no hint before round 75. The soft hyphen is a dash here (`_DRAWN_AS_DASHES`)."""
+    return unicodedata.category(char) == "Cf" and char not in _DRAWN_AS_DASHES
 
 
 def meant_option(word: str, options: Iterable[str]) -> str | None:
@@ -49,10 +58,11 @@ def meant_option(word: str, options: Iterable[str]) -> str | None:
     hint: "Path '\u2013ox.md' does not exist." alone. The option of as many hyphens as the
     dashes stand for comes first: an em dash is `--` (`\u2014x` is `--x` where a command
     has both `-x` and `--x`; before round 71, `-x`), an en dash `-`."""
-    name = word.split("=", 1)[0]
+    given = word.split("=", 1)[0]
+    name = "".join(c for c in given if not _unseen(c))  # `\u200b-o`: `-o` with one unseen
     rest = name.lstrip("".join(c for c in name if _dash(c)))
     lead = name[: len(name) - len(rest)]
-    if not rest or lead.count("-") == len(lead):
+    if not rest or not lead or (lead.count("-") == len(lead) and name == given):
         return None
     rest = unicodedata.normalize("NFKC", rest)
     known = set(options)
@@ -126,8 +136,27 @@ def dashes_hinted(error: click.UsageError, ctx: click.Context) -> click.UsageErr
             continue
         option = meant_option(word, options)
         if option is not None:
-            odd = dict.fromkeys(c for c in word.split("=", 1)[0] if _dash(c) and c != "-")
-            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
-            hint = f"did you mean `{option}`? `{shown_name(word)}` is typed with {names}, not `-`"
+            given = word.split("=", 1)[0]
+            said = [
+                f"{what} {_named(c for c in given if test(c))}{then}"
+                for what, test, then in _SAID
+                if any(test(c) for c in given)
+            ]
+            hint = f"did you mean `{option}`? `{shown_name(word)}` {', and '.join(said)}"
             return click.UsageError(f"{error.format_message()} ({hint})", error.ctx or ctx)
     return error
+
+
+#: What a hint says of the characters of a word that meant an option: its dashes that are
+#: not `-`, then those that show as nothing.
+_SAID: Final = (
+    ("is typed with", lambda c: _dash(c) and c != "-", ", not `-`"),
+    ("holds", _unseen, ", which shows as nothing"),
+)
+
+
+def _named(chars: Iterable[str]) -> str:
+    """Each character once, by its code point and name: "U+2013 EN DASH"."""
+    return ", ".join(
+        f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in dict.fromkeys(chars)
+    )
