@@ -153,14 +153,14 @@ def accepted(
         # check when it holds what it was made with, its template's values are known
         # writable (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the
         # framework; else the general path accepts or refuses it, with its message. Runs
-        # no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's
+        # no plugin code: the item is exactly a `Recommendation` (`__dict__` is the instance's
         # own dict) whose values are, by identity, those `with_reasons` checked (exact text
         # and tuples of exact text). Written out: made for nearly every school.
         if (
             reasoned is not None
             and type(item) is Recommendation
             and _FIXED_WRITABLE.get(id(template := reasoned[2])) is template
-            and len(values := vars(item)) == len(held := reasoned[1])
+            and len(values := item.__dict__) == len(held := reasoned[1])
             and all(map(is_, values.values(), held))
             and values["rationale"].isascii()
         ):
@@ -203,7 +203,7 @@ def accepted(
                 trusted
                 or (
                     type(item) is Recommendation
-                    and len(now := vars(item)) == len(entry[1])
+                    and len(now := item.__dict__) == len(entry[1])
                     and all(map(is_, now.values(), entry[1]))
                 )
             )

@@ -140,7 +140,7 @@ class Recommendation(Model):
         # holding what it was built with, and text already found valid (`validation` and
         # `_reasons_of`'s quick check).
         entry = _VALIDATED[0].get(id(self))
-        values = vars(self)
+        values = self.__dict__
         if not (
             entry is not None
             and entry[0] is self
