@@ -169,9 +169,14 @@ def accepted(
             last = _LAST_POSITIONS
             if last[0] is not framework:
                 last = _last_positions(framework)
-            targets = values["targets"]
-            try:  # each target's place, in C (exact text: `with_reasons` checked)
-                first = min(map(last[1].__getitem__, targets)) if targets else last[2]
+            # The first target's place, the least (none: after every id); a loop, not
+            # `min(map(...))`, a call that takes a tuple, for a school's few targets
+            # (exact text: `with_reasons` checked).
+            places, first = last[1], last[2]
+            try:
+                for target in values["targets"]:
+                    if (at := places[target]) < first:
+                        first = at
             except KeyError:  # not in the framework, or not ASCII: for the general path
                 first = -1
             if first >= 0:
