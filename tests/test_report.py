@@ -463,3 +463,49 @@ def test_hookimpls_may_take_any_subset_of_the_arguments(
 
     engine_with(Plugin()).report(assessment, framework=small_framework)
     assert seen == {"previous": None, "coverage": 0.75}
+
+
+def test_hookimpls_of_two_three_and_four_arguments_get_each_one_they_name(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The engine passes two or three arguments by position (round 75), others as a list:
+    each implementation gets the very objects it names, in its own order."""
+    seen: dict[str, tuple[Any, ...]] = {}
+
+    class Two:
+        name = "two"
+
+        @hookimpl
+        def selfreview_recommend(self, assessment: Any, framework: Any) -> list[Recommendation]:
+            seen["two"] = (assessment, framework)
+            return []
+
+    class Three:
+        name = "three"
+
+        @hookimpl
+        def selfreview_recommend(
+            self, profile: Any, previous: Any, framework: Any
+        ) -> list[Recommendation]:
+            seen["three"] = (profile, previous, framework)
+            return []
+
+    class Four:
+        name = "four"
+
+        @hookimpl
+        def selfreview_recommend(
+            self, previous: Any, profile: Any, assessment: Any, framework: Any
+        ) -> list[Recommendation]:
+            seen["four"] = (previous, profile, assessment, framework)
+            return []
+
+    engine = engine_with(Two(), Three(), Four())
+    report = engine.report(assessment, framework=small_framework)
+    assert not report.problems
+    profile = report.profile
+    assert {name: tuple(map(id, given)) for name, given in seen.items()} == {
+        "two": (id(assessment), id(small_framework)),
+        "three": (id(profile), id(None), id(small_framework)),
+        "four": (id(None), id(profile), id(assessment), id(small_framework)),
+    }

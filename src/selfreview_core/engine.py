@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from . import migrating
 from ._memo import ByIdentity
@@ -22,7 +22,7 @@ from .exporters.base import Exporter
 from .facts import Facts
 from .isolation import accepting
 from .isolation import results as plugin_results
-from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
+from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
 from .isolation.output import plugin_output_entered, plugin_output_left
 from .loader import load_assessment
 from .model.assessment import Assessment, check_built
@@ -49,10 +49,8 @@ __all__ = ["Engine"]
 PathLike = str | os.PathLike[str]
 #: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
 _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
-#: (plugin, function, what takes its arguments of `_RECOMMEND_ARGS`, trusted, `known_of`).
-_Recommender = tuple[
-    str, Callable[..., object], Callable[[tuple[object, ...]], Any], bool, accepting.Known | None
-]
+#: (plugin, function, where its arguments are in `_RECOMMEND_ARGS`, trusted, `known_of`).
+_Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool, accepting.Known | None]
 #: What `Engine._recommenders` gives: those serving a framework, what was accepted for it.
 _Plan = tuple[tuple[_Recommender, ...], accepting.Tables]
 
@@ -270,9 +268,14 @@ class Engine(Catalogue):
         failure = "selfreview_recommend raised {}"
         plugin_output_entered()  # one redirection around them all: cheaper than one each
         try:
-            for name, function, arguments, trusted, known in recommenders:
-                try:
-                    result = function(*arguments(received))
+            for name, function, at, trusted, known in recommenders:
+                try:  # by position, not `function(*args)`: a call less for two or three
+                    if len(at) == 3:
+                        result = function(received[at[0]], received[at[1]], received[at[2]])
+                    elif len(at) == 2:
+                        result = function(received[at[0]], received[at[1]])
+                    else:
+                        result = function(*[received[i] for i in at])
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # A built-in's answer of its own objects accepted before: taken whole.
                         known_keys = None if known is None else known.keyed(result)
@@ -318,7 +321,7 @@ class Engine(Catalogue):
                 (
                     name,
                     function,
-                    arguments_at(tuple(map(_RECOMMEND_ARGS.index, argnames))),
+                    tuple(map(_RECOMMEND_ARGS.index, argnames)),
                     trusted,
                     known_of(function, trusted),
                 )

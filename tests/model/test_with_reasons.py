@@ -306,3 +306,19 @@ def test_advice_given_an_attribute_behind_its_back_is_validated_whole() -> None:
         lambda: Recommendation.model_validate({**FIELDS, "targets": ("A1",), "rationale": "why"})
     )
     assert outcome(lambda: template.with_reasons(("A1",), "why")) == expected
+
+
+def test_the_common_case_is_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template validation built, unchanged, given exact-text targets already found valid
+    ids and a text rationale: the advice is made on the written-out path, without
+    `_checked_reasons` (round 75: that the path is taken, not only that it agrees)."""
+    template = advice()
+    template.with_reasons(("A1",), "why")  # its ids found valid
+    monkeypatch.setattr(recommendation, "_checked_reasons", _not_called)
+    made = template.with_reasons(("A1",), "because")
+    assert (made.targets, made.rationale) == (("A1",), "because")
+    recommendation.forget(made)
+
+
+def _not_called(*args: object) -> None:
+    raise AssertionError("the written-out path was not taken")

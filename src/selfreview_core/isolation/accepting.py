@@ -153,14 +153,14 @@ def accepted(
         # check when it holds what it was made with, its template's values are known
         # writable (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the
         # framework; else the general path accepts or refuses it, with its message. Runs
-        # no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's
+        # no plugin code: the item is exactly a `Recommendation` (`__dict__` is the instance's
         # own dict) whose values are, by identity, those `with_reasons` checked (exact text
         # and tuples of exact text). Written out: made for nearly every school.
         if (
             reasoned is not None
             and type(item) is Recommendation
             and _FIXED_WRITABLE.get(id(template := reasoned[2])) is template
-            and len(values := vars(item)) == len(held := reasoned[1])
+            and len(values := item.__dict__) == len(held := reasoned[1])
             and all(map(is_, values.values(), held))
             and values["rationale"].isascii()
         ):
@@ -169,9 +169,14 @@ def accepted(
             last = _LAST_POSITIONS
             if last[0] is not framework:
                 last = _last_positions(framework)
-            targets = values["targets"]
-            try:  # each target's place, in C (exact text: `with_reasons` checked)
-                first = min(map(last[1].__getitem__, targets)) if targets else last[2]
+            # The first target's place, the least (none: after every id); a loop, not
+            # `min(map(...))`, a call that takes a tuple, for a school's few targets
+            # (exact text: `with_reasons` checked).
+            places, first = last[1], last[2]
+            try:
+                for target in values["targets"]:
+                    if (at := places[target]) < first:
+                        first = at
             except KeyError:  # not in the framework, or not ASCII: for the general path
                 first = -1
             if first >= 0:
@@ -203,7 +208,7 @@ def accepted(
                 trusted
                 or (
                     type(item) is Recommendation
-                    and len(now := vars(item)) == len(entry[1])
+                    and len(now := item.__dict__) == len(entry[1])
                     and all(map(is_, now.values(), entry[1]))
                 )
             )
