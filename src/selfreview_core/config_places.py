@@ -30,35 +30,31 @@ __all__ = [
 ]
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in, `BLANK` standing
-#: for the blanks around its words: after a stray byte-order mark too (a file saved with
-#: two), which is ours to place (`STRAY`), where before round 73 the file was passed by as
-#: another tool's, the defaults applied; and with one inside its brackets
-#: (`[tool.\ufeffselfreview]`), before round 74 passed by so.
+#: for the blanks around its words. A byte-order mark is none of them: `config` looks for
+#: the table past any (a file saved with two, `[tool.\ufeffselfreview]`, round 73 to 75),
+#: and TOML then refuses the mark at its place, where before the file was passed by as
+#: another tool's, the defaults applied.
 _TABLE: Final = r"(?m)^BLANK*\[BLANK*toolBLANK*\.BLANK*selfreviewBLANK*\]"
 #: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
 _TOOL: Final = r"""(?m)^BLANK*\[BLANK*(?:tool|"tool"|'tool')BLANK*\]BLANK*(?:#.*)?$"""
 
 
-@lru_cache(maxsize=4)
-def _pattern(written: str, marked: bool) -> re.Pattern[str]:
-    """`written` with its blanks spaces and tabs, and byte-order marks too if `marked`. A
-    text that holds no mark gets the pattern without it, the same matches: a class of
-    characters on both sides of Latin-1 costs `re` some 200 microseconds to compile (a
-    map of every 16-bit character), 8 M instructions of every command's start-up in a
-    folder with a `pyproject.toml` for the five of `_TABLE` and `_TOOL` (round 74)."""
-    return re.compile(written.replace("BLANK", "[ \t\ufeff]" if marked else "[ \t]"))
+@lru_cache(maxsize=2)
+def _pattern(written: str) -> re.Pattern[str]:
+    """`written` with its blanks spaces and tabs, compiled when a folder first has a
+    `pyproject.toml` to look in, not at every command's start-up."""
+    return re.compile(written.replace("BLANK", "[ \t]"))
 
 
 def tool_header(text: str) -> re.Match[str] | None:
-    """The first `[tool]` header of `text` (see `_TOOL`), if any."""
-    return _pattern(_TOOL, "\ufeff" in text).search(text)
+    """The first `[tool]` header of `text` (see `_TOOL`; byte-order marks taken out), if any."""
+    return _pattern(_TOOL).search(text)
 
 
 def settings_header(text: str) -> bool:
-    """Whether `text` has a `[tool.selfreview]` header, not on a line of a multi-line string
-    (another tool's text quoting one is no table of ours)."""
-    table = _pattern(_TABLE, "\ufeff" in text)
-    return next(_outside_strings(table, text), None) is not None
+    """Whether `text` (byte-order marks taken out) has a `[tool.selfreview]` header, not on a
+    line of a multi-line string (another tool's text quoting one is no table of ours)."""
+    return next(_outside_strings(_pattern(_TABLE), text), None) is not None
 
 
 def tool_settings_position(text: str) -> tuple[int | None, int | None]:
