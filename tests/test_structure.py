@@ -31,7 +31,6 @@ LAYERS: dict[str, int] = {
     "_lookalikes": 0,
     "_frozen": 0,
     "file_names": 0,
-    "text_tables": 0,
     "parallel": 0,
     "spool": 0,
     "_held": 0,
@@ -46,6 +45,7 @@ LAYERS: dict[str, int] = {
     "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
     "descriptor_names": 1,  # names of an output that write no file: a descriptor, a loop
     "placing": 1,
+    "text_tables": 1,  # tables fitted to the width, right-to-left cells isolated (escaping)
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,
     # the checks of an output, over the walk of the folders read (what the next run reads

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from selfreview_core import escaping, text_tables
 from selfreview_core.escaping import shown, shown_isolates_kept
 from selfreview_core.text_tables import display_width, fitted_table, isolated
 
@@ -93,11 +92,6 @@ def test_shown_isolates_kept_keeps_a_closed_isolate_and_escapes_the_rest() -> No
     assert shown_isolates_kept(f"{FSI}\x1b]52;{HEBREW}\x07{PDI}") == (
         f"{FSI}\\x1b]52;{HEBREW}\\x07{PDI}"
     )
-
-
-def test_the_table_and_the_escaping_agree_on_what_is_right_to_left() -> None:
-    """A cell `isolated` is an isolate `shown_isolates_kept` keeps, no more: one class."""
-    assert text_tables.RIGHT_TO_LEFT_CLASS == escaping.RIGHT_TO_LEFT_CLASS
 
 
 @pytest.mark.parametrize(

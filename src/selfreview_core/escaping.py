@@ -58,6 +58,7 @@ __all__ = [
     "names_quoted",
     "noncharacter",
     "quotes_shown",
+    "right_to_left",
     "shown",
     "shown_argument",
     "shown_html",
@@ -210,10 +211,22 @@ def shown_name(text: object) -> str:
 RIGHT_TO_LEFT_CLASS: Final = (
     "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
 )
-_RIGHT_TO_LEFT: Final = re.compile(f"[{RIGHT_TO_LEFT_CLASS}]")
-#: An isolate round one line's text that holds no bidirectional control: what
-#: `text_tables.isolated` puts round a table's cell of right-to-left text.
-_ISOLATE: Final = re.compile("\u2068([^\n\r\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*)\u2069")
+
+
+@cache
+def right_to_left() -> re.Pattern[str]:
+    """A letter written right to left (`RIGHT_TO_LEFT_CLASS`), compiled when first asked:
+    a class past Latin-1 costs `re` some 200 microseconds to compile (a map of every 16-bit
+    character), which a command that meets no such text should not pay at its start."""
+    return re.compile(f"[{RIGHT_TO_LEFT_CLASS}]")
+
+
+@cache
+def _isolate() -> re.Pattern[str]:
+    """An isolate round one line's text that holds no bidirectional control: what
+    `text_tables.isolated` puts round a table's cell of right-to-left text (compiled when
+    first asked, as `right_to_left`)."""
+    return re.compile("\u2068([^\n\r\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*)\u2069")
 
 
 def shown_isolates_kept(text: str) -> str:
@@ -226,11 +239,11 @@ def shown_isolates_kept(text: str) -> str:
     if "\u2068" not in text:
         return shown(text)
     out = []
-    parts = _ISOLATE.split(text)  # outside at even indexes, an isolate's text at odd ones
+    parts = _isolate().split(text)  # outside at even indexes, an isolate's text at odd ones
     for i, part in enumerate(parts):
         if i % 2 == 0:
             out.append(shown(part))
-        elif _RIGHT_TO_LEFT.search(part) is None:
+        elif right_to_left().search(part) is None:
             out.append(shown(f"\u2068{part}\u2069"))
         else:
             out.append(f"\u2068{shown(part)}\u2069")

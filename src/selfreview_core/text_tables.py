@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Final
 from tabulate import tabulate
 from wcwidth import wcswidth
 
+from .escaping import right_to_left
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -193,15 +195,6 @@ def fitted_table(
     )
 
 
-#: Letters written right to left: a cell holding any is isolated (`isolated`). The same
-#: class as `escaping.RIGHT_TO_LEFT_CLASS` (which keeps only such isolates), written twice
-#: as neither module imports the package (tests/test_text_tables_right_to_left.py).
-RIGHT_TO_LEFT_CLASS: Final = (
-    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
-)
-_RIGHT_TO_LEFT: Final = re.compile(f"[{RIGHT_TO_LEFT_CLASS}]")
-
-
 def isolated(text: str, width: int | None = None) -> str:
     """`text`, a table's cell, with each of its lines (wrapped at `width` cells as tabulate
     wraps them, when given) that holds right-to-left letters between U+2068 FIRST STRONG
@@ -215,13 +208,14 @@ def isolated(text: str, width: int | None = None) -> str:
     isolate a table wraps over two lines would leave the first open to its line's end.
     A line that is one path or link (no space, a `/` or `\\`) is left as it is, to be
     copied as it is: the isolates would be copied with it."""
-    if text.isascii() or _RIGHT_TO_LEFT.search(text) is None:
+    if text.isascii() or right_to_left().search(text) is None:
         return text
     if width is not None:  # wrapped here as the table would, so each line can be closed
         text = tabulate([[text]], tablefmt="plain", maxcolwidths=[width], disable_numparse=True)
         text = "\n".join(line.rstrip() for line in text.split("\n"))
+    letters = right_to_left()
     return "\n".join(
-        f"\u2068{line}\u2069" if _RIGHT_TO_LEFT.search(line) and not _PATH.fullmatch(line) else line
+        f"\u2068{line}\u2069" if letters.search(line) and not _PATH.fullmatch(line) else line
         for line in text.split("\n")
     )
 
