@@ -370,3 +370,40 @@ def test_an_argument_shown_is_quoted_only_where_a_shell_needs_it_and_never_acts(
         "$'a\\x0a\\x62\\xe2\\x80\\x8b\\x1b]52;c;x\\x07.yaml'"
     )
     assert shown_argument("-d\udcff 'q' \\.yaml") == "$'./-d\\xff \\'q\\' \\\\.yaml'"
+
+
+# -- printable text, without the patterns (round 75) ------------------------------------------
+
+
+@given(
+    ANY_TEXT | st.text(st.sampled_from("a \t\n\x7f\x85\u200b\u3164\u2800\ufe0f\ufffe"), max_size=8)
+)
+def test_shown_and_shown_name_are_what_their_patterns_make(text: str) -> None:
+    """The shortcut for printable text (no pattern compiled) gives what the patterns give,
+    for text with and without what they find (controls, format characters, the blanks
+    that print, noncharacters)."""
+    from selfreview_core.escaping import _escape, _name_pattern, _pattern
+
+    assert shown(text) == _pattern(True).sub(_escape, text)
+    assert shown(text, newline=False) == _pattern(False).sub(_escape, text)
+    assert shown_name(text) == _name_pattern().sub(_escape, text)
+
+
+def test_printable_names_and_text_compile_no_pattern() -> None:
+    """Every command shows a path or a name or a line of text: a printable ASCII name, or
+    printable text, is shown without compiling the classes (about 5 to 6 million
+    instructions each, a few percent of `validate`'s whole run)."""
+    from selfreview_core.escaping import _name_pattern, _pattern
+
+    _name_pattern.cache_clear()
+    _pattern.cache_clear()
+    assert shown_name("reports/out.jsonl") == "reports/out.jsonl"
+    assert shown("Self-review framework: 12 strands, réussi") == (
+        "Self-review framework: 12 strands, réussi"
+    )
+    assert shown("two\tlines\n") == "two\tlines\n"
+    assert shown("one line", newline=False) == "one line"
+    assert _name_pattern.cache_info().currsize == 0
+    assert _pattern.cache_info().currsize == 0
+    assert shown_name("caf\u00e9") == "caf\u00e9"  # beyond ASCII: the pattern decides
+    assert _name_pattern.cache_info().currsize == 1
