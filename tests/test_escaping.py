@@ -10,7 +10,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
@@ -378,6 +378,9 @@ def test_an_argument_shown_is_quoted_only_where_a_shell_needs_it_and_never_acts(
 @given(
     ANY_TEXT | st.text(st.sampled_from("a \t\n\x7f\x85\u200b\u3164\u2800\ufe0f\ufffe"), max_size=8)
 )
+@example("\u3164")  # printable (Lo), and a name shows it escaped
+@example("a\u2800b\ufe0f")  # the Braille blank (So), a variation selector (Mn): printable
+@example("caf\u00e9 \t\n")
 def test_shown_and_shown_name_are_what_their_patterns_make(text: str) -> None:
     """The shortcut for printable text (no pattern compiled) gives what the patterns give,
     for text with and without what they find (controls, format characters, the blanks
