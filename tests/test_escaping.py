@@ -11,7 +11,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
@@ -391,3 +391,43 @@ def test_the_programs_own_isolates_round_right_to_left_text_are_terminal_safe() 
     for text in ("\u2068abc\u2069", "\u2068שלום", "\u2068ש\u202eם\u2069", "\u2068ש\nם\u2069"):
         with pytest.raises(AssertionError):
             assert_terminal_safe(text)
+
+
+# -- printable text, without the patterns (round 75) ------------------------------------------
+
+
+@given(
+    ANY_TEXT | st.text(st.sampled_from("a \t\n\x7f\x85\u200b\u3164\u2800\ufe0f\ufffe"), max_size=8)
+)
+@example("\u3164")  # printable (Lo), and a name shows it escaped
+@example("a\u2800b\ufe0f")  # the Braille blank (So), a variation selector (Mn): printable
+@example("caf\u00e9 \t\n")
+def test_shown_and_shown_name_are_what_their_patterns_make(text: str) -> None:
+    """The shortcut for printable text (no pattern compiled) gives what the patterns give,
+    for text with and without what they find (controls, format characters, the blanks
+    that print, noncharacters)."""
+    from selfreview_core.escaping import _escape, _name_pattern, _pattern
+
+    assert shown(text) == _pattern(True).sub(_escape, text)
+    assert shown(text, newline=False) == _pattern(False).sub(_escape, text)
+    assert shown_name(text) == _name_pattern().sub(_escape, text)
+
+
+def test_printable_names_and_text_compile_no_pattern() -> None:
+    """Every command shows a path or a name or a line of text: a printable ASCII name, or
+    printable text, is shown without compiling the classes (about 5 to 6 million
+    instructions each, a few percent of `validate`'s whole run)."""
+    from selfreview_core.escaping import _name_pattern, _pattern
+
+    _name_pattern.cache_clear()
+    _pattern.cache_clear()
+    assert shown_name("reports/out.jsonl") == "reports/out.jsonl"
+    assert shown("Self-review framework: 12 strands, réussi") == (
+        "Self-review framework: 12 strands, réussi"
+    )
+    assert shown("two\tlines\n") == "two\tlines\n"
+    assert shown("one line", newline=False) == "one line"
+    assert _name_pattern.cache_info().currsize == 0
+    assert _pattern.cache_info().currsize == 0
+    assert shown_name("caf\u00e9") == "caf\u00e9"  # beyond ASCII: the pattern decides
+    assert _name_pattern.cache_info().currsize == 1

@@ -3,7 +3,11 @@ natural order, the caller's own first of an id, and the words for a name none ha
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from selfreview_core import Framework
 from selfreview_core.errors import UnknownFrameworkError
@@ -24,6 +28,16 @@ def test_versions_are_in_natural_order_whatever_their_digits() -> None:
     versions = ["10", "9", "1.10", "1.9", "2", "0010", "²", "x"]
     assert sorted(versions, key=version_key) == ["1.9", "1.10", "2", "9", "10", "0010", "x", "²"]
     assert version_key("9" * 5000) > version_key("8" * 5000)
+
+
+@given(st.text(st.sampled_from("0129x²._-\u00a0"), max_size=12) | st.text(max_size=12))
+def test_a_version_is_split_at_dots_dashes_and_underscores(version: str) -> None:
+    """Split without a pattern (round 75), into the parts `re.split` made of it."""
+    parts = re.split(r"[.\-_]", version)
+    assert version_key(version) == tuple(
+        (0, len(p.lstrip("0")), p.lstrip("0")) if p.isascii() and p.isdigit() else (1, 0, p)
+        for p in parts
+    )
 
 
 def test_the_latest_of_an_id_is_by_version_not_by_order(small_framework: Framework) -> None:

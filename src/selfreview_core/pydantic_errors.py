@@ -296,7 +296,7 @@ def _unions_told_once(
     merged: dict[tuple[tuple[PathPart, ...], str], list[str]] = {}
     kept: list[tuple[tuple[PathPart, ...], str, str, str | None, bool]] = []
     for loc, member, message, code, hint, at_key in told:
-        found = _EXPECTED.fullmatch(message) if member else None
+        found = re.fullmatch(_EXPECTED, message, re.DOTALL) if member else None
         if found is None:
             kept.append((loc, message, code, hint, at_key))
             continue
@@ -316,7 +316,8 @@ def _unions_told_once(
 
 
 #: What a refused member of a union says (`_message`): what it expects, and what was given.
-_EXPECTED = re.compile(r"expected (.+?), got (.+)", re.DOTALL)
+#: Compiled by `re` on first use (a refused union), not at every command's start-up.
+_EXPECTED = r"expected (.+?), got (.+)"
 
 
 def _file_path(
