@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core.escaping import (
     BIDI_CONTROLS,
-    RIGHT_TO_LEFT_CLASS,
     quotes_shown,
     shown,
     shown_argument,
@@ -28,6 +27,7 @@ from selfreview_core.escaping import (
     shown_name,
     unsafe,
 )
+from selfreview_core.isolates import RIGHT_TO_LEFT_CLASS
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
 from unseen_characters import UNSEEN
 

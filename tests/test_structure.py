@@ -45,6 +45,7 @@ LAYERS: dict[str, int] = {
     "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
     "descriptor_names": 1,  # names of an output that write no file: a descriptor, a loop
     "placing": 1,
+    "isolates": 1,  # right-to-left letters, and the isolates the program writes round them
     "text_tables": 1,  # tables fitted to the width, right-to-left cells isolated (escaping)
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,

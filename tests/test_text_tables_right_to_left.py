@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from selfreview_core.escaping import shown, shown_isolates_kept
+from selfreview_core.escaping import shown
+from selfreview_core.isolates import shown_isolates_kept
 from selfreview_core.text_tables import display_width, fitted_table, isolated
 
 FSI, PDI = "\u2068", "\u2069"

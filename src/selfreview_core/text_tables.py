@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 from tabulate import tabulate
 from wcwidth import wcswidth
 
-from .escaping import right_to_left
+from .isolates import right_to_left
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

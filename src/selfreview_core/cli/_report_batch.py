@@ -15,7 +15,8 @@ import click
 from .._collector import as_usual
 from .._names import FILE_SUFFIXES, JSON_LINES, Policy, Where
 from ..errors import SelfReviewError
-from ..escaping import shown, shown_isolates_kept, shown_name
+from ..escaping import shown, shown_name
+from ..isolates import shown_isolates_kept
 from ._common import (
     STDOUT,
     FolderFrameworks,
