@@ -15,7 +15,6 @@ from selfreview_core.errors import Skipped
 from selfreview_core.files.json_lines import at_line
 from selfreview_core.model.assessment_json import written_json
 from selfreview_core.quick_assessment import quick_assessment
-from selfreview_core.spool import Span
 
 _ENTRY = '"A1.1":{"level":1,"evidence":null,"judged_on":null}'
 _WRITTEN = (
@@ -99,39 +98,3 @@ def test_a_batch_line_with_a_dict_of_frameworks_is_read_by_the_batch_itself(
     assert isinstance(batch_work.load_unit(("c.json", 1, line), frameworks), Assessment)
     assert isinstance(batch_work.load_unit(("c.jsonl", 1, line), frameworks.get), Assessment)
     assert asked == ["c.json", "c.jsonl"]
-
-
-def _span(index: int, length: int) -> batch_work.Order:
-    return ("", index, Span("a.jsonl", index * length, length, index + 1))
-
-
-def test_large_span_orders_go_to_a_worker_three_at_a_time_in_order() -> None:
-    """Each crossing to a worker costs the command's process (`batch.work.BUNDLE`): large
-    spans go three at a time, every order once, in order, the last bundle shorter."""
-    large = batch_work.BUNDLED
-    orders = [_span(n, large) for n in range(7)]
-    assert list(batch_work.bundled(orders)) == [orders[0:3], orders[3:6], orders[6:7]]
-
-
-def test_short_spans_and_orders_of_units_go_alone() -> None:
-    """A span under `BUNDLED` (a file's end, a small file) goes alone, so that a small file
-    is still shared between workers; an order of units too (standard input's lines, which
-    it carries, are read no further ahead), ending the bundle before it."""
-    large, short = batch_work.BUNDLED, batch_work.BUNDLED - 1
-    units: batch_work.Order = ("", 2, ["a.yaml", "b.yaml"])
-    orders = [_span(0, large), _span(1, large), units, _span(3, large), _span(4, short)]
-    assert list(batch_work.bundled(orders)) == [orders[0:2], [units], [orders[3]], [orders[4]]]
-    assert list(batch_work.bundled([])) == []
-
-
-def test_each_order_of_a_bundle_is_made_in_turn() -> None:
-    """A worker makes a bundle's orders one by one, in order (each placed on its own)."""
-    made: list[int] = []
-
-    def work(order: batch_work.Order) -> batch_work.Outcomes:
-        made.append(order[1])
-        return [Skipped(f"order {order[1]}", ())]
-
-    found = batch_work.each(work, [_span(n, 1) for n in (4, 5, 6)])
-    assert found == [[Skipped(f"order {n}", ())] for n in (4, 5, 6)]
-    assert made == [4, 5, 6]

@@ -519,7 +519,7 @@ def spool_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
 @pytest.mark.parametrize("name", ["json", "table"])
-@pytest.mark.parametrize("orders", ["small", "default", "bundled"])
+@pytest.mark.parametrize("orders", ["small", "default"])
 def test_workers_write_straight_into_a_file_what_one_process_writes(
     cohort_lines: Path,
     tmp_path: Path,
@@ -530,10 +530,8 @@ def test_workers_write_straight_into_a_file_what_one_process_writes(
     """Into a regular file, workers write their reports into the output itself, each order
     at its place, whichever finishes first (one made slowly here): byte for byte what one
     process writes, with the same errors; no private folder, no temporary file left."""
-    if orders != "default":
+    if orders == "small":
         monkeypatch.setattr(batch_work, "span_size", lambda left, workers: 2000)
-    if orders == "bundled":  # every span sent three at a time (`batch.work.bundled`)
-        monkeypatch.setattr(batch_work, "BUNDLED", 0)
     monkeypatch.setattr(batch, "work", _delayed_work)
     folders = spool_folders(monkeypatch)
     found = []

@@ -9,7 +9,6 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, closing
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,8 +32,6 @@ from .work import (
     Made,
     Maker,
     Unit,
-    bundled,
-    each,
     inherit,
     line_limit,
     load_unit,
@@ -304,15 +301,11 @@ class ReportBatch:
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
-            orders_made = partial(each, work)  # `work` as it is now (tests replace it)
-            results = ordered_map(
-                orders_made, bundled(work_orders), count, initializer=start[0], initargs=start[1]
-            )
+            results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
             with said_if_lost("the batch was stopped"), closing(results):
-                for bundle in results:
-                    for chunk in bundle:
-                        made_orders += 1
-                        yield from map(received, chunk)
+                for chunk in results:
+                    made_orders += 1
+                    yield from map(received, chunk)
             if spool == STRAIGHT:  # every order written, the workers ended
                 PLACEMENT[0].check(made_orders)
         finally:

@@ -52,8 +52,6 @@ __all__ = [
     "Order",
     "Spooled",
     "Unit",
-    "bundled",
-    "each",
     "line_limit",
     "load_unit",
     "orders",
@@ -259,37 +257,6 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
         yield spool, index, group
 
 
-#: Span orders sent to a worker at a time (`bundled`): a crossing to a worker and back costs
-#: the command's process about a third of a millisecond (round 75); each order is still
-#: placed on its own, a worker holding at most three ahead of their turn (`placing.AHEAD`).
-BUNDLE: Final = 3
-#: The least span bundled: shorter ones (a file's end, a small file) go alone, to be shared.
-BUNDLED: Final = 128 << 10
-
-
-def bundled(work_orders: Iterable[Order], size: int = BUNDLE) -> Iterator[list[Order]]:
-    """`work_orders` in lists of up to `size` consecutive span orders of `BUNDLED` bytes or
-    more, in order; any other order alone (one of standard input's lines carries them: they
-    are read no further ahead than before)."""
-    bundle: list[Order] = []
-    for order in work_orders:
-        large = isinstance(order[2], Span) and order[2].length >= BUNDLED
-        if bundle and not large:
-            yield bundle
-            bundle = []
-        bundle.append(order)
-        if len(bundle) >= size or not large:
-            yield bundle
-            bundle = []
-    if bundle:
-        yield bundle
-
-
-def each(function: Callable[[Order], Outcomes], bundle: list[Order]) -> list[Outcomes]:
-    """`function` of each order of a bundle, in order (in a worker: `bundled`)."""
-    return [function(order) for order in bundle]
-
-
 def _stdin_units(file: str) -> Iterator[Unit]:
     """Standard input's lines, as units of a batch (its lines, read once, in memory)."""
     for number, line in read_lines(file, line_limit()):
@@ -335,11 +302,9 @@ def start_worker(
 #: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
 #: object per order instead of one per report (round 25).
 Spooled = tuple[tuple[Problem, ...], str, int, int, int, int, Where | None]
-#: What `work` sends back of an order.
-Outcomes = list["Skipped | Made | Spooled"]
 
 
-def work(order: Order) -> Outcomes:
+def work(order: Order) -> list[Skipped | Made | Spooled]:
     """A process's part: the outcome of each unit of an order. With the batch's folder
     (`spool`), the reports are written to a file there named for the order, each after
     the separator of the batch's format, and only where they lie is sent back
