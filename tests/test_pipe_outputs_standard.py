@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,22 @@ from selfreview_core.cli import cli
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
 REVIEW = str(Path(__file__).resolve().parents[1] / "examples" / "example-primary-2025.yaml")
+
+
+@contextmanager
+def appended_to(log: Path, number: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Standard output (`number` 1) or error (2) made `log`, opened to append as a shell's
+    `>>` opens it, descriptor and `sys` stream alike, for the block; put back after."""
+    saved = os.dup(number)
+    with log.open("ab") as appended:
+        os.dup2(appended.fileno(), number)
+    try:
+        with monkeypatch.context() as patch, open(number, "w", closefd=False) as stream:
+            patch.setattr(sys, "stdout" if number == 1 else "stderr", stream)
+            yield
+    finally:
+        os.dup2(saved, number)
+        os.close(saved)
 
 
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1"])
@@ -107,17 +125,8 @@ def test_standard_outputs_own_file_is_written_where_the_shell_put_it(
     log = tmp_path / "log.txt"
     log.write_bytes(b"before\n")
     monkeypatch.chdir(tmp_path)
-    saved = os.dup(1)
-    with log.open("ab") as appended:
-        os.dup2(appended.fileno(), 1)
-    try:
-        with monkeypatch.context() as patch, open(1, "w", closefd=False) as stdout:
-            patch.setattr(sys, "stdout", stdout)
-            with pytest.raises(SystemExit) as ended:
-                cli.main([*args, "-o", name], prog_name="selfreview")
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+    with appended_to(log, 1, monkeypatch), pytest.raises(SystemExit) as ended:
+        cli.main([*args, "-o", name], prog_name="selfreview")
     with log.open("ab") as appended:
         appended.write(b"after\n")
     alone = selfreview_here(args)
@@ -137,17 +146,8 @@ def test_standard_errors_own_file_is_written_where_the_shell_put_it(
     log = tmp_path / "log.txt"
     log.write_bytes(b"before\n")
     monkeypatch.chdir(tmp_path)
-    saved = os.dup(2)
-    with log.open("ab") as appended:
-        os.dup2(appended.fileno(), 2)
-    try:
-        with monkeypatch.context() as patch, open(2, "w", closefd=False) as stderr:
-            patch.setattr(sys, "stderr", stderr)
-            with pytest.raises(SystemExit) as ended:
-                cli.main(["report", REVIEW, "--format", "json", "-o", "/dev/stderr"])
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+    with appended_to(log, 2, monkeypatch), pytest.raises(SystemExit) as ended:
+        cli.main(["report", REVIEW, "--format", "json", "-o", "/dev/stderr"])
     alone = selfreview_here(["report", REVIEW, "--format", "json"])
     assert ended.value.code == 0
     assert log.read_bytes() == b"before\n" + alone.stdout + b"Wrote /dev/stderr (json).\n"
