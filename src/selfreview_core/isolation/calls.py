@@ -15,9 +15,8 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Callable, Iterator
-from operator import itemgetter
 from types import FrameType
-from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
+from typing import Concatenate, Final, Literal, ParamSpec, TypeVar
 
 from ..errors import EndRefused, Refused
 from ..model.problem import Problem
@@ -32,7 +31,6 @@ __all__ = [
     "MAX_PROBLEMS",
     "Failed",
     "PluginCall",
-    "arguments_at",
     "clean",
     "describe",
 ]
@@ -257,12 +255,3 @@ def _close(iterator: object) -> None:
     close = getattr(iterator, "close", None)
     if callable(close):
         close()
-
-
-def arguments_at(positions: tuple[int, ...]) -> Callable[[tuple[object, ...]], Any]:
-    """What takes the arguments at `positions` from a tuple of them all, as a tuple, for a
-    call of a hook's implementation: one `itemgetter` for two or more (which gives a tuple
-    only then)."""
-    if len(positions) >= 2:
-        return itemgetter(*positions)
-    return lambda given: tuple(map(given.__getitem__, positions))
