@@ -10,6 +10,7 @@ reads."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,45 +20,48 @@ from selfreview_core import pipe_outputs
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 
 
+@pytest.fixture
+def checked_and_gone(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """A named pipe checked as an output (its descriptor kept) with a reader of the test's
+    own (`first`), then taken from its name, for something else to be put there."""
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    first = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        assert pipe_outputs.no_reader(str(fifo)) is None  # its descriptor kept
+        fifo.unlink()
+        yield fifo, first
+    finally:
+        os.close(first)
+
+
 def test_a_named_pipe_put_in_place_of_the_one_checked_is_written_waiting(
-    tmp_path: Path,
+    checked_and_gone: tuple[Path, int],
 ) -> None:
-    fifo = tmp_path / "feed"
-    os.mkfifo(fifo)
-    first = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    fifo, first = checked_and_gone
+    os.mkfifo(fifo)  # another program's, made since, with a reader of its own
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        assert pipe_outputs.no_reader(str(fifo)) is None  # its descriptor kept
-        fifo.unlink()
-        os.mkfifo(fifo)  # another program's, made since, with a reader of its own
-        reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        handle = pipe_outputs.writing(fifo)
         try:
-            handle = pipe_outputs.writing(fifo)
-            try:
-                assert os.get_blocking(handle)
-                os.write(handle, b"report")
-                assert os.read(reading, 100) == b"report"  # the pipe there now
-            finally:
-                os.close(handle)
+            assert os.get_blocking(handle)
+            os.write(handle, b"report")
+            assert os.read(reading, 100) == b"report"  # the pipe there now
         finally:
-            os.close(reading)
-        assert os.read(first, 100) == b""  # the one checked: its kept writer closed
+            os.close(handle)
     finally:
-        os.close(first)
+        os.close(reading)
+    assert os.read(first, 100) == b""  # the one checked: its kept writer closed
 
 
-def test_a_folder_put_in_place_of_the_pipe_checked_is_told_as_a_folder(tmp_path: Path) -> None:
-    fifo = tmp_path / "feed"
-    os.mkfifo(fifo)
-    first = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        assert pipe_outputs.no_reader(str(fifo)) is None  # its descriptor kept
-        fifo.unlink()
-        fifo.mkdir()
-        with pytest.raises(IsADirectoryError) as caught:
-            pipe_outputs.writing(fifo)
-        assert "named pipe" not in str(caught.value)
-        assert os.read(first, 100) == b""  # the one checked: its kept writer closed
-    finally:
-        os.close(first)
+def test_a_folder_put_in_place_of_the_pipe_checked_is_told_as_a_folder(
+    tmp_path: Path, checked_and_gone: tuple[Path, int]
+) -> None:
+    fifo, first = checked_and_gone
+    fifo.mkdir()
+    with pytest.raises(IsADirectoryError) as caught:
+        pipe_outputs.writing(fifo)
+    assert "named pipe" not in str(caught.value)
+    assert os.read(first, 100) == b""  # the one checked: its kept writer closed
     assert list(tmp_path.iterdir()) == [fifo]
     assert list(fifo.iterdir()) == []
