@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,18 @@ def test_a_file_written_whole_is_no_longer_held(tmp_path: Path) -> None:
         assert {stream.fileno()} == WRITING
     assert set() == WRITING
     assert target.read_bytes() == b"new\n"
+
+
+def test_a_temporary_files_random_part_is_twelve_hex_digits_new_each_time(tmp_path: Path) -> None:
+    """The name a crash leaves behind (`.NAME.TOKEN.tmp`, what docs and users clean up by)
+    holds 48 random bits as 12 lowercase hex digits, as `secrets.token_hex(6)` wrote them
+    before round 76 took `os.urandom`'s bytes in hex without importing `secrets`."""
+    target = tmp_path / "report.json"
+    names = []
+    for _ in range(2):
+        descriptor, temporary = atomic.temporary_beside(target)
+        os.close(descriptor)
+        names.append(temporary.name)
+    assert names[0] != names[1]
+    for name in names:
+        assert re.fullmatch(r"\.report\.json\.[0-9a-f]{12}\.tmp", name), name

@@ -19,7 +19,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -82,7 +81,8 @@ def about(error: OSError, target: PathLike, *written: Path | None) -> OSError:
     return error
 
 
-#: Random bytes in a temporary file's name (48 bits: a name already taken is retried).
+#: Random bytes in a temporary file's name (48 bits: a name already taken is retried), in hex
+#: as `secrets.token_hex` writes `os.urandom`'s: `secrets` (hmac, hashlib) cost 10 M at start.
 _TOKEN: Final = 6
 
 
@@ -102,7 +102,7 @@ def temporary_beside(target: Path, noted: Callable[[Path], None] | None = None) 
     program's beside the same target (round 59: a batch's stop removed every one)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = folder_of(target) / _temporary_name(target, secrets.token_hex(_TOKEN))
+        temporary = folder_of(target) / _temporary_name(target, os.urandom(_TOKEN).hex())
         if noted is not None:
             noted(temporary)
         try:

@@ -113,9 +113,12 @@ def test_an_empty_batch_starts_the_same_way(tmp_path: Path) -> None:
 
 def test_the_plan_questions_are_still_there_for_the_commands_that_ask(tmp_path: Path) -> None:
     """`_common` gives `PlanAsker` when first asked (PEP 562), the same object `_plan_questions`
-    defines; a name it does not have is still an AttributeError."""
-    from selfreview_core.cli import _common, _plan_questions
+    defines, and so the walk's frameworks (`_folder_frameworks`, which `validate` never
+    asks for); a name it does not have is still an AttributeError."""
+    from selfreview_core.cli import _common, _folder_frameworks, _plan_questions
 
     assert _common.PlanAsker is _plan_questions.PlanAsker
+    for name in ("FolderFrameworks", "folder_frameworks", "frameworks_named"):  # not validate's
+        assert getattr(_common, name) is getattr(_folder_frameworks, name)
     with pytest.raises(AttributeError, match="no_such_name"):
         _common.__getattr__("no_such_name")

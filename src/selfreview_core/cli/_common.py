@@ -16,7 +16,6 @@ import click
 from .._names import FILE_SUFFIXES, JSON_LINES
 from ..errors import SelfReviewError, Skipped, UnknownFrameworkError
 from ..escaping import shown, shown_name
-from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
     DATE,
     add_disable_option,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
+    from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
     from ._plan_questions import PlanAsker
 
 __all__ = [
@@ -97,17 +97,24 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: What `_plan_questions` gives the commands, imported when a command first asks for it
-#: (PEP 562): only `plan` prompts, and every other command (`report` on a batch above all)
-#: would pay at start-up for `_plan_questions`, `session.view`, `textwrap` and `shutil`.
-_PROMPTS: Final = frozenset({"PlanAsker"})
+#: What two modules give the commands, imported when a command first asks for it (PEP 562):
+#: `_plan_questions` only for `plan`, which prompts (every other command, `report` on a batch
+#: above all, would pay at start-up for it, `session.view`, `textwrap` and `shutil`);
+#: `_folder_frameworks` only for the commands that walk folders for frameworks (`validate`
+#: would pay for its frozen dataclass, about 5 million instructions).
+_LATER: Final = {
+    "PlanAsker": "_plan_questions",
+    "FolderFrameworks": "_folder_frameworks",
+    "folder_frameworks": "_folder_frameworks",
+    "frameworks_named": "_folder_frameworks",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _PROMPTS:
-        from . import _plan_questions
+    if name in _LATER:
+        from importlib import import_module
 
-        return getattr(_plan_questions, name)
+        return getattr(import_module(f".{_LATER[name]}", __package__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
