@@ -18,7 +18,7 @@ from typing import IO, Any
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
 #: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
-#: without (`_Bound`).
+#: without (`Bound`).
 WAIT = 60.0
 #: Whether a process's processor time can be read (`/proc`, Linux), and in what unit.
 _PROC = os.path.exists(f"/proc/{os.getpid()}/stat")
@@ -42,8 +42,35 @@ def selfreview(
     process's); standard input this process's unless given (a file: what `- < FILE` reads);
     no descriptor but the standard ones unless `pass_fds` names more (`-o /dev/fd/5 5<
     <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`)."""
+    return python(
+        ["-m", "selfreview_core", *args],
+        cwd=cwd,
+        env=env,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        pass_fds=pass_fds,
+        preexec_fn=preexec_fn,
+    )
+
+
+def python(
+    args: Sequence[str],
+    *,
+    cwd: Path | str | None = None,
+    env: Mapping[str, str] | None = None,
+    stdin: int | IO[bytes] | None = None,
+    stdout: int | IO[bytes] | None = subprocess.PIPE,
+    stderr: int | IO[bytes] | None = subprocess.PIPE,
+    pass_fds: Sequence[int] = (),
+    preexec_fn: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """`python ARGS` (this interpreter) run as `selfreview` runs the program, its wait bounded
+    the same way (`Bound`): for a test's own script that runs the program changed (`-c
+    SCRIPT`: a signal as it exits, a fork that fails), where `subprocess.run`'s timeout by
+    the clock failed tests on a loaded machine whose command was merely slow."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "selfreview_core", *args],
+        [sys.executable, *args],
         stdin=stdin,
         stdout=stdout,
         stderr=stderr,
@@ -87,7 +114,7 @@ def _under(pid: int) -> float:
     return total
 
 
-class _Bound:
+class Bound:
     """How long a test waits for a command: while it works, as its processor time says, not
     the clock. A loaded machine (eight sessions' tests on two cores) gives a command a
     twentieth of a processor: in round 74 the three seconds of work a `support` did before
@@ -95,7 +122,9 @@ class _Bound:
     work) was stopped by a timeout of a minute. It fails the test, the command killed, once
     the command has used `WAIT` seconds of processor time (it runs away; its workers' count
     too), or it and its workers none for `WAIT` seconds (it hangs); where there is no
-    `/proc` to read, after `WAIT` seconds by the clock. Looked at once a second."""
+    `/proc` to read, after `WAIT` seconds by the clock. Looked at once a second: a test
+    that waits for something else of the command's (what a terminal shows) calls `check`
+    between short waits of its own."""
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
@@ -127,8 +156,8 @@ class _Bound:
 
 def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
     """Whether `done()` came while `process` ran: True once it does, False if the process
-    ended first; the wait bounded by the command's work (`_Bound`)."""
-    bound = _Bound(process)
+    ended first; the wait bounded by the command's work (`Bound`)."""
+    bound = Bound(process)
     while not done():
         if process.poll() is not None:
             return False
@@ -140,7 +169,7 @@ def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
 def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:
     """Whether `process` used `seconds` more of processor time before it ended: the time a
     test gives a command to get on with its work, which the clock cannot give on a loaded
-    machine (`_Bound`)."""
+    machine (`Bound`)."""
     if process.poll() is not None:
         return False
     start = processor_seconds(process.pid)
@@ -149,8 +178,8 @@ def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:
 
 def ended(process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes]:
     """`process` waited for to its end, what it wrote to its pipes read as it went (a pipe
-    left full would stop it), the wait bounded by its work (`_Bound`)."""
-    bound = _Bound(process)
+    left full would stop it), the wait bounded by its work (`Bound`)."""
+    bound = Bound(process)
     while True:
         try:
             out, err = process.communicate(timeout=0.25)
