@@ -37,11 +37,13 @@ def selfreview(
     stderr: int | IO[bytes] | None = subprocess.PIPE,
     pass_fds: Sequence[int] = (),
     preexec_fn: Callable[[], None] | None = None,
+    input: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """`selfreview ARGS`, standard output and error captured unless given a file (None: this
     process's); standard input this process's unless given (a file: what `- < FILE` reads);
     no descriptor but the standard ones unless `pass_fds` names more (`-o /dev/fd/5 5<
-    <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`)."""
+    <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`);
+    `input`, what a user types, its standard input a pipe of it."""
     return python(
         ["-m", "selfreview_core", *args],
         cwd=cwd,
@@ -51,6 +53,7 @@ def selfreview(
         stderr=stderr,
         pass_fds=pass_fds,
         preexec_fn=preexec_fn,
+        input=input,
     )
 
 
@@ -64,6 +67,7 @@ def python(
     stderr: int | IO[bytes] | None = subprocess.PIPE,
     pass_fds: Sequence[int] = (),
     preexec_fn: Callable[[], None] | None = None,
+    input: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """`python ARGS` (this interpreter) run as `selfreview` runs the program, its wait bounded
     the same way (`Bound`): for a test's own script that runs the program changed (`-c
@@ -71,7 +75,7 @@ def python(
     the clock failed tests on a loaded machine whose command was merely slow."""
     process = subprocess.Popen(
         [sys.executable, *args],
-        stdin=stdin,
+        stdin=subprocess.PIPE if input is not None else stdin,
         stdout=stdout,
         stderr=stderr,
         cwd=cwd,
@@ -79,7 +83,7 @@ def python(
         pass_fds=pass_fds,
         preexec_fn=preexec_fn,  # a test's own child
     )
-    return ended(process)
+    return ended(process, input)
 
 
 def processor_seconds(pid: int) -> float:
@@ -176,14 +180,18 @@ def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:
     return waited(process, lambda: processor_seconds(process.pid) >= start + seconds)
 
 
-def ended(process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes]:
-    """`process` waited for to its end, what it wrote to its pipes read as it went (a pipe
-    left full would stop it), the wait bounded by its work (`Bound`)."""
+def ended(
+    process: subprocess.Popen[bytes], input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`process` waited for to its end, `input` written to its standard input (a pipe) and
+    what it wrote to its pipes read as it went (a pipe left full would stop it), the wait
+    bounded by its work (`Bound`)."""
     bound = Bound(process)
     while True:
         try:
-            out, err = process.communicate(timeout=0.25)
-        except subprocess.TimeoutExpired:  # what was read so far is kept for the next call
+            out, err = process.communicate(input, timeout=0.25)
+        except subprocess.TimeoutExpired:  # what was written and read so far is kept
+            input = None  # the rest of it is written by the next call, as it is begun
             bound.check()
         else:
             return subprocess.CompletedProcess(process.args, process.returncode, out, err)
