@@ -156,6 +156,12 @@ def assert_fits(terminal: Terminal) -> None:
     assert wide == [], "\n".join(wide)
 
 
+def asked_to_add(terminal: Terminal, number: int) -> None:
+    """Wait for `plan -i` to offer recommendation `number` of the 32 it makes."""
+    terminal.expect(f"({number} of 32) ")
+    terminal.expect("Add it to the plan? [Y/n/q]:")
+
+
 def the_question_and_the_lines_above(before: str) -> list[str]:
     """The lines between the previous answer and a question, as shown."""
     return [line for line in before.replace("\r\n", "\n").split("\n") if line.strip()]
@@ -241,25 +247,21 @@ def test_plan_interactive_counts_its_questions_and_ctrl_c_keeps_what_was_accepte
 ) -> None:
     review = root / "examples" / "example-primary-2025.yaml"
     terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("y")
     terminal.expect("Owner")
     terminal.line("Headteacher")
     terminal.expect("Due date")
     terminal.line("2027-03-31")
-    terminal.expect("(2 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 2)
     terminal.line("n")
-    terminal.expect("(3 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 3)
     terminal.line("")  # yes, the default
     terminal.expect("Owner")
     terminal.line("")
     terminal.expect("Due date")
     terminal.line("")
-    terminal.expect("(4 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 4)
     terminal.interrupt(then="Stopped at 4 of 32: the 2 action(s) accepted are kept")
     assert terminal.finish() == 1
     assert_fits(terminal)
@@ -274,11 +276,9 @@ def test_plan_interactive_ctrl_c_before_accepting_writes_nothing(
 ) -> None:
     review = root / "examples" / "example-primary-2025.yaml"
     terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("n")
-    terminal.expect("(2 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 2)
     terminal.interrupt(then="Stopped before anything was written.")
     assert terminal.finish() == 1
     assert not (tmp_path / "plan.yaml").exists()
@@ -293,8 +293,7 @@ def test_plan_interactive_ctrl_c_at_the_owner_keeps_the_action_accepted(
     review = root / "examples" / "example-primary-2025.yaml"
     args = ["plan", str(review), "-o", "plan.yaml", "-i", "--due", "2027-03-31"]
     terminal = Terminal(args, tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("y")
     terminal.expect("Owner")
     terminal.interrupt(then="the 1 action(s) accepted are kept (the last stopped at its")
