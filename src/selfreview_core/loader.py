@@ -25,7 +25,7 @@ from .model.checks import (
     wrong_framework_finding,
 )
 from .model.findings import Finding, a_or_an
-from .model.framework import Framework
+from .model.framework import Framework, checked_on_loading
 from .model.rules import RulePack
 from .model.unvalidated import given
 from .pydantic_errors import validation_diagnostics
@@ -162,7 +162,7 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 @hint_budget
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    return _build(source, Framework, framework_file_findings(source.data))
+    return checked_on_loading(_build(source, Framework, framework_file_findings(source.data)))
 
 
 @hint_budget
