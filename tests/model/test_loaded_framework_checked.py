@@ -72,8 +72,7 @@ def test_a_loaded_framework_changed_after_loading_is_checked_again_and_refused()
         Engine(frameworks=[loaded])
     [said] = [d.message for d in refused.value.diagnostics]
     assert said.startswith(
-        "Value error, elements[1].id: duplicate id `1`: already used by the element at "
-        "elements[0]"
+        "Value error, elements[1].id: duplicate id `1`: already used by the element at elements[0]"
     )
     assert said.endswith(" (in a framework built without validation?)")
     with pytest.raises(InvalidDocument):
