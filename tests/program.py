@@ -18,7 +18,7 @@ from typing import IO, Any
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
 #: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
-#: without (`_Bound`).
+#: without (`Bound`).
 WAIT = 60.0
 #: Whether a process's processor time can be read (`/proc`, Linux), and in what unit.
 _PROC = os.path.exists(f"/proc/{os.getpid()}/stat")
@@ -37,14 +37,45 @@ def selfreview(
     stderr: int | IO[bytes] | None = subprocess.PIPE,
     pass_fds: Sequence[int] = (),
     preexec_fn: Callable[[], None] | None = None,
+    input: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """`selfreview ARGS`, standard output and error captured unless given a file (None: this
     process's); standard input this process's unless given (a file: what `- < FILE` reads);
     no descriptor but the standard ones unless `pass_fds` names more (`-o /dev/fd/5 5<
-    <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "selfreview_core", *args],
+    <(cmd)`); `preexec_fn` run in the child before the program (a stream closed: `<&-`);
+    `input`, what a user types, its standard input a pipe of it."""
+    return python(
+        ["-m", "selfreview_core", *args],
+        cwd=cwd,
+        env=env,
         stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        pass_fds=pass_fds,
+        preexec_fn=preexec_fn,
+        input=input,
+    )
+
+
+def python(
+    args: Sequence[str],
+    *,
+    cwd: Path | str | None = None,
+    env: Mapping[str, str] | None = None,
+    stdin: int | IO[bytes] | None = None,
+    stdout: int | IO[bytes] | None = subprocess.PIPE,
+    stderr: int | IO[bytes] | None = subprocess.PIPE,
+    pass_fds: Sequence[int] = (),
+    preexec_fn: Callable[[], None] | None = None,
+    input: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """`python ARGS` (this interpreter) run as `selfreview` runs the program, its wait bounded
+    the same way (`Bound`): for a test's own script that runs the program changed (`-c
+    SCRIPT`: a signal as it exits, a fork that fails), where `subprocess.run`'s timeout by
+    the clock failed tests on a loaded machine whose command was merely slow."""
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        stdin=subprocess.PIPE if input is not None else stdin,
         stdout=stdout,
         stderr=stderr,
         cwd=cwd,
@@ -52,7 +83,7 @@ def selfreview(
         pass_fds=pass_fds,
         preexec_fn=preexec_fn,  # a test's own child
     )
-    return ended(process)
+    return ended(process, input)
 
 
 def processor_seconds(pid: int) -> float:
@@ -87,7 +118,7 @@ def _under(pid: int) -> float:
     return total
 
 
-class _Bound:
+class Bound:
     """How long a test waits for a command: while it works, as its processor time says, not
     the clock. A loaded machine (eight sessions' tests on two cores) gives a command a
     twentieth of a processor: in round 74 the three seconds of work a `support` did before
@@ -95,7 +126,9 @@ class _Bound:
     work) was stopped by a timeout of a minute. It fails the test, the command killed, once
     the command has used `WAIT` seconds of processor time (it runs away; its workers' count
     too), or it and its workers none for `WAIT` seconds (it hangs); where there is no
-    `/proc` to read, after `WAIT` seconds by the clock. Looked at once a second."""
+    `/proc` to read, after `WAIT` seconds by the clock. Looked at once a second: a test
+    that waits for something else of the command's (what a terminal shows) calls `check`
+    between short waits of its own."""
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
@@ -127,8 +160,8 @@ class _Bound:
 
 def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
     """Whether `done()` came while `process` ran: True once it does, False if the process
-    ended first; the wait bounded by the command's work (`_Bound`)."""
-    bound = _Bound(process)
+    ended first; the wait bounded by the command's work (`Bound`)."""
+    bound = Bound(process)
     while not done():
         if process.poll() is not None:
             return False
@@ -140,21 +173,25 @@ def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
 def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:
     """Whether `process` used `seconds` more of processor time before it ended: the time a
     test gives a command to get on with its work, which the clock cannot give on a loaded
-    machine (`_Bound`)."""
+    machine (`Bound`)."""
     if process.poll() is not None:
         return False
     start = processor_seconds(process.pid)
     return waited(process, lambda: processor_seconds(process.pid) >= start + seconds)
 
 
-def ended(process: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[bytes]:
-    """`process` waited for to its end, what it wrote to its pipes read as it went (a pipe
-    left full would stop it), the wait bounded by its work (`_Bound`)."""
-    bound = _Bound(process)
+def ended(
+    process: subprocess.Popen[bytes], input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`process` waited for to its end, `input` written to its standard input (a pipe) and
+    what it wrote to its pipes read as it went (a pipe left full would stop it), the wait
+    bounded by its work (`Bound`)."""
+    bound = Bound(process)
     while True:
         try:
-            out, err = process.communicate(timeout=0.25)
-        except subprocess.TimeoutExpired:  # what was read so far is kept for the next call
+            out, err = process.communicate(input, timeout=0.25)
+        except subprocess.TimeoutExpired:  # what was written and read so far is kept
+            input = None  # the rest of it is written by the next call, as it is begun
             bound.check()
         else:
             return subprocess.CompletedProcess(process.args, process.returncode, out, err)

@@ -168,13 +168,8 @@ def test_an_output_folder_at_a_descriptor_of_the_programs_own_is_refused(tmp_pat
     """`--output-dir /proc/self/fd/5`, the copy of standard output: click's "Directory
     '/proc/self/fd/5' is a file." before round 70; told as `-o` is, asking for a folder."""
     (tmp_path / "school.yaml").write_bytes(REVIEW.read_bytes())
-    done = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "report", "school.yaml", *FOLDER_AT_5],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=60,
-        check=False,
+    done = selfreview(
+        ["report", "school.yaml", *FOLDER_AT_5], cwd=tmp_path, stdin=subprocess.DEVNULL
     )
     assert done.returncode == 2
     assert done.stdout == b""

@@ -1,6 +1,7 @@
 """`tests/program.py`'s `selfreview_here` says what the program says: its usage lines
 name `selfreview`, its environment is the one asked for, and its standard output is no
-terminal (as a pipe's), whatever the test process's own output is."""
+terminal (as a pipe's), whatever the test process's own output is. Its `python` (and so
+`selfreview`) ends a command that hangs or runs away, failing the test."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview, selfreview_here
+import program
+from program import python, selfreview, selfreview_here
 
 NEW = Path(__file__).resolve().parents[1] / "examples" / "example-primary-2026.yaml"
 
@@ -54,3 +56,28 @@ def test_the_environment_is_changed_while_the_command_runs_only(
     assert {"next-steps", "lea-support"} <= set(unset)
     assert "lea-support" not in _plugins({"SELFREVIEW_DISABLE": "lea-support"})  # set
     assert os.environ["SELFREVIEW_DISABLE"] == "next-steps"  # as it was
+
+
+def test_a_script_is_run_as_the_program_is_its_output_and_status_kept() -> None:
+    done = python(["-c", "import sys; print('out'); sys.exit('err')"])
+    assert (done.returncode, done.stdout, done.stderr) == (1, b"out\n", b"err\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads /proc/PID/stat")
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("import time; time.sleep(600)", "no processor time used for 2 s: it hangs"),
+        ("while True: pass", "s of processor time, and still at work"),
+    ],
+    ids=["hangs", "runs-away"],
+)
+def test_a_command_that_hangs_or_runs_away_fails_its_test_killed(
+    script: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the bound (`program.Bound`) is for: a test whose command blocks or never ends
+    fails, saying which, the command killed, not the suite held up; a slow command on a
+    loaded machine, using its processor time as it works, is neither."""
+    monkeypatch.setattr(program, "WAIT", 2.0)
+    with pytest.raises(AssertionError, match=said):
+        python(["-c", script])

@@ -1,6 +1,7 @@
 """What `Engine.report_many` and `Engine.benchmark` read from the paths they are given, as
 `selfreview report` and `selfreview benchmark` read them (SPEC sections 5 and 6), and
-`report_many`'s loop over them (`reports_of`).
+`report_many`'s loop over them (`reports_of`), each item opened as the loop reaches it
+(`each_input`: a folder as its files, a JSON Lines file as its lines).
 
 A folder is walked once (`files.walk`). A framework file found in it is a framework given,
 not an assessment (`found_frameworks`, the command line's rule): it is looked up before the
@@ -35,7 +36,7 @@ from .errors import InvalidDocument, NoCohortError, SelfReviewError, Skipped
 from .files.kinds import found_in_folders
 from .files.walk import SUFFIXES, expand_paths, once_key
 from .found_frameworks import alone, load_found
-from .loader import each_input, load_assessment, resolve_framework
+from .loader import load_assessment, resolve_framework
 from .model.assessment import Assessment, school_named
 from .model.framework import Framework
 from .provided import GIVEN
@@ -202,3 +203,34 @@ def reports_of(
             on_error(name, error)
             continue
         yield made
+
+
+def each_input(
+    items: Iterable[Assessment | str | os.PathLike[str]],
+    lookup: Framework | Callable[[str], Framework | None],
+    on_error: Callable[[str, SelfReviewError], None] | None,
+) -> Iterator[Assessment | str | os.PathLike[str]]:
+    """`items` (as `Engine.report_many` takes them) with each directory as the files
+    under it and each JSON Lines file as the assessments on its lines (a line that does
+    not load is `on_error`'s, named `FILE:LINE`, or raised): what `report_many` reads of
+    its items, beside how a document is loaded (`loader`), which it uses."""
+    from .files.json_lines import at_line, read_by_line, read_lines
+
+    for item in listed(items, "assessments"):
+        if isinstance(item, Assessment):
+            yield item
+            continue
+        for file in expand_paths([item], FILE_SUFFIXES + JSON_LINES):
+            if not read_by_line(file):
+                yield file
+                continue
+            for number, line in read_lines(file):
+                try:
+                    if line is None:
+                        raise SelfReviewError(f"line {number} is over the size limit", file=file)
+                    yield load_assessment(file, lookup, text=line)
+                except SelfReviewError as error:
+                    located = type(error)(at_line(error.diagnostics, file, number))
+                    if on_error is None:
+                        raise located from None
+                    on_error(f"{file}:{number}", located)

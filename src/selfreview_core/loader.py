@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
 from ._hints import hint_budget
-from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES, listed
-from .errors import Diagnostic, InvalidDocument, SelfReviewError, named_key
+from ._names import FILE_KINDS
+from .errors import Diagnostic, InvalidDocument, named_key
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
 from .files.written import with_keys_written, with_number_written
@@ -25,7 +25,7 @@ from .model.checks import (
     wrong_framework_finding,
 )
 from .model.findings import Finding, a_or_an
-from .model.framework import Framework
+from .model.framework import Framework, checked_on_loading
 from .model.rules import RulePack
 from .model.unvalidated import given
 from .pydantic_errors import validation_diagnostics
@@ -39,7 +39,6 @@ __all__ = [
     "KINDS",
     "FrameworkLookup",
     "assessment_from",
-    "each_input",
     "framework_from",
     "load",
     "load_assessment",
@@ -162,7 +161,7 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 @hint_budget
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    return _build(source, Framework, framework_file_findings(source.data))
+    return checked_on_loading(_build(source, Framework, framework_file_findings(source.data)))
 
 
 @hint_budget
@@ -363,34 +362,3 @@ def load_migration(
     """Load a migration; given its frameworks (a lookup), also check every strand it names
     and that every old strand is mapped or retired."""
     return migration_from(_source(path, text, limits), framework)
-
-
-def each_input(
-    items: Iterable[Assessment | str | os.PathLike[str]],
-    lookup: Framework | Callable[[str], Framework | None],
-    on_error: Callable[[str, SelfReviewError], None] | None,
-) -> Iterator[Assessment | str | os.PathLike[str]]:
-    """`items` (as `Engine.report_many` takes them) with each directory as the files
-    under it and each JSON Lines file as the assessments on its lines (a line that does
-    not load is `on_error`'s, named `FILE:LINE`, or raised)."""
-    from .files.json_lines import at_line, read_by_line, read_lines
-    from .files.walk import expand_paths
-
-    for item in listed(items, "assessments"):
-        if isinstance(item, Assessment):
-            yield item
-            continue
-        for file in expand_paths([item], FILE_SUFFIXES + JSON_LINES):
-            if not read_by_line(file):
-                yield file
-                continue
-            for number, line in read_lines(file):
-                try:
-                    if line is None:
-                        raise SelfReviewError(f"line {number} is over the size limit", file=file)
-                    yield load_assessment(file, lookup, text=line)
-                except SelfReviewError as error:
-                    located = type(error)(at_line(error.diagnostics, file, number))
-                    if on_error is None:
-                        raise located from None
-                    on_error(f"{file}:{number}", located)

@@ -46,7 +46,7 @@ from .files.source import open_regular
 from .loader import FrameworkLookup, PathLike, framework_fit, load, load_framework, load_rules
 from .model.base import SKIP_CHECKS
 from .model.checks import framework_file_findings, rule_findings
-from .model.framework import Framework
+from .model.framework import Framework, checked_on_loading
 from .model.rules import RulePack
 
 __all__ = [
@@ -176,7 +176,7 @@ def framework_with_twin(path: PathLike) -> Framework:
     a planted twin is never trusted unchecked)."""
     found = _from_twin(path, Framework)
     if found is not None and not framework_file_findings(found[1]):
-        return found[0]
+        return checked_on_loading(found[0])
     return load_framework(path)
 
 

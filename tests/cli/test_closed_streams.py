@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from program import WAIT, selfreview
+from program import selfreview
 
 from .test_full_streams import batch
 
@@ -28,14 +27,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="a closed descriptor,
 
 def _closed_stdout(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """The command started with standard output closed, as a shell's `>&-` starts it."""
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        cwd=cwd,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: os.close(1),  # the child's, before it runs
-        timeout=WAIT,
-        check=False,
-    )
+    return selfreview(args, cwd=cwd, stdout=None, preexec_fn=lambda: os.close(1))  # the child's
 
 
 @pytest.mark.parametrize(
@@ -77,14 +69,7 @@ def test_a_closed_standard_output_changes_nothing_for_a_report_to_a_file_or_a_us
 
 def _closed_stderr(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """The command started with standard error closed, as a shell's `2>&-` starts it."""
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        preexec_fn=lambda: os.close(2),
-        timeout=WAIT,
-        check=False,
-    )
+    return selfreview(args, cwd=cwd, stderr=None, preexec_fn=lambda: os.close(2))
 
 
 def test_with_standard_error_closed_no_message_reaches_standard_output(
@@ -110,14 +95,7 @@ def test_with_standard_error_closed_no_message_reaches_standard_output(
 
 def _closed_stdin(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """The command started with standard input closed, as a shell's `<&-` starts it."""
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        cwd=cwd,
-        capture_output=True,
-        preexec_fn=lambda: os.close(0),
-        timeout=WAIT,
-        check=False,
-    )
+    return selfreview(args, cwd=cwd, preexec_fn=lambda: os.close(0))
 
 
 @pytest.mark.parametrize(

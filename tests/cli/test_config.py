@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core.cli import cli
 from selfreview_core.config import find_config, read_config
 
@@ -166,16 +167,18 @@ def test_an_unknown_table_is_placed_at_its_header_not_at_a_made_up_line(repo: Pa
 
 
 def in_removed_folder(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """`selfreview ARGS` run from the folder `name` of `tmp_path`, removed once the shell is
-    in it (a shell left in a folder since deleted)."""
-    script = 'mkdir "$1" && cd "$1" && rmdir "../$1" && shift && exec "$0" -m selfreview_core "$@"'
-    return subprocess.run(
-        ["sh", "-c", script, sys.executable, name, *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    """`selfreview ARGS` run from the folder `name` of `tmp_path`, removed once the program's
+    process is in it, before the program starts (a shell left in a folder since deleted)."""
+
+    def in_it_removed() -> None:  # in the child, after it has moved to `tmp_path`
+        os.mkdir(name)
+        os.chdir(name)
+        os.rmdir(os.path.join(os.pardir, name))
+
+    here = {**os.environ, "PWD": os.fspath(tmp_path / name)}  # as the shell says it
+    done = selfreview(args, cwd=tmp_path, env=here, preexec_fn=in_it_removed)
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
     )
 
 

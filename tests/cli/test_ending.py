@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from cli.test_signals import signal_while, stopped_on_exit
-from program import WAIT, selfreview, with_plugin
+from program import Bound, ended, python, selfreview, with_plugin
 
 EXAMPLE = "examples/example-primary-2026.yaml"
 LEFT = (
@@ -152,13 +152,12 @@ def test_kill_while_the_program_waits_ends_it_by_the_signal_without_a_traceback(
                 told += os.read(errors, 65536)
             return told.count(b"\n") == 1 and not _catches(process.pid, signal.SIGTERM)
 
-        deadline = time.monotonic() + WAIT
+        bound = Bound(process)  # the program never beginning its wait: it hangs, or runs on
         while not signal_while(process, waiting, lambda: process.send_signal(signal.SIGTERM)):
             assert told.count(b"\n") == 1, f"the wait was over before it was seen: {told!r}"
-            assert time.monotonic() < deadline, "the program never began its wait"
+            bound.check()
             time.sleep(0.005)
-        _, rest = process.communicate(timeout=WAIT)
-        stderr = (told + rest).decode()
+        stderr = (told + ended(process).stderr).decode()
         assert out.exists()
         assert process.returncode == -signal.SIGTERM
         assert stderr == f"Wrote {out} (json).\n"  # no traceback, no thread named: cut short
@@ -179,8 +178,6 @@ def test_commands_run_in_a_program_of_ones_own_are_not_ended(root: Path) -> None
         "    print('returned', done.code, threading.active_count(), file=sys.stderr)\n"
         "stop.set()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=root, capture_output=True, timeout=WAIT, check=False
-    )
+    done = python(["-c", code], cwd=root)
     assert done.returncode == 0
     assert "returned 0 2" in done.stderr.decode()

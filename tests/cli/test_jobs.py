@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 
+from cli.test_batch import as_json_lines, cohort_files
 from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing, spool
 from selfreview_core.batch import reports as batch
 from selfreview_core.batch import work as batch_work
@@ -36,20 +36,6 @@ from test_outputs import temporary_files
 pytestmark = pytest.mark.slow
 
 COHORT = "examples/cohort"
-
-
-def cohort_files() -> list[Path]:
-    return sorted(Path(COHORT).glob("*.yaml"))
-
-
-def as_json_lines(target: Path, files: list[Path], *extra: str) -> Path:
-    lines = []
-    for file in files:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        data["assessed_on"] = data["assessed_on"].isoformat()
-        lines.append(json.dumps(data))
-    target.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
-    return target
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,12 @@ does for its assessor: before, plan kept them (escaped) where assess asked again
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core import load_plan
 from selfreview_core.cli import cli
 
@@ -51,13 +50,9 @@ def test_an_option_a_plan_cannot_keep_is_a_usage_error(
 def test_an_owner_typed_in_bytes_that_are_not_utf_8_is_asked_again(tmp_path: Path) -> None:
     """The program itself, whose standard input passes such bytes on as lone surrogates."""
     output = tmp_path / "plan.yaml"
-    program = [sys.executable, "-m", "selfreview_core", "plan", str(REVIEW_2025)]
-    done = subprocess.run(
-        [*program, "-o", str(output), "-i"],
-        input=b"y\nHead \xed\xa0\x80 \xff\nHeadteacher\n\nq\n",
-        capture_output=True,
-        check=False,
-        timeout=120,
+    program = ["plan", str(REVIEW_2025)]
+    done = selfreview(
+        [*program, "-o", str(output), "-i"], input=b"y\nHead \xed\xa0\x80 \xff\nHeadteacher\n\nq\n"
     )
     said = done.stderr.decode("utf-8", "backslashreplace")
     assert done.returncode == 0, said
@@ -72,21 +67,13 @@ def test_an_owner_typed_with_control_characters_is_asked_again(tmp_path: Path) -
     control, each asked again with the character named; the owner typed next is kept, and
     the plan (which was there before, one action in it) keeps that action."""
     output = tmp_path / "plan.yaml"
-    program = [sys.executable, "-m", "selfreview_core", "plan", str(REVIEW_2025)]
-    first = subprocess.run(
-        [*program, "-o", str(output), "-i"],
-        input=b"y\nDeputy\n\nq\n",
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
+    program = ["plan", str(REVIEW_2025)]
+    first = selfreview([*program, "-o", str(output), "-i"], input=b"y\nDeputy\n\nq\n")
+    assert first.returncode == 0, first.stderr
     assert [a.owner for a in load_plan(output).actions] == ["Deputy"], first.stderr
-    done = subprocess.run(
+    done = selfreview(
         [*program, "-o", str(output), "-i"],
         input=b"y\nHead\x1b[2J\nHead \xc2\x9bT\nHeadteacher\n\nq\n",
-        capture_output=True,
-        check=False,
-        timeout=120,
     )
     said = done.stderr.decode("utf-8", "backslashreplace")
     assert done.returncode == 0, said

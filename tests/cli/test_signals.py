@@ -28,13 +28,17 @@ from typing import Any
 import pytest
 import yaml
 
+from program import ended, python, waited
 from selfreview_core.cli import main
 
 if sys.platform == "win32":  # no SIGHUP, no process groups
     pytest.skip("POSIX signals", allow_module_level=True)
 
-#: Long enough for a loaded machine; a test fails, it never hangs.
-WAIT = 60.0
+#: Seconds by the clock for what only the clock can bound: a process killed to be gone
+#: (`test_a_failed_test_leaves_no_process_of_its_command_and_no_pipe_open`). A command's
+#: own work is bounded by its processor time (`program.ended`, `program.Bound`), which a
+#: loaded machine does not stretch; this is long enough for any load.
+WAIT = 120.0
 #: Schools in the batch: seconds of work, so that it is still running when signalled.
 SCHOOLS = 8000
 BEFORE = b"the previous output, kept\n"
@@ -146,12 +150,12 @@ def _temporary_files(folder: Path) -> list[Path]:
 
 def _once_writing(process: subprocess.Popen[bytes], folder: Path) -> None:
     """Wait until the command has written some of its output (with `--jobs`, what its
-    workers made)."""
-    deadline = time.monotonic() + WAIT
-    while not any(path.stat().st_size for path in _temporary_files(folder)):
-        assert process.poll() is None, "ended before it began to write"
-        assert time.monotonic() < deadline, "never began to write"
-        time.sleep(0.02)
+    workers made), bounded by its work (`program.waited`)."""
+
+    def writing() -> bool:
+        return any(path.stat().st_size for path in _temporary_files(folder))
+
+    assert waited(process, writing), "ended before it began to write"
     time.sleep(0.5)  # into the batch's steady state: every worker busy, more work queued
 
 
@@ -204,7 +208,7 @@ def test_a_stopped_batch_leaves_no_temporary_file_no_worker_and_the_old_output(
             sent = signal_while(process, _writing(tmp_path), lambda: process.send_signal(stop))
         assert sent, "the batch was done before it was signalled"
         # Ends, and every process that held its pipes with it: no worker is left running.
-        _, errors = process.communicate(timeout=WAIT)
+        errors = ended(process).stderr
         assert process.returncode == -stop  # ended by the signal, as its parent expects
         assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
         assert _temporary_files(tmp_path) == []
@@ -225,7 +229,7 @@ def test_a_stopped_batch_of_files_leaves_no_temporary_file(batch: Path, tmp_path
             return len(list((tmp_path / "reports").glob("[!.]*"))) < SCHOOLS
 
         assert signal_while(process, not_done, lambda: process.send_signal(signal.SIGTERM))
-        _, errors = process.communicate(timeout=WAIT)
+        errors = ended(process).stderr
         assert process.returncode == -signal.SIGTERM
         assert "Traceback" not in errors.decode()
         assert _temporary_files(tmp_path) == []
@@ -262,7 +266,8 @@ def test_a_failed_test_leaves_no_process_of_its_command_and_no_pipe_open() -> No
         assert process.returncode == -signal.SIGKILL
         assert process.stderr is not None
         assert (process.stdout.closed, process.stderr.closed) == (True, True)
-        # Every process that held the pipe's other end has ended: the worker too.
+        # Every process that held the pipe's other end has ended: the worker too. By the
+        # clock: a process killed does no work to bound it by.
         assert select.select([read], [], [], WAIT)[0]
         assert os.read(read, 1) == b""
     finally:
@@ -308,7 +313,7 @@ def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
     whoever started the command (round 60's loaded run: `communicate` timed out)."""
     args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
     with stopped_on_exit(_start_script(SIGNAL_AS_A_WORKER_IS_FORKED, args, tmp_path)) as process:
-        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
+        errors = ended(process).stderr  # every process holding its pipes ended
         assert process.returncode == -signal.SIGTERM
         assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
         assert _temporary_files(tmp_path) == []
@@ -334,14 +339,14 @@ def test_a_batchs_workers_let_stopping_signals_through_once_started(
         _once_writing(process, tmp_path)
         os.kill(process.pid, signal.SIGSTOP)  # its batch not to end: its workers stay
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-        deadline = time.monotonic() + WAIT
-        while True:
+        seen: list[object] = []
+
+        def let_through() -> bool:
             workers = [int(pid) for pid in children.read_text(encoding="ascii").split()]
-            masks = [_blocked(pid) for pid in workers]
-            if len(workers) == 2 and masks == [set(), set()]:
-                break
-            assert time.monotonic() < deadline, (workers, masks)
-            time.sleep(0.05)
+            seen[:] = [workers, [_blocked(pid) for pid in workers]]
+            return len(workers) == 2 and seen[1] == [set(), set()]
+
+        assert waited(process, let_through), seen  # bounded by its workers' work: it is frozen
         assert _blocked(process.pid) == set()  # the command's own, put back after forking
 
 
@@ -354,7 +359,7 @@ def test_a_hangup_nohup_ignores_stays_ignored(batch: Path, tmp_path: Path) -> No
     ) as process:
         _once_writing(process, tmp_path)
         process.send_signal(signal.SIGHUP)
-        _, errors = process.communicate(timeout=WAIT * 4)
+        errors = ended(process).stderr
         assert process.returncode == 0, errors
         assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == SCHOOLS
 
@@ -456,8 +461,8 @@ def _signal_in_a_callback(stop: signal.Signals, free: str, cwd: Path) -> tuple[i
             preexec_fn=_as_a_shell_starts_it,
         )
     ) as process:
-        output, errors = process.communicate(timeout=WAIT)
-        return process.returncode, output, errors.decode()
+        done = ended(process)
+        return done.returncode, done.stdout, done.stderr.decode()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=str)
@@ -525,12 +530,10 @@ def test_ctrl_c_as_the_exit_status_is_made_is_said_to_be_late(
     """Between the command's end and its exit (click making the status, `main` passing
     it on): before round 58 a traceback of KeyboardInterrupt, exit 1. Now one line, and
     the status the command ended with."""
-    process = subprocess.run(
-        [sys.executable, "-c", SIGNAL_AS_IT_EXITS, "SIGINT", *arguments],
+    process = python(
+        ["-c", SIGNAL_AS_IT_EXITS, "SIGINT", *arguments],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=WAIT,
         preexec_fn=_as_a_shell_starts_it,  # Ctrl-C not ignored, whatever runs the tests
     )
     errors = process.stderr.decode()
@@ -542,12 +545,10 @@ def test_ctrl_c_as_the_exit_status_is_made_is_said_to_be_late(
 
 
 def test_kill_as_the_exit_status_is_made_ends_the_process_by_it(tmp_path: Path) -> None:
-    process = subprocess.run(
-        [sys.executable, "-c", SIGNAL_AS_IT_EXITS, "SIGTERM", "frameworks"],
+    process = python(
+        ["-c", SIGNAL_AS_IT_EXITS, "SIGTERM", "frameworks"],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=WAIT,
         preexec_fn=_as_a_shell_starts_it,
     )
     assert process.returncode == -signal.SIGTERM, process.stderr

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from program import ended
+
 from .test_signals import (
     BEFORE,
-    WAIT,
     _start,
     _start_script,
     _temporary_files,
@@ -71,9 +72,9 @@ def test_a_support_list_stopped_as_a_worker_starts_ends_with_every_worker(
         SIGNAL_AS_A_WORKER_STARTS, [str(signalled), str(pause), *args], tmp_path
     )
     with stopped_on_exit(started) as process:
-        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
-        ended = 1 if signalled == signal.SIGINT else -signalled  # Ctrl-C: click's exit 1
-        assert process.returncode == ended
+        errors = ended(process).stderr  # every process holding its pipes ended
+        status = 1 if signalled == signal.SIGINT else -signalled  # Ctrl-C: click's exit 1
+        assert process.returncode == status
         assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
         assert _temporary_files(tmp_path) == []
         assert (tmp_path / "out.json").read_bytes() == BEFORE
@@ -115,7 +116,7 @@ def _ctrl_c_as_a_worker_sets_up(tmp_path: Path, group: bool) -> tuple[int, str]:
     (tmp_path / "ctrl_c_as_a_worker_sets_up.py").write_text(module, encoding="utf-8")
     args = ["support", str(COHORT), "--format", "json", "-o", "out.json", "--jobs", "2"]
     with stopped_on_exit(_start_script(WITH_THE_FORK_SERVERS_CTRL_C, args, tmp_path)) as process:
-        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
+        errors = ended(process).stderr  # every process holding its pipes ended
     assert list(tmp_path.glob("ctrl-c-*")), "no worker was sent Ctrl-C"
     return process.returncode, errors.decode()
 
@@ -129,7 +130,7 @@ def test_ctrl_c_at_a_worker_alone_as_it_sets_up_is_the_parents_to_handle(tmp_pat
     (tmp_path / "out.json").write_bytes(BEFORE)
     plain = _start(["support", str(COHORT), "--format", "json", "-o", "plain.json"], tmp_path)
     with stopped_on_exit(plain):
-        plain.communicate(timeout=WAIT)
+        ended(plain)
     assert plain.returncode == 0
     code, errors = _ctrl_c_as_a_worker_sets_up(tmp_path, group=False)
     assert (code, errors.splitlines()) == (0, ["Wrote out.json (json)."])

@@ -22,12 +22,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .test_signals import BEFORE, WAIT, _start, _temporary_files, signal_while, stopped_on_exit
+from program import ended, waited
+
+from .test_signals import BEFORE, _start, _temporary_files, signal_while, stopped_on_exit
 
 ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:  # `pytest` alone does not put the checkout on the path
@@ -86,20 +87,15 @@ def _run_once(
             folder = any(spill.glob("selfreview-cohort-*"))  # its work folder: DuckDB spills there
             return folder and (_threads(process) > 1) == in_query
 
-        deadline = time.monotonic() + WAIT
-        while not there():
-            assert process.poll() is None, process.communicate()
-            assert time.monotonic() < deadline, "never got there"
-            time.sleep(0.01)
+        assert waited(process, there), ended(process)  # bounded by its work, not the clock
 
         def still() -> bool:  # and its output not yet replaced
             return there() and output.read_bytes() == BEFORE
 
         if not signal_while(process, still, lambda: process.send_signal(stop)):
-            process.communicate(timeout=WAIT)
+            ended(process)
             return process, None
-        _, errors = process.communicate(timeout=WAIT)
-        return process, errors.decode()
+        return process, ended(process).stderr.decode()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=str)

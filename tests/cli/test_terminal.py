@@ -19,16 +19,21 @@ import struct
 import subprocess
 import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from program import Bound, ended
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
 COLUMNS, LINES = 80, 24
-#: Long enough for a loaded machine; the test fails, it never hangs.
-WAIT = 60.0
+#: Seconds by the clock between reads of the terminal, the command's work looked at
+#: between them (`program.Bound`): a wait for what it shows is bounded by its work, not
+#: by the clock, which a loaded machine stretches.
+LOOK = 0.25
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -65,17 +70,29 @@ class Terminal:
         self.received = b""  # the same, as the bytes the terminal received
         self._read_to = 0  # how much of it `expect` has consumed
 
-    def expect(self, text: str, wait: float = WAIT) -> str:
-        """Read until `text` is shown (after what was expected before); what came until it."""
+    def expect(self, text: str, wait: float | None = None) -> str:
+        """Read until `text` is shown (after what was expected before); what came until it.
+        The wait bounded by the command's work (`program.Bound`: it hangs, or runs away),
+        or, given `wait`, by that many seconds of the clock (a Ctrl-C typed again)."""
+        bound, since = Bound(self.process), time.monotonic()
         while True:
             found = self.seen.find(text, self._read_to)
             if found >= 0:
                 before = self.seen[self._read_to : found]
                 self._read_to = found + len(text)
                 return before
-            ready, _, _ = select.select([self.master], [], [], wait)
+            ready, _, _ = select.select([self.master], [], [], LOOK)
             if not ready:
-                raise AssertionError(f"{text!r} never shown; the screen ends:\n{self.seen[-2000:]}")
+                try:
+                    if wait is None:
+                        bound.check()  # kills it when it fails
+                    elif time.monotonic() - since >= wait:
+                        raise AssertionError(f"not in {wait} s")
+                except AssertionError as why:
+                    raise AssertionError(
+                        f"{text!r} never shown ({why}); the screen ends:\n{self.seen[-2000:]}"
+                    ) from None
+                continue
             try:
                 data = os.read(self.master, 65536)
             except OSError:  # the process ended: the terminal is closed
@@ -106,12 +123,18 @@ class Terminal:
         self.type(text + "\r")  # Enter: the terminal makes it a newline
 
     def finish(self) -> int:
-        """Read to the end; the exit code."""
+        """Read to the end; the exit code. The wait bounded by the command's work."""
+        bound = Bound(self.process)
         while True:
-            ready, _, _ = select.select([self.master], [], [], WAIT)
+            ready, _, _ = select.select([self.master], [], [], LOOK)
             if not ready:
-                self.process.kill()
-                raise AssertionError(f"never ended; the screen ends:\n{self.seen[-2000:]}")
+                try:
+                    bound.check()  # kills it when it fails
+                except AssertionError as why:
+                    raise AssertionError(
+                        f"never ended ({why}); the screen ends:\n{self.seen[-2000:]}"
+                    ) from None
+                continue
             try:
                 data = os.read(self.master, 65536)
             except OSError:
@@ -121,7 +144,7 @@ class Terminal:
             self.received += data
             self.seen += data.decode("utf-8", "replace")
         os.close(self.master)
-        return self.process.wait(timeout=WAIT)
+        return ended(self.process).returncode
 
     def lines(self) -> list[str]:
         """Every line shown, colours taken out."""
@@ -131,6 +154,12 @@ class Terminal:
 def assert_fits(terminal: Terminal) -> None:
     wide = [line for line in terminal.lines() if len(line) > COLUMNS]
     assert wide == [], "\n".join(wide)
+
+
+def asked_to_add(terminal: Terminal, number: int) -> None:
+    """Wait for `plan -i` to offer recommendation `number` of the 32 it makes."""
+    terminal.expect(f"({number} of 32) ")
+    terminal.expect("Add it to the plan? [Y/n/q]:")
 
 
 def the_question_and_the_lines_above(before: str) -> list[str]:
@@ -218,25 +247,21 @@ def test_plan_interactive_counts_its_questions_and_ctrl_c_keeps_what_was_accepte
 ) -> None:
     review = root / "examples" / "example-primary-2025.yaml"
     terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("y")
     terminal.expect("Owner")
     terminal.line("Headteacher")
     terminal.expect("Due date")
     terminal.line("2027-03-31")
-    terminal.expect("(2 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 2)
     terminal.line("n")
-    terminal.expect("(3 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 3)
     terminal.line("")  # yes, the default
     terminal.expect("Owner")
     terminal.line("")
     terminal.expect("Due date")
     terminal.line("")
-    terminal.expect("(4 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 4)
     terminal.interrupt(then="Stopped at 4 of 32: the 2 action(s) accepted are kept")
     assert terminal.finish() == 1
     assert_fits(terminal)
@@ -251,11 +276,9 @@ def test_plan_interactive_ctrl_c_before_accepting_writes_nothing(
 ) -> None:
     review = root / "examples" / "example-primary-2025.yaml"
     terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("n")
-    terminal.expect("(2 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 2)
     terminal.interrupt(then="Stopped before anything was written.")
     assert terminal.finish() == 1
     assert not (tmp_path / "plan.yaml").exists()
@@ -270,8 +293,7 @@ def test_plan_interactive_ctrl_c_at_the_owner_keeps_the_action_accepted(
     review = root / "examples" / "example-primary-2025.yaml"
     args = ["plan", str(review), "-o", "plan.yaml", "-i", "--due", "2027-03-31"]
     terminal = Terminal(args, tmp_path)
-    terminal.expect("(1 of 32) ")
-    terminal.expect("Add it to the plan? [Y/n/q]:")
+    asked_to_add(terminal, 1)
     terminal.line("y")
     terminal.expect("Owner")
     terminal.interrupt(then="the 1 action(s) accepted are kept (the last stopped at its")
@@ -353,7 +375,6 @@ def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path
     """Only a character device is opened to ask: opening a pipe's writing end would wake a
     reader waiting on it, and closing it would end that reader's input."""
     import threading
-    import time
 
     from selfreview_core.cli._terminal import writes_to_terminal
 
@@ -374,7 +395,7 @@ def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path
         assert not woken.is_set()
     finally:
         _let_the_reader_go(pipe)
-        thread.join(WAIT)
+        thread.join(120.0)  # a guard against a hang, not a measure: the reader is let go
 
 
 def _let_the_reader_go(pipe: Path) -> None:

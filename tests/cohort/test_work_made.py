@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from program import python
 from selfreview_core.cohort import work
 
 
@@ -57,12 +56,7 @@ def test_a_ctrl_c_as_the_folder_is_made_leaves_nothing_at_exit(tmp_path: Path) -
         "except KeyboardInterrupt:\n"
         "    print('interrupted')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        env={**os.environ, "TMPDIR": str(tmp_path)},
-        capture_output=True,
-        timeout=60,
-    )
+    done = python(["-c", program], env={**os.environ, "TMPDIR": str(tmp_path)})
     assert (done.returncode, done.stdout) == (0, b"interrupted\n"), done.stderr
     gc.collect()
     assert list(tmp_path.iterdir()) == []

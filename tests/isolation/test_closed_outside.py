@@ -11,13 +11,12 @@ import errno
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from program import reports_whole, selfreview, with_plugin
+from program import python, reports_whole, selfreview, with_plugin
 
 if sys.platform == "win32" or not Path("/proc/self/fd").is_dir():  # pragma: no cover
     pytest.skip("open descriptors as Linux lists them", allow_module_level=True)
@@ -245,5 +244,5 @@ def test_no_callback_of_ours_runs_inside_the_collectors_passes(root: Path, tmp_p
         "process_state.keep()\n"
         "sys.exit(0 if gc.callbacks == before else 1)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, check=False)
-    assert done.returncode == 0
+    done = python(["-c", script], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr

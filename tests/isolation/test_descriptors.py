@@ -9,7 +9,6 @@ import errno
 import json
 import os
 import re
-import subprocess
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -422,14 +421,7 @@ def test_nothing_the_program_keeps_passes_for_a_standard_descriptor_closed_at_th
     took descriptor 0 (`Standard.here`, the lowest free number), so `/dev/stdin` named
     standard output's pipe: "/dev/stdin: error: is a named pipe", read as an input. Now
     the copies are kept above 2, and `/dev/stdin` names nothing, as the shell left it."""
-    program = [sys.executable, "-m", "selfreview_core", "validate", "/dev/stdin"]
-    done = subprocess.run(
-        ["sh", "-c", 'exec "$@" 0>&-', "sh", *program],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    done = selfreview(["validate", "/dev/stdin"], cwd=tmp_path, preexec_fn=lambda: os.close(0))
     assert done.returncode == 2, done.stderr
     assert done.stderr.decode().splitlines()[-1] == (
         "Error: Invalid value for 'PATHS...': Path '/dev/stdin' does not exist."

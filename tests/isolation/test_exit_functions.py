@@ -16,15 +16,13 @@ import json
 import os
 import re
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cli.test_signals import _start, stopped_on_exit
-from program import WAIT, selfreview, with_plugin
+from program import ended, python, selfreview, with_plugin
 from selfreview_core.errors import EndRefused
 from selfreview_core.isolation import exit_functions, process_state
 from selfreview_core.isolation.calls import describe
@@ -211,8 +209,7 @@ def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_p
     # SIGTERM is blocked, as in any Python program started so. Before the stopping signals
     # were held back across the fork, one run in about fifteen waited for ever too.
     with stopped_on_exit(_start(args, tmp_path, env=_ends(tmp_path, "pool"))) as process:
-        out, errors = process.communicate(timeout=WAIT)
-        done = subprocess.CompletedProcess(args, process.returncode, out, errors)
+        done = ended(process)
         assert done.returncode == 0, done.stderr
         assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
             "hostile-ends: pooled [1, 2, 3]",
@@ -349,10 +346,9 @@ def test_the_programs_guards_load_no_library_at_start() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted({n.split('.')[0] for n in sys.modules} & {'pydantic', 'pluggy', 'yaml'}))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=True
-    )
-    assert done.stdout.splitlines()[-1] == "[]", done.stdout
+    done = python(["-c", code])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[-1] == "[]", done.stdout
 
 
 def test_a_worker_the_command_started_fresh_killed_is_said_without_a_traceback(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from importlib import metadata
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core import Engine
 from selfreview_core.cli import PLUGIN_COMMANDS, cli
 
@@ -401,30 +401,16 @@ def test_a_real_process_keeps_json_clean_and_shows_no_traceback(hostile_site: st
     """Not CliRunner: the installed console entry point's own process, stdout a pipe."""
     env = {**os.environ, "PYTHONPATH": hostile_site}
     env.pop("SELFREVIEW_DISABLE", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "report", NEW, "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
+    done = selfreview(["report", NEW, "--format", "json"], env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert set(BAD_IN_EVERY_REPORT) <= sources(data["problems"])
     assert set(FIRST_PARTY) <= {r["source"] for r in data["recommendations"]}
-    assert PRINTED in done.stderr
-    assert "Traceback" not in done.stderr
-    strict = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "report", NEW, "--strict"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
+    assert PRINTED in done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    strict = selfreview(["report", NEW, "--strict"], env=env, cwd=ROOT)
     assert strict.returncode == 1
-    assert "Traceback" not in strict.stderr
+    assert b"Traceback" not in strict.stderr
 
 
 def test_the_engine_api_disables_by_name_too() -> None:

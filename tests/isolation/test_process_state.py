@@ -36,7 +36,7 @@ from cli.test_signals import (
     every_command_ended,
     signal_while,
 )
-from program import with_plugin
+from program import ended, with_plugin
 from selfreview_core.cli import _signals
 from selfreview_core.isolation import process_state
 from selfreview_core.isolation.calls import PluginCall
@@ -93,7 +93,7 @@ def test_a_batch_stops_when_asked_whatever_a_plugin_did_to_its_signals(
     else:
         send = partial(process.send_signal, stop)
     assert signal_while(process, _writing(tmp_path), send), "done before it was signalled"
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == (1 if stop == signal.SIGINT else -stop), errors
     told = [line for line in errors.decode().splitlines() if line]  # click's blank line or not
     assert told == [_signals_warning(names, STOPPABLE)[:-1], "Aborted!"], told
@@ -111,7 +111,7 @@ def test_a_reader_that_goes_away_still_ends_the_command_quietly(
     assert process.stdout is not None
     assert len(process.stdout.read(100)) == 100
     process.stdout.close()  # the reader goes away, as `head` does
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     assert errors.decode() == _signals_warning("SIGPIPE", QUIET)
 
@@ -137,7 +137,7 @@ def test_the_reports_are_made_with_the_users_file_mode_mask(
     examples = [str(root / "examples" / name) for name in (EXAMPLE, "example-primary-2025.yaml")]
     args = ["report", *(examples[:1] if "-o" in where else examples), *where]
     process = _start(args, tmp_path, lambda: _with_mask(mask), _unsettled(tmp_path, "mask"))
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     made = [tmp_path / "out.json"] if "-o" in where else sorted((tmp_path / "reports").iterdir())
     assert len(made) == (1 if "-o" in where else 2)
@@ -159,7 +159,7 @@ def test_every_change_at_once_is_put_back_and_each_said_once(root: Path, tmp_pat
         lambda: _with_mask(0o022),
         every,
     )
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     assert errors.decode().splitlines() == [
         "warning: plugin hostile-unsettles changed the file mode mask (to 000); changed back to"
@@ -197,7 +197,7 @@ def test_each_warning_names_the_plugin_whose_call_changed_the_process(
         lambda: _with_mask(0o022),
         env,
     )
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     told = [line for line in errors.decode().splitlines() if line.startswith(("warning", "Wrote"))]
     assert told == [
@@ -226,7 +226,7 @@ def test_a_change_seen_only_after_several_plugins_ran_names_none_of_them(
     )
     example = str(root / "examples" / EXAMPLE)
     process = _start(["report", example, "--format", "json", "-o", "out.json"], tmp_path, env=env)
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     told = [line for line in errors.decode().splitlines() if line.startswith(("warning", "Wrote"))]
     assert told == [
@@ -243,12 +243,10 @@ def test_a_recursion_limit_a_plugin_lowered_is_refused_for_the_others_and_the_co
     left (the reports short of their advice), or the command ended in an internal error."""
     example = str(root / "examples" / EXAMPLE)
     alone = with_plugin(tmp_path / "alone", "hostile-unsettles", "selfreview_hostile.unsettles")
-    expected, _ = _start(["report", example, "--format", "json"], tmp_path, env=alone).communicate(
-        timeout=WAIT
-    )
+    expected = ended(_start(["report", example, "--format", "json"], tmp_path, env=alone)).stdout
     args = ["report", example, "--format", "json", "-o", "out.json"]
     process = _start(args, tmp_path, env=_unsettled(tmp_path, "shallow"))
-    _, errors = process.communicate(timeout=WAIT)
+    errors = ended(process).stderr
     assert process.returncode == 0, errors
     told = errors.decode().splitlines()
     assert told[1:] == ["Wrote out.json (json)."], told
@@ -270,7 +268,8 @@ def test_a_file_nested_too_deep_is_refused_whatever_limit_a_plugin_raised(
     deep = tmp_path / f"deep{suffix}"
     deep.write_text('{"kind": "assessment", "x": ' + "[" * run + "]" * run + "}\n", "utf-8")
     process = _start(["report", deep.name], tmp_path, env=_unsettled(tmp_path, "deep"))
-    out, errors = process.communicate(timeout=WAIT)
+    done = ended(process)
+    out, errors = done.stdout, done.stderr
     assert process.returncode == 1, errors
     told = errors.decode().splitlines()
     assert told[0] == (
@@ -291,7 +290,8 @@ def test_the_commands_errors_are_told_whatever_a_plugin_did_to_standard_error(
     good = str(root / "examples" / EXAMPLE)
     args = ["report", *([good] if schools == 2 else []), "bad.yaml", "--format", "json"]
     process = _start(args, tmp_path, env=_unsettled(tmp_path, "quiet"))
-    out, errors = process.communicate(timeout=WAIT)
+    done = ended(process)
+    out, errors = done.stdout, done.stderr
     assert process.returncode == 1
     told = errors.decode()
     assert "bad.yaml:1:1: error: missing required key" in told, told

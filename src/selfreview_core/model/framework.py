@@ -363,3 +363,16 @@ def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
         if framework is not None:
             findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
     return findings
+
+
+def checked_on_loading(framework: Framework) -> Framework:
+    """`framework`, just validated with `SKIP_CHECKS` from data in which
+    `checks.framework_file_findings` found nothing (a file's, by the loader; a twin's),
+    noted as checked: those are `_check`'s own checks, run on the data so that each problem
+    is located in the file. Unnoted, its first use (`Engine(frameworks=[...])`, an
+    assessment loaded or checked against it: `unvalidated.given`) dumped it and validated it
+    whole again, its checks with it, once a framework a process. Changed since
+    (`object.__setattr__`), it is checked again, as any checked framework is (`is_checked`).
+    Not a method: a caller's framework is noted only by passing validation."""
+    _CHECKED.set(framework, framework._checked_as())
+    return framework
