@@ -394,6 +394,9 @@ def jobs(n: int = 20_000, repeat: int = 3, seed: int = 0) -> Result:
         f"for scale, the machine's own ceiling: the two halves as two independent --jobs 1 "
         f"commands side by side, {_ms(pair[1])} wall: {ceiling:.2f}x; --jobs 2 reached "
         f"{result.value / ceiling:.0%} of it",
+        f"processor beyond --jobs 1's: --jobs 2 {_ms(t2[0] - t1[0])}, the two halves side by "
+        f"side {_ms(pair[0] - t1[0] - t0[0])} ({_ms(pair[0])} CPU, less the second half's "
+        f"start-up), which share nothing: what any two processes cost beside one",
         f"outputs byte-identical: {same}",
     ]
     if not same:

@@ -23,6 +23,7 @@ from selfreview_core.spool import (
     Span,
     directory,
     line_spans,
+    newlines,
     span_lines,
     write_parts,
 )
@@ -77,6 +78,74 @@ def test_spans_read_one_by_one_give_the_lines_of_the_whole_file(
         assert piece.endswith(b"\n") or span.offset + span.length == len(data)
         assert b"\n" not in piece[size - 1 : -1]  # it ends at the first line end it can
     assert all(s.length >= size for s in spans[:-1])
+
+
+#: Lines short and long around `newlines`' threshold (256 bytes on average),
+#: so that a block holds runs of either and a count may change its way part-way.
+_MIXED = st.one_of(
+    st.binary(max_size=20),
+    st.integers(200, 700).map(lambda n: b"x" * n),
+).map(lambda b: b.replace(b"\n", b"x"))
+
+
+@settings(max_examples=scaled(150), deadline=None)
+@given(lines=st.lists(_MIXED, max_size=120), data=st.data())
+def test_newlines_are_counted_as_bytes_count_counts_them(
+    lines: list[bytes], data: st.DataObject
+) -> None:
+    """Found one at a time among long lines, counted byte by byte among short ones: the
+    same number whatever the lines and wherever the range starts and stops."""
+    block = b"\n".join(lines) + b"\n"
+    start = data.draw(st.integers(0, len(block)), label="start")
+    stop = data.draw(st.integers(start, len(block)), label="stop")
+    assert newlines(block, start, stop) == block.count(b"\n", start, stop)
+
+
+@settings(max_examples=scaled(60), deadline=None)
+@given(lines=st.lists(_MIXED, min_size=1, max_size=200), size=st.integers(1, 20_000))
+def test_spans_of_long_lines_are_numbered_as_one_reader_numbers_them(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], size: int
+) -> None:
+    """Each span's first line is the file's line one reader would count, with lines long
+    and short and more of them to a span than `newlines` finds before it looks at their
+    length: a wrong count is a wrong line in every message after it."""
+    path = tmp_path_factory.mktemp("long") / "lines.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    data = path.read_bytes()
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), lambda left: size))
+    assert [s.first for s in spans] == [data[: s.offset].count(b"\n") + 1 for s in spans]
+
+
+@pytest.mark.parametrize(
+    ("block", "start", "count"),
+    [
+        (b"ab\n" * 40, 0, 40),  # short lines: counted byte by byte after the first 32
+        (b"ab\n" * 40, 30, 30),  # from within the block
+        (b"y" * 299 + b"\n", 0, 1),
+        (b"y" * 299 + b"\n" * 40, 0, 40),  # a long line, then short ones
+        ((b"y" * 299 + b"\n") * 40, 0, 40),  # long lines: found one by one throughout
+        ((b"y" * 299 + b"\n") * 40 + b"ab\n" * 40, 0, 80),
+        (b"ab\n" * 40 + (b"y" * 299 + b"\n") * 40, 3, 79),
+        (b"no end", 0, 0),
+    ],
+)
+def test_newlines_counts_runs_of_short_and_long_lines(block: bytes, start: int, count: int) -> None:
+    """More lines of a kind than `newlines` finds before it looks at their length, and
+    whichever way it counts the rest, each newline once."""
+    assert newlines(block, start, len(block)) == count
+
+
+def test_spans_after_many_short_lines_start_at_their_lines(tmp_path: Path) -> None:
+    """100 lines of 3 bytes, then 100 of 300, in spans of 10,000 bytes: the first span's
+    short lines are counted byte by byte once 32 are found, and the next spans start at the
+    lines one reader would count."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"".join([b"zz\n"] * 100 + [b"y" * 299 + b"\n"] * 100))
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), lambda left: 10_000))
+    assert [s.first for s in spans] == [1, 134, 168]
+    assert [s.length for s in spans] == [10_200, 10_200, 9_900]
 
 
 def test_a_line_over_the_limit_is_marked_and_never_held_whole(tmp_path: Path) -> None:

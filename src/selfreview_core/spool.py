@@ -6,18 +6,15 @@ own process a quarter of its time (pickling, the pipe, unpickling, writing), and
 process is what the workers wait on. Instead:
 
 - The command's process finds where the lines of a JSON Lines file fall (`line_spans`: one
-  pass over the bytes, counting newlines) and hands a worker a `Span`: the file, a byte
-  range that starts and ends at line boundaries, and the number of its first line. The
-  worker reads those lines itself (`span_lines`), with the limits and the line numbers
-  one reader would give.
+  pass over the bytes, counting newlines) and hands a worker a `Span`: the file, a byte range
+  of whole lines, and the number of its first. The worker reads those lines itself
+  (`span_lines`), with the limits and the line numbers one reader would give.
 - A worker writes what it makes to a file of its own in a private folder (`directory`,
-  `write_parts`) and sends back only where each piece lies; the command's process copies
-  those ranges into the output in input order (`Output`): inside the kernel where it can
-  (`os.copy_file_range`), read and written otherwise (standard output, a pipe). Into a
-  regular file, forked workers write straight into the output instead (`placing`): no
-  second copy.
-- One process writing a batch into one regular file hands its reports to the kernel a
-  megabyte at a time without copying them into a buffer first (`Gathered`).
+  `write_parts`) and sends back where each piece lies; the command's process copies those
+  ranges into the output in input order (`Output`): in the kernel where it can
+  (`os.copy_file_range`), else read and written (standard output, a pipe). Into a regular
+  file, forked workers write straight into the output instead (`placing`): no second copy.
+- One process writing one regular file hands it a megabyte at a time, uncopied (`Gathered`).
 
 Nothing of the package is imported here (layer 0): the caller reads files its own way and
 names their errors.
@@ -40,6 +37,7 @@ __all__ = [
     "holds_document",
     "line_spans",
     "long_line",
+    "newlines",
     "one_line",
     "span_lines",
     "span_size",
@@ -51,15 +49,13 @@ __all__ = [
 _BLOCK: Final = 1 << 20
 #: Buffers per `os.writev` (the system's IOV_MAX is at least 1024 on Linux).
 _VECTOR: Final = 512
-#: Bytes per `os.writev` at most (unless one buffer is larger). Measured on this project's
-#: machine (Linux 6.18, ext4), 414 MB written in calls of 3.5 MB cost 0.5 to 1.2 s of
-#: system time, in calls of 80 to 160 kB 0.11 to 0.2 s; from about 320 kB a call it climbs
-#: again (docs/performance.md, round 27).
+#: Bytes per `os.writev` at most (unless one buffer is larger). On this project's machine
+#: (Linux 6.18, ext4), 414 MB in calls of 3.5 MB cost 0.5 to 1.2 s of system time, of 80 to
+#: 160 kB 0.11 to 0.2 s, climbing again from 320 kB (docs/performance.md, round 27).
 _CALL: Final = 128 << 10
-#: Bytes a JSON Lines batch holds for its output file before handing them to the kernel in
-#: one call (`Gathered`). Not `_CALL`: for 5,000 reports (100 MB) into one file, calls of
-#: 128 kB cost 0.14 to 0.20 s of system time against 0.10 to 0.16 s for 1 MB, which the
-#: file's buffered stream wrote before (docs/performance.md, round 32).
+#: Bytes a JSON Lines batch holds for its output file before one call (`Gathered`). Not
+#: `_CALL`: for 5,000 reports (100 MB), calls of 128 kB cost 0.14 to 0.20 s of system time
+#: against 0.10 to 0.16 s for 1 MB, as its buffered stream wrote (performance.md, round 32).
 _GATHER: Final = 1 << 20
 #: Bytes of a JSON Lines file per span given to a worker, at most and at least: the most
 #: keeps a worker busy long enough that sending it costs little; spans shrink towards the
@@ -94,15 +90,27 @@ def line_spans(stream: BinaryIO, file: str, size: Callable[[int], int]) -> Itera
     while block := stream.read(_BLOCK):
         index = 0
         while (cut := block.find(b"\n", max(end - 1 - position, index))) >= 0:
-            lines += block.count(b"\n", index, cut + 1)
+            lines += newlines(block, index, cut + 1)
             stop = position + cut + 1
             yield Span(file, start, stop - start, first)
             first, lines, start, index = first + lines, 0, stop, cut + 1
             end = start + size_left(start)
-        lines += block.count(b"\n", index)
+        lines += newlines(block, index, len(block))
         position += len(block)
     if position > start:
         yield Span(file, start, position - start, first)
+
+
+def newlines(block: bytes, start: int, stop: int) -> int:
+    """The newlines in `block[start:stop]`, found one at a time (`bytes.find` skips to each,
+    where `bytes.count` reads every byte: cutting 25 MB into spans took 10 ms, not 14, round
+    76), or once 32 lines average under 256 bytes by `bytes.count`, cheaper for those."""
+    count, at, find = 0, start, block.find
+    while (at := find(b"\n", at, stop) + 1) > 0:
+        count += 1
+        if count % 32 == 0 and at - start < count * 256:
+            return count + block.count(b"\n", at, stop)
+    return count
 
 
 def span_size(left: int, workers: int) -> int:
