@@ -96,3 +96,15 @@ def test_as_many_judgements_as_strands_one_not_a_strand_is_left_to_the_full_chec
     assert score_fitted(framework, school, "median") is None
     with pytest.raises(InvalidDocument, match="9z9"):
         check_assessment(framework, school)
+
+
+def test_two_strands_are_read_by_one_call_one_strand_by_get() -> None:
+    # `itemgetter` of two or more ids gives a tuple, of one its value alone: a framework
+    # of one strand reads it by `get` (speed76's one call from two strands up).
+    layout_two = (("e", (("a", (0, 1)),)),)
+    assert "(j0, j1,) = EVERY(judgements)" in source(
+        ["s1", "s2"], layout_two, fit=True, inline=False
+    )
+    one = source(["s1"], (("e", (("a", (0,)),)),), fit=True, inline=False)
+    assert "EVERY(" not in one
+    assert "j0 = judgements.get('s1', UNJUDGED)" in one
