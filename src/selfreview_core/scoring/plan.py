@@ -26,7 +26,9 @@ anything not a judgement. Frameworks with questions are scored by their answers,
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, Final
 
 from .._frozen import FrozenDict, freeze
@@ -244,6 +246,7 @@ class ScorePlan:
             JUDGEMENT=Judgement,
             IDS=self.strand_ids,
             KEPT=self._kept.setdefault(policy, [{} for _ in range(_aggregates(self) + 1)]),
+            EVERY=itemgetter(*map(sys.intern, self.strand_ids)) if self.strand_ids else None,
             reduced=reduced,
             NEW=dict.__new__,
             FROZEN=FrozenDict,

@@ -98,7 +98,19 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         # levels' types below, by a flat `and` of `type(x) is ...`: `type` of one argument
         # is specialised by CPython 3.11, a `map(type, ...)` into `issuperset` calls it.
         judged = [f"j{i}" for i in range(count)]
-        body += [f"j{i} = judgements.get({s!r}, UNJUDGED)" for i, s in enumerate(strand_ids)]
+        gets = [f"j{i} = judgements.get({s!r}, UNJUDGED)" for i, s in enumerate(strand_ids)]
+        if count >= 2:
+            # Every strand judged (most schools): all read by one call in C (`EVERY`, an
+            # `itemgetter` of the ids), not a `get` each. A judgement not of a strand
+            # among them raises `KeyError`: none fits, as the count below would tell.
+            body += [
+                f"if len(judgements) == {count}:",
+                f"    {_tuple(judged)} = EVERY(judgements)",
+                "else:",
+                *[f"    {line}" for line in gets],
+            ]
+        else:
+            body += gets
         body += [
             f"if not ({_all(f'(type({j}) is JUDGEMENT or {j} is UNJUDGED)' for j in judged)}):",
             "    return None",
@@ -207,7 +219,7 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool, inline: bool
         inner = "".join(f"        {line}\n" for line in body)
     return (
         "def make(REF, ID, POLICY, SCALE, PER_LEVEL, NONE_SHARE, UNJUDGED, JUDGEMENT, IDS, KEPT,"
-        " reduced,"
+        " EVERY, reduced,"
         " NEW, FROZEN, FILL, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
         " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES, SCORED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
