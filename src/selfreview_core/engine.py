@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Final
 
-from . import migrating
 from ._memo import ByIdentity
 from ._names import PROJECT, Policy, listed
 from .award_check import Awards, awards
@@ -124,6 +123,8 @@ class Engine(Catalogue):
         """`assessment` carried to the version `to` (`id@version`, or an id for its latest)
         along the shortest chain of known migrations. Raises `NoMigrationPathError` when
         none leads there; an assessment already of that version comes back pinned to it."""
+        from . import migrating  # only when asked: a report of one version never needs it
+
         return migrating.migrate(self, assessment, to)
 
     # -- reports -------------------------------------------------------------------------
@@ -166,6 +167,8 @@ class Engine(Catalogue):
             profile = fitted
         comparison = None
         if previous is not None:
+            from . import migrating  # only with a previous review: most reports have none
+
             previous = migrating.as_version(self, previous, framework)
             check_assessment(framework, previous)
             check_comparable(framework, previous, assessment, any_school=any_school)

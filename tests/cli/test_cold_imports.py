@@ -41,6 +41,7 @@ REPORT_NEVER = (
     *("selfreview_core.voices", "selfreview_core.model.plan", "selfreview_core.model.migration"),
     *("selfreview_core.exporters.html", "selfreview_core.exporters.markdown"),
     *("selfreview_core.exporters.table", "selfreview_core.dump"),
+    *("selfreview_core.migrating", "selfreview_core.migrations"),  # only with --previous
 )
 
 
