@@ -150,7 +150,15 @@ class _Done:
             self.text = data
         else:
             path = os.path.join(folder, f"{os.getpid()}-{next(_SPOOLED)}")
-            write_parts(path, (data,))
+            try:
+                write_parts(path, (data,))
+            except OSError as error:  # named here: the writer would name its own file
+                from .work import no_room
+
+                said = no_room(error, path)
+                if said is None:
+                    raise
+                raise said from None
             self.spooled = (path, len(data))
         return self
 

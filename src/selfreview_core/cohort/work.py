@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     *("COUNTING", "WRITING", "WorkFolder", "close_left", "memory_error", "out_of_memory"),
-    "staging_file",
+    *("no_room", "staging_file"),
 ]
 
 #: What a cohort command's DuckDB work is, said where it runs out of memory: the counting
@@ -161,14 +161,25 @@ class WorkFolder:
 @contextmanager
 def staging_file(path: str) -> Iterator[None]:
     """Writing the work folder's file `path` (the staged reviews): a write that found no
-    room there names the file and where its folder is. Python's error for a write names
-    no file: the command said only "Error: File too large" (round 75, a staging file past
-    `ulimit -f`; a full temporary folder likewise), with nothing to tell the user that the
-    temporary folder, not an input or the output, was full."""
+    room there names the file and where its folder is (`no_room`)."""
     try:
         yield
     except OSError as error:
-        if error.filename is not None or error.errno not in _NO_ROOM:
+        said = no_room(error, path)
+        if said is None:
             raise
-        said = f"{error.strerror} (a cohort's work file: TMPDIR names another folder for it)"
-        raise OSError(error.errno, said, path) from None
+        raise said from None
+
+
+def no_room(error: OSError, path: str) -> OSError | None:
+    """A write to the work folder's file `path` that found no room there (`error`), said
+    naming that file and TMPDIR; None for any other error, or one that names its file
+    already. Python's error for a write names no file: the command said only "Error: File
+    too large" (round 75, a staging file past `ulimit -f`; a full temporary folder
+    likewise), with nothing to tell the user that the temporary folder, not an input or the
+    output, was full. A `--jobs` worker's own file there (`staging`'s spool) is named as
+    itself: it was said as the staging file (round 76)."""
+    if error.filename is not None or error.errno not in _NO_ROOM:
+        return None
+    said = f"{error.strerror} (a cohort's work file: TMPDIR names another folder for it)"
+    return OSError(error.errno, said, path)
