@@ -216,7 +216,9 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         file_of_lines = chunk.lines_of if chunk.span is None else chunk.span.file
         if file_of_lines is not None:
             failed: list[Skipped] = []
-            lines = chunk.lines if chunk.span is None else lines_of(chunk.span, failed)
+            lines = (
+                chunk.lines if chunk.span is None else lines_of(chunk.span, failed, chunk.identity)
+            )
             for number, line in lines:
                 done.read += 1
                 if line is None:
