@@ -23,9 +23,11 @@ import pytest
 import yaml
 
 from selfreview_core import Engine
+from selfreview_core.cohort.chunks import chunks, lines_of
 from selfreview_core.cohort.staging import Reader, Staged, stage
+from selfreview_core.errors import Skipped
 from selfreview_core.loader import FrameworkLookup
-from selfreview_core.spool import span_size
+from selfreview_core.spool import Span, span_size
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 #: Schools enough for several spans at the least span's size.
@@ -103,3 +105,29 @@ def test_a_file_left_as_it_is_is_read_whole(tmp_path: Path, names: FrameworkLook
         found = stage([str(file)], Reader(names), out, jobs=1)
     assert found.reviews == SCHOOLS
     assert found.skipped == []
+
+
+def test_a_file_gone_since_its_lines_were_counted_is_said_by_its_reader(tmp_path: Path) -> None:
+    """Not there to be looked at, the file is left to its reader, which names it gone."""
+    file = tmp_path / "cohort.jsonl"
+    file.write_bytes(b"".join(line(n) for n in range(SCHOOLS)))
+    [first, *_] = chunks([str(file)], 1)
+    assert first.span is not None
+    assert first.identity is not None
+    file.unlink()
+    failed: list[Skipped] = []
+    assert list(lines_of(first.span, failed, first.identity)) == []
+    [skipped] = failed
+    [said] = skipped.diagnostics
+    assert (skipped.file, said.file, said.code) == (str(file), str(file), "unreadable")
+    assert "No such file or directory" in said.message
+
+
+def test_a_span_without_the_file_s_identity_is_read_as_it_is_now(tmp_path: Path) -> None:
+    """A caller's span with no identity to check against (`lines_of`'s before round 76)."""
+    file = tmp_path / "cohort.jsonl"
+    file.write_bytes(line(0) + line(1))
+    span = Span(str(file), 0, file.stat().st_size, 1)
+    failed: list[Skipped] = []
+    assert [number for number, _ in lines_of(span, failed)] == [1, 2]
+    assert failed == []
