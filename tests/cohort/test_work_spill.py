@@ -20,6 +20,8 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import duckdb
@@ -30,7 +32,8 @@ from click.testing import CliRunner
 from selfreview_core.cli import cli
 from selfreview_core.cohort import rows
 from selfreview_core.cohort.file_reading import reading
-from selfreview_core.cohort.work import COUNTING, WorkFolder
+from selfreview_core.cohort.lowered_memory import lowered_memory
+from selfreview_core.cohort.work import COUNTING, WorkFolder, no_room_to_spill
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 #: A sort DuckDB spills within 30 MB.
@@ -41,15 +44,22 @@ SAID = (
 )
 
 
-def failed(settings: str) -> tuple[Exception, str]:
-    """The error of a query DuckDB spills under `settings`, in a work folder (its name)."""
+def failed(
+    settings: str,
+    within: Callable[[duckdb.DuckDBPyConnection], AbstractContextManager[None]] = (
+        lambda con: nullcontext()
+    ),
+) -> tuple[Exception, str]:
+    """The error of a query DuckDB spills under `settings` (and `within` a block), in a
+    work folder (its name)."""
     folder = ""
     try:
         with WorkFolder() as work:
             folder = work.folder
             con = work.connection()
             con.execute(settings)
-            con.execute(SPILLED)
+            with within(con):
+                con.execute(SPILLED)
     except Exception as error:  # whichever it is: checked by the caller
         return error, folder
     raise AssertionError("the query fitted")
@@ -149,3 +159,33 @@ def test_collect_into_a_full_temporary_folder_names_it_and_writes_nothing(
     result = CliRunner().invoke(cli, command, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert target.exists()
+
+
+def test_no_room_to_spill_within_a_lowered_limit_is_said_as_the_folder_not_memory(
+    work: Path,
+) -> None:
+    """`support` and `collect` run within a lower limit than the connection's
+    (`lowered_memory`), which says running out of it naming it: no room to spill is not
+    running out of memory there either."""
+    error, folder = failed(
+        "SET max_temp_directory_size = '1MB'", lambda con: lowered_memory(con, 30)
+    )
+    assert isinstance(error, OSError)
+    assert error.errno == 28
+    assert error.filename == folder
+    assert list(work.iterdir()) == []
+
+
+def test_another_error_of_a_spill_file_is_left_as_duckdb_said_it() -> None:
+    """Only no room is said as TMPDIR's: a disk's read error is DuckDB's own."""
+    folder = "/tmp/selfreview-cohort-0"
+    failing = duckdb.IOException(
+        f'IO Error: Could not write file "{folder}/duckdb_temp_1.tmp": Input/output error'
+    )
+    assert no_room_to_spill(failing, folder, COUNTING) is None
+    full = duckdb.IOException(
+        f'IO Error: Could not write file "{folder}/duckdb_temp_1.tmp": No space left on device'
+    )
+    said = no_room_to_spill(full, folder, COUNTING)
+    assert said is not None
+    assert (said.errno, said.filename) == (28, f"{folder}/duckdb_temp_1.tmp")
