@@ -112,3 +112,16 @@ def test_a_worker_s_own_file_without_room_is_named_as_itself(
     assert target.read_bytes() == BEFORE  # the output as it was
     assert list(work.iterdir()) == []  # the work folder, and the workers' files, removed
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["tmp", target.name])
+
+
+def test_a_worker_s_file_that_fails_for_another_reason_keeps_its_own_error(
+    tmp_path: Path,
+) -> None:
+    """Only no room is said as TMPDIR's: a worker's folder gone (the command ending) is
+    the system's own error, naming the file."""
+    from selfreview_core.cohort.staging import _Done
+
+    gone = tmp_path / "gone"
+    with pytest.raises(FileNotFoundError) as raised:
+        _Done(lines=["{}\n"]).seal(str(gone))
+    assert str(raised.value.filename).startswith(f"{gone}/")
