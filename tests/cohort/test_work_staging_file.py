@@ -90,7 +90,12 @@ def test_a_worker_s_own_file_without_room_is_named_as_itself(
     """With `--jobs`, each worker writes what it staged to a file of its own in the work
     folder, copied into the staging file after: one that found no room was said as
     `staged.jsonl`, a file that had not filled (round 76). Every example review stages
-    past 1 KB, so the first worker's file is the one that fills."""
+    past 1 KB, so the first worker's file is the one that fills. The workers are forked, as
+    the commands' are before DuckDB starts: started afresh beside a test runner's threads,
+    they would be asked of a fork server, whose socket's name in TMPDIR is too long here."""
+    from selfreview_core.cohort import staging
+
+    monkeypatch.setattr(staging, "_threaded", lambda: False)
     work = tmp_path / "tmp"
     work.mkdir()
     monkeypatch.setenv("TMPDIR", str(work))
