@@ -10,6 +10,7 @@ SIGXFSZ) is lowered below the staged file's size while the command runs.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -72,3 +73,60 @@ def test_a_work_file_without_room_is_named_with_the_folder_to_change(
     assert target.read_bytes() == BEFORE  # the output as it was
     assert list(work.iterdir()) == []  # the work folder removed
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["tmp", target.name])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["collect", str(COHORT), "--jobs", "2", "-o", "out.parquet"],
+        ["benchmark", str(COHORT), "--jobs", "2", "--format", "json", "-o", "out.json"],
+        ["support", str(COHORT), "--jobs", "2", "--format", "json", "-o", "out.json"],
+    ],
+    ids=["collect", "benchmark", "support"],
+)
+def test_a_worker_s_own_file_without_room_is_named_as_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """With `--jobs`, each worker writes what it staged to a file of its own in the work
+    folder, copied into the staging file after: one that found no room was said as
+    `staged.jsonl`, a file that had not filled (round 76). Every example review stages
+    past 1 KB, so the first worker's file is the one that fills. The workers are forked, as
+    the commands' are before DuckDB starts: started afresh beside a test runner's threads,
+    they would be asked of a fork server, whose socket's name in TMPDIR is too long here."""
+    from selfreview_core.cohort import staging
+
+    monkeypatch.setattr(staging, "_threaded", lambda: False)
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setenv("TMPDIR", str(work))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR read again
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / command[-1]
+    target.write_bytes(BEFORE)
+    with files_no_larger_than(1024):
+        result = CliRunner().invoke(cli, command, catch_exceptions=False)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert re.fullmatch(
+        f"Error: {re.escape(str(work))}/selfreview-cohort-[0-9a-f]+/\\.selfreview-jobs-[^/]+/"
+        r"[0-9]+-[0-9]+: File too large \(a cohort's work file: TMPDIR names another folder "
+        r"for it\)",
+        line,
+    ), line
+    assert result.stdout == ""
+    assert target.read_bytes() == BEFORE  # the output as it was
+    assert list(work.iterdir()) == []  # the work folder, and the workers' files, removed
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["tmp", target.name])
+
+
+def test_a_worker_s_file_that_fails_for_another_reason_keeps_its_own_error(
+    tmp_path: Path,
+) -> None:
+    """Only no room is said as TMPDIR's: a worker's folder gone (the command ending) is
+    the system's own error, naming the file."""
+    from selfreview_core.cohort.staging import _Done
+
+    gone = tmp_path / "gone"
+    with pytest.raises(FileNotFoundError) as raised:
+        _Done(lines=["{}\n"]).seal(str(gone))
+    assert str(raised.value.filename).startswith(f"{gone}/")

@@ -5,11 +5,12 @@ input, which a worker cannot read, read here."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from ..errors import InvalidDocument, Skipped
+from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import file_spans, holds_lines, read_lines, read_span
 from ..files.source import DEFAULT_LIMITS, read_bytes
 from ..files.stdin import is_stdin
@@ -41,15 +42,66 @@ class Chunk:
     finishes: int = 0
     #: The place among the inputs of its first file (or of the file its lines are of).
     first: int = 0
+    #: The device and inode of the file of `span` as its lines were counted: its reader
+    #: takes the span's bytes only from that file (`lines_of`).
+    identity: tuple[int, int] | None = None
 
 
-def lines_of(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
-    """The lines of a span, read here; why they could not be, added to `failed`."""
+def lines_of(
+    span: Span, failed: list[Skipped], identity: tuple[int, int] | None = None
+) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a span, read here; why they could not be, added to `failed`. Its file
+    is opened again by name: one replaced since its lines were counted (`identity`, its
+    device and inode then), or cut short of the span, gives none of the span's lines, but
+    a located error. The bytes at those places were read as lines of the file counted, and
+    whole lines of another taken as schools: a JSON Lines file replaced by an export as it
+    was read (`mv new.jsonl cohort.jsonl`) lost some schools and counted others twice, in
+    silence (round 76). The span's lines are held until the file is seen unchanged after
+    they are read (a span is at most `spool._LARGEST`, 256 KB)."""
+    if identity is None:
+        yield from _read(span, failed)
+        return
+    changed = _changed(span, identity)
+    if changed is None:
+        read = list(_read(span, failed))
+        changed = _changed(span, identity)
+        if changed is None:
+            yield from read
+            return
+    failed.append(Skipped(f"{span.file}:{span.first}", (changed,)))
+
+
+def _read(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
     for item in read_span(span, DEFAULT_LIMITS.max_bytes):
         if isinstance(item, Skipped):
             failed.append(item)
         else:
             yield item
+
+
+def _changed(span: Span, identity: tuple[int, int]) -> Diagnostic | None:
+    """How the file of `span` is no longer the one whose lines were counted (`identity`):
+    another file at its name, or one too short to hold the span; None if it is the same.
+    A file that cannot be looked at now is left to its reader to say why."""
+    try:
+        now = os.stat(span.file)
+    except OSError:
+        return None
+    if (now.st_dev, now.st_ino) != identity:
+        how = "was replaced by another file"
+    elif now.st_size < span.offset + span.length:
+        how = "was cut short"
+    else:
+        return None
+    return Diagnostic(
+        f"the file {how} while it was read: its next {span.length:,} bytes, from here, "
+        "were not read",
+        span.file,
+        span.first,
+        1,
+        hint="read it again once it is written",
+        code="changed",
+    )
 
 
 def chunks(files: Sequence[str], jobs: int) -> Iterator[Chunk]:
@@ -79,6 +131,11 @@ def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
     """A JSON Lines file in spans (`spool.line_spans`), its last one (or why the file
     could not be read) finishing it."""
     count = workers(jobs)
+    try:
+        found = os.stat(file)
+        identity: tuple[int, int] | None = (found.st_dev, found.st_ino)
+    except OSError:  # said by its reader
+        identity = None
     items = file_spans(file, lambda left: span_size(left, count))
     ahead = next(items, None)
     if ahead is None:  # no line: the file is read all the same
@@ -89,7 +146,7 @@ def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
         if isinstance(item, Skipped):
             yield Chunk(failed=item, finishes=last, first=place)
         else:
-            yield Chunk(span=item, finishes=last, first=place)
+            yield Chunk(span=item, finishes=last, first=place, identity=identity)
 
 
 def _stdin_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:

@@ -41,6 +41,9 @@ _OURS: Final = (
     duckdb.OutOfRangeException,
     duckdb.OutOfMemoryException,
 )
+#: The names of DuckDB's own files in its temporary folder: an error writing one is the
+#: work folder's (`work.no_room_to_spill`), not the cohort file's being read meanwhile.
+_SPILLED: Final = "duckdb_temp_"
 #: What DuckDB's file readers take for a pattern in a file's name.
 _PATTERN: Final = re.compile(r"[*?[]")
 #: A file that ends before its footer, as its own check (`parquet.check_columns`) finds it.
@@ -112,7 +115,7 @@ def reading(files: Sequence[str]) -> Iterator[None]:
     try:
         yield
     except duckdb.Error as error:
-        if not files or isinstance(error, _OURS):
+        if not files or isinstance(error, _OURS) or _SPILLED in str(error):
             raise
         raise unreadable(error, files) from None
 

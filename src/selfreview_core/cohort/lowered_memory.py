@@ -22,7 +22,7 @@ from typing import Final
 import duckdb
 
 from .interrupting import set_for
-from .work import memory_error
+from .work import memory_error, out_of_memory
 
 __all__ = ["LOWERED_MEMORY_LIMIT", "READING_MB", "lowered_memory"]
 
@@ -79,5 +79,7 @@ def lowered_memory(con: duckdb.DuckDBPyConnection, megabytes: int | None = None)
     try:
         with set_for(con, "memory_limit", f"'{lowered}'", limit[0]):
             yield
-    except duckdb.OutOfMemoryException:
+    except duckdb.OutOfMemoryException as error:
+        if out_of_memory(error, lowered) is None:  # no room to spill: not memory (`work`)
+            raise
         raise memory_error(lowered) from None

@@ -150,7 +150,15 @@ class _Done:
             self.text = data
         else:
             path = os.path.join(folder, f"{os.getpid()}-{next(_SPOOLED)}")
-            write_parts(path, (data,))
+            try:
+                write_parts(path, (data,))
+            except OSError as error:  # named here: the writer would name its own file
+                from .work import no_room
+
+                said = no_room(error, path)
+                if said is None:
+                    raise
+                raise said from None
             self.spooled = (path, len(data))
         return self
 
@@ -208,7 +216,9 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         file_of_lines = chunk.lines_of if chunk.span is None else chunk.span.file
         if file_of_lines is not None:
             failed: list[Skipped] = []
-            lines = chunk.lines if chunk.span is None else lines_of(chunk.span, failed)
+            lines = (
+                chunk.lines if chunk.span is None else lines_of(chunk.span, failed, chunk.identity)
+            )
             for number, line in lines:
                 done.read += 1
                 if line is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     *("COUNTING", "WRITING", "WorkFolder", "close_left", "memory_error", "out_of_memory"),
-    "staging_file",
+    *("no_room", "no_room_to_spill", "staging_file"),
 ]
 
 #: What a cohort command's DuckDB work is, said where it runs out of memory: the counting
@@ -39,6 +40,11 @@ WRITING: Final = "writing the cohort file"
 #: What a full or capped file system says to a write: no room, a file too large (a limit of
 #: its size, `ulimit -f`), over a quota, read-only.
 _NO_ROOM: Final = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
+#: DuckDB's words for a block it could not write to its temporary folder, which had no room
+#: (`max_temp_directory_size`, by default the room left on that folder's disk).
+_OFFLOAD: Final = "failed to offload data block"
+#: DuckDB's words for a write to a file that failed (its spill file past `ulimit -f`).
+_WRITTEN: Final = re.compile(r'Could not write file "([^"\n]*)"')
 
 #: Work folders open: a signal's `KeyboardInterrupt` raised as a `with` block's exit begins
 #: (Python runs the handler at the first call after a query it interrupted returns) skips
@@ -63,7 +69,39 @@ def out_of_memory(
     duckdb = sys.modules.get("duckdb")  # not loaded: not DuckDB's error
     if duckdb is None or not isinstance(error, duckdb.OutOfMemoryException):
         return None
+    if _OFFLOAD in str(error):  # not memory: the folder it spills into (`no_room_to_spill`)
+        return None
     return memory_error(limit, doing)
+
+
+def no_room_to_spill(error: BaseException | None, folder: str, doing: str) -> OSError | None:
+    """DuckDB's work past its memory limit that found no room in the work `folder` it
+    spills into (a full temporary folder: DuckDB takes the room left on its disk as the
+    most it may spill), said naming the folder and TMPDIR, as a work file without room
+    is (`no_room`); None for any other error. DuckDB says it as running out of memory
+    ("failed to offload data block"), and the command said "ran out of memory: DuckDB
+    reached its limit of 160MB (try fewer schools at a time)": of a full disk, and of
+    `collect`'s 100,000 schools, which fit in that memory (round 76)."""
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is None:
+        return None
+    text, number, path = str(error), errno.ENOSPC, folder
+    if isinstance(error, duckdb.OutOfMemoryException):
+        if _OFFLOAD not in text:
+            return None
+    elif isinstance(error, duckdb.IOException) and folder in text:  # its file past `ulimit -f`
+        found = [n for n in sorted(_NO_ROOM) if os.strerror(n) in text]
+        if not found:
+            return None
+        number, named = found[0], _WRITTEN.search(text)
+        path = named.group(1) if named else folder
+    else:
+        return None
+    said = (
+        f"{os.strerror(number)} ({doing} went past DuckDB's memory limit, into a "
+        "cohort's work folder: TMPDIR names another folder for it)"
+    )
+    return OSError(number, said, path)
 
 
 def memory_error(limit: str, doing: str = COUNTING) -> CohortMemoryError:
@@ -115,6 +153,9 @@ class WorkFolder:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+        spilled = no_room_to_spill(error, self.folder, self.doing)
+        if spilled is not None:
+            raise spilled from None
         if interrupted_query(error):  # a signal's: Ctrl-C's own, whatever DuckDB made of it
             raise KeyboardInterrupt from None
         if isinstance(error, CohortMemoryError) and self.doing != COUNTING:  # a lower limit's
@@ -161,14 +202,25 @@ class WorkFolder:
 @contextmanager
 def staging_file(path: str) -> Iterator[None]:
     """Writing the work folder's file `path` (the staged reviews): a write that found no
-    room there names the file and where its folder is. Python's error for a write names
-    no file: the command said only "Error: File too large" (round 75, a staging file past
-    `ulimit -f`; a full temporary folder likewise), with nothing to tell the user that the
-    temporary folder, not an input or the output, was full."""
+    room there names the file and where its folder is (`no_room`)."""
     try:
         yield
     except OSError as error:
-        if error.filename is not None or error.errno not in _NO_ROOM:
+        said = no_room(error, path)
+        if said is None:
             raise
-        said = f"{error.strerror} (a cohort's work file: TMPDIR names another folder for it)"
-        raise OSError(error.errno, said, path) from None
+        raise said from None
+
+
+def no_room(error: OSError, path: str) -> OSError | None:
+    """A write to the work folder's file `path` that found no room there (`error`), said
+    naming that file and TMPDIR; None for any other error, or one that names its file
+    already. Python's error for a write names no file: the command said only "Error: File
+    too large" (round 75, a staging file past `ulimit -f`; a full temporary folder
+    likewise), with nothing to tell the user that the temporary folder, not an input or the
+    output, was full. A `--jobs` worker's own file there (`staging`'s spool) is named as
+    itself: it was said as the staging file (round 76)."""
+    if error.filename is not None or error.errno not in _NO_ROOM:
+        return None
+    said = f"{error.strerror} (a cohort's work file: TMPDIR names another folder for it)"
+    return OSError(error.errno, said, path)
