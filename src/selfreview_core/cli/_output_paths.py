@@ -4,7 +4,6 @@ would replace an input, or is a terminal for bytes. Given to the commands by `_c
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -58,12 +57,8 @@ def output_file(
 
     try:
         check_target(path, inputs, document=document, reread=not stdout)
-    except OutputRefused as error:
+    except OutputRefused as error:  # a name too long for the system too (`unusable`)
         raise click.BadParameter(refusal(error), param_hint=option) from None
-    except OSError as error:  # a name the system refuses to look at: too long
-        raise click.BadParameter(
-            refusal(_unusable(path, error, "file")), param_hint=option
-        ) from None
     note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
 
 
@@ -83,23 +78,7 @@ def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path
 
     try:
         folder = check_folder(path, inputs, read_back=read_back)
-    except OutputRefused as error:
+    except OutputRefused as error:  # a name too long for the system too (`unusable`)
         raise click.BadParameter(refusal(error), param_hint="--output-dir") from None
-    except OSError as error:  # a name the system refuses to look at: too long
-        refused = _unusable(path, error, "folder")
-        raise click.BadParameter(refusal(refused), param_hint="--output-dir") from None
     note(path, inputs, "--output-dir", folder=True)  # and the plugins' files
     return folder
-
-
-def _unusable(path: str, error: OSError, what: str) -> OutputRefused:
-    """A name the checks could not look at, for the system refuses it (longer than a name,
-    255 bytes, or a path may be), said as their refusals are, before any work, exit 2:
-    before round 75 "Error: NAME: File name too long", exit 1, unlike every other name
-    that cannot be written."""
-    reason = error.strerror or str(error)
-    return OutputRefused(
-        f"`{path}` cannot be written ({reason}), so nothing was done",
-        file=path,
-        hint=f"give a shorter {what} name" if error.errno == errno.ENAMETOOLONG else None,
-    )
