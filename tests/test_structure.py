@@ -77,6 +77,7 @@ LAYERS: dict[str, int] = {
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
     "config": 5,
+    "config_text": 5,  # the configuration file's bytes, bounded, and its text
     "config_places": 5,  # where a configuration file writes a key, its value, an item
     "session": 5,
     "validation": 5,
