@@ -20,7 +20,7 @@ from ._held import KEPT
 from ._names import FILE_SUFFIXES, JSON_LINES
 from .atomic import folder_of, is_read_only, is_special
 from .command_inputs import Inputs, PathLike
-from .descriptor_names import no_file_at
+from .descriptor_names import named_descriptor, no_file_at
 from .errors import OutputRefused
 from .output_targets import fix, followed
 from .pipe_outputs import no_reader, standard_stream_of
@@ -77,6 +77,7 @@ def check_target(
     *,
     document: bool = False,
     reread: bool = False,
+    resaved: bool = False,
 ) -> Path:
     """`target` if a file can be written there, else `OutputRefused`, before any work.
 
@@ -88,16 +89,21 @@ def check_target(
     to write); the pipe or file standard input is (nothing reads it; it would be replaced).
     A symbolic link is followed: the file it points to is the one written; a device or named
     pipe is written to (one nothing reads refused; one read kept open: `outputs.let_go`).
-    A name the system will not look at (too long) is refused as well (`unusable`).
+    A name the system will not look at (too long) is refused as well (`unusable`). A file
+    `resaved`, saved again and again and read back before each save (`assess`'s), named by
+    a descriptor (`/dev/fd/3`) is refused: the descriptor reads the file it was opened on,
+    not the one each save puts in its place.
     """
     try:
-        return _checked_target(target, inputs, document=document, reread=reread)
+        return _checked_target(
+            target, inputs, document=document, reread=reread or resaved, resaved=resaved
+        )
     except OSError as error:  # a name the system refuses to look at: too long
         raise unusable(os.fspath(target), error, "file") from None
 
 
 def _checked_target(
-    target: PathLike, inputs: Inputs | None, *, document: bool, reread: bool
+    target: PathLike, inputs: Inputs | None, *, document: bool, reread: bool, resaved: bool
 ) -> Path:
     """`check_target`'s checks, an `OSError` from a name the system will not look at
     left to it."""
@@ -179,6 +185,15 @@ def _checked_target(
             file=name,
             hint="give a file name",
             code="output-not-a-file",
+        )
+    if resaved and (number := named_descriptor(name)) is not None:  # `-o /dev/fd/3 3>>x`
+        raise OutputRefused(
+            f"`{name}` is descriptor {number}, open on `{real}` as it was when opened: this "
+            "file is saved by replacing it and read again before each save, and the "
+            "descriptor would read the old one, so nothing was done",
+            file=name,
+            hint=f"give the file's own name, `{real}`",
+            code="output-is-descriptor",
         )
     folder = folder_of(real)
     if not folder.is_dir():

@@ -30,13 +30,15 @@ def output_file(
     document: bool = False,
     stdout: bool = True,
     binary: str | None = None,
+    resaved: bool = False,
 ) -> None:
     """A usage error naming `option` unless `path` can be written (None, or `-` for
     standard output where `stdout` allows it). `document`: one document per file. A
     command that keeps its work in the file (`stdout=False`) reads it again, so a device
     or named pipe is refused too. `binary` names what a command writes in bytes rather
     than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
-    would reach the screen raw (`_terminal.writes_to_terminal`)."""
+    would reach the screen raw (`_terminal.writes_to_terminal`). `resaved`: saved again and
+    again, read back before each save (`assess`'s file: `check_target`)."""
     if path == "":  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
         raise click.BadParameter("an empty name: give a file name", param_hint=option)
     if path is not None and binary is not None and writes_to_terminal(path):
@@ -56,7 +58,7 @@ def output_file(
     from ..outputs import check_target  # only a command that writes needs it
 
     try:
-        check_target(path, inputs, document=document, reread=not stdout)
+        check_target(path, inputs, document=document, reread=not stdout, resaved=resaved)
     except OutputRefused as error:  # a name too long for the system too (`unusable`)
         raise click.BadParameter(refusal(error), param_hint=option) from None
     note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
