@@ -148,3 +148,49 @@ def test_report_output_dir_swapped_between_two_reports(
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in schools.iterdir()} == before
     assert _everything(out.with_name("out.old")) == []
+
+
+def test_where_a_folder_cannot_be_held_open_the_swap_is_still_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows opens no folder: the swap is found by the folder's identity, taken at the
+    start; nothing goes where the name leads now."""
+    monkeypatch.setattr("selfreview_core.outputs._hold", lambda folder: None)
+    schools, out, inputs = _inputs(tmp_path)
+    with BatchWriter(out, inputs, group=1) as writer:
+        writer.write("first", ".html", "one")
+        assert writer.flush() == []
+        kept = _swap(out, schools)
+        with pytest.raises(OSError, match="replaced or moved"):
+            writer.write("second", ".html", "two")
+    assert _everything(schools) == ["school.yaml"]
+    assert _everything(kept) == ["first.html"]
+
+
+def test_a_folder_not_there_yet_is_no_swap(tmp_path: Path) -> None:
+    """A library caller's folder not made yet: nothing to hold or compare; each write
+    fails as the system says, as before."""
+    missing = tmp_path / "missing"
+    with BatchWriter(missing, group=1) as writer, pytest.raises(FileNotFoundError) as raised:
+        writer.write("first", ".html", "one")
+    assert raised.value.filename == str(missing / "first.html")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open descriptors")
+def test_files_held_open_to_be_flushed_one_by_one_are_closed_at_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where each file is flushed on its own (no `syncfs`), a pending file is held open
+    until its flush: refused at the swap, it is closed, not left open for the process's
+    life."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
+    schools, out, inputs = _inputs(tmp_path)
+    before = len(os.listdir("/proc/self/fd"))
+    with BatchWriter(out, inputs, group=8) as writer:
+        writer.write("first", ".html", "one")
+        writer.write("second", ".html", "two")
+        _swap(out, schools)
+        assert len(writer.flush()) == 2
+        assert len(os.listdir("/proc/self/fd")) == before + 1  # the folder held only
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert _everything(out.with_name("out.old")) == []
