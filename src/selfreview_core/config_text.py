@@ -38,20 +38,25 @@ def settings_bytes(path: Path, file: str) -> bytes:
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            raw = b"" if size > MAX_BYTES else handle.read(size + 1)
-            if size <= MAX_BYTES and (not size or len(raw) > size):  # grown, or sizeless
+            if size > MAX_BYTES:
+                raise _too_large(path, file, f"{size:,}")
+            raw = handle.read(size + 1)  # one more: a file that grew reads on
+            if not size or len(raw) > size:  # grown, or sizeless (`/proc`)
                 raw += handle.read(MAX_BYTES + 1 - len(raw))
     except OSError as error:
         raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
-    if size > MAX_BYTES or len(raw) > MAX_BYTES:
-        said = f"{size:,}" if size > MAX_BYTES else f"more than {MAX_BYTES:,}"
-        raise InvalidDocument(
-            f"the file is {said} bytes; the limit is {MAX_BYTES:,}",
-            file=file,
-            hint=_HINT if path.name == "pyproject.toml" else None,
-            code="too-large",
-        )
+    if len(raw) > MAX_BYTES:  # grown past the limit as it was read: its size unknown
+        raise _too_large(path, file, f"more than {MAX_BYTES:,}")
     return raw
+
+
+def _too_large(path: Path, file: str, said: str) -> InvalidDocument:
+    return InvalidDocument(
+        f"the file is {said} bytes; the limit is {MAX_BYTES:,}",
+        file=file,
+        hint=_HINT if path.name == "pyproject.toml" else None,
+        code="too-large",
+    )
 
 
 #: Where the settings may go instead: `selfreview.toml` beside it is looked for first.

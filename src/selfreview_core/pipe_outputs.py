@@ -211,9 +211,9 @@ def standard_files() -> set[tuple[int, int]]:
 
 
 def standard_stream_of(path: str | os.PathLike[str]) -> str | None:
-    """ "standard output" or "standard error" when `path` names the regular file that one
-    is sent to (`>> log`, `2>> log`; standard output first where both are), else None: for
-    the refusal of a file a command reads again (`output_checks`), which named it a device
+    """Which stream is sent to the regular file `path` names (`>> log`, `2>> log`):
+    "standard output" (first, where both are) or "standard error", else None. For the
+    refusal of a file a command reads again (`output_checks`), which named it a device
     before round 76."""
     key = identity(path)
     if key is None:

@@ -95,3 +95,99 @@ def test_a_file_of_no_size_is_read_up_to_the_limit(repo: Path) -> None:
     raw = settings_bytes(Path("/proc/self/status"), "status")
     assert raw.startswith(b"Name:")
     assert os.path.getsize("/proc/self/status") == 0
+
+
+def test_a_pyproject_at_the_limit_without_a_table_is_passed_by(repo: Path) -> None:
+    _padded(repo / "pyproject.toml", LIMIT, '[project]\nname = "x"\n')
+    assert find_config() is None
+    assert passed_by() == [repo / "pyproject.toml"]
+
+
+def test_a_file_gone_is_not_too_large(tmp_path: Path) -> None:
+    from selfreview_core.config_text import too_large
+
+    assert too_large(tmp_path / "pyproject.toml") is False
+
+
+class _Shrunk:
+    """`os` as `config_text` sees it, its `fstat` saying a file `by` bytes smaller than it
+    is: a file that grew between the look at its size and the read."""
+
+    def __init__(self, by: int) -> None:
+        self.by = by
+
+    def fstat(self, handle: int) -> os.stat_result:
+        found = os.fstat(handle)
+        return os.stat_result((*found[:6], found.st_size - self.by, *found[7:]))
+
+
+@pytest.mark.parametrize("by", [1, 4096])
+def test_a_file_that_grew_as_it_was_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: int
+) -> None:
+    from selfreview_core import config_text
+
+    settings = tmp_path / "selfreview.toml"
+    _padded(settings, 3 * 4096, 'policy = "mean"\n')
+    monkeypatch.setattr(config_text, "os", _Shrunk(by))
+    assert config_text.settings_bytes(settings, "s") == settings.read_bytes()
+
+
+@pytest.mark.parametrize("size", [LIMIT + 1, LIMIT + 4096])
+def test_a_file_that_grew_past_the_limit_as_it_was_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    from selfreview_core import config_text
+
+    settings = tmp_path / "pyproject.toml"
+    _padded(settings, size)
+    monkeypatch.setattr(config_text, "os", _Shrunk(size - LIMIT + 10))
+    with pytest.raises(InvalidDocument) as raised:
+        config_text.settings_bytes(settings, "p")
+    assert (
+        raised.value.first.message
+        == f"the file is more than {LIMIT:,} bytes; the limit is {LIMIT:,}"
+    )
+    assert raised.value.file == "p"
+
+
+def test_a_file_exactly_at_the_limit_that_grew_by_nothing_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview_core import config_text
+
+    settings = tmp_path / "selfreview.toml"
+    _padded(settings, LIMIT, 'policy = "mean"\n')
+    monkeypatch.setattr(config_text, "os", _Shrunk(100))
+    assert len(config_text.settings_bytes(settings, "s")) == LIMIT
+
+
+def test_at_most_one_byte_past_the_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file of 4 GB (sparse) that said it was empty when asked (`/proc`'s files do):
+    what is read of it is bounded, one byte past the limit, however large it is."""
+    from selfreview_core import config_text
+
+    big = tmp_path / "selfreview.toml"
+    with big.open("wb") as handle:
+        handle.truncate(4 << 30)
+    read: list[int] = []
+
+    class Counted(type(big)):  # type: ignore[misc]
+        def open(self, *args: object, **kwargs: object) -> object:
+            handle = super().open(*args, **kwargs)
+            original = handle.read
+
+            def counted(size: int = -1) -> bytes:
+                data: bytes = original(size)
+                read.append(len(data))
+                return data
+
+            handle.read = counted
+            return handle
+
+    monkeypatch.setattr(config_text, "os", _Shrunk(4 << 30))
+    with pytest.raises(InvalidDocument, match="more than"):
+        config_text.settings_bytes(Counted(big), "s")
+    assert sum(read) == LIMIT + 1
