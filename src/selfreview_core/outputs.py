@@ -128,6 +128,7 @@ class BatchWriter:
         self._making: Path | None = None
         #: The folder checked, held open (where a folder opens: not Windows), and its
         #: identity: the name swapped meanwhile for a link elsewhere is found (`_moved`).
+        self._name = os.fspath(self.folder)  # looked at before each write: a `str` once
         self._held = _hold(self.folder)
         self._key = _key_of(self._held, self.folder)
         held = self._held
@@ -163,7 +164,7 @@ class BatchWriter:
         """Why nothing more is written, if the folder's name no longer leads to the folder
         checked at the start (swapped for a link into an input's folder, renamed, removed):
         before round 76 the reports went wherever it led now, where the user did not ask."""
-        if self._gone is None and self._key is not None and identity(self.folder) != self._key:
+        if self._gone is None and self._key is not None and identity(self._name) != self._key:
             self._gone = (
                 f"its folder `{self.folder}` was replaced or moved while the batch ran (the "
                 "name leads elsewhere now), so nothing more is written there"
