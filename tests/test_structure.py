@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "model": 2,
     # the checks of an output, over the walk of the folders read (what the next run reads
     # back), and the one path every output is written by
+    "command_inputs": 2,  # the files a command reads and the folders it walks, by identity
     "output_checks": 2,
     "outputs": 2,
     # 3: carrying assessments between framework versions (models only)
@@ -76,6 +77,7 @@ LAYERS: dict[str, int] = {
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
     "config": 5,
+    "config_text": 5,  # the configuration file's bytes, bounded, and its text
     "config_places": 5,  # where a configuration file writes a key, its value, an item
     "session": 5,
     "validation": 5,

@@ -42,6 +42,7 @@ from .config_places import (
     value_place,
     value_written,
 )
+from .config_text import settings_bytes, settings_text, too_large
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
@@ -140,6 +141,8 @@ _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 
 
 def _has_table(path: Path) -> bool:
+    if too_large(path):  # not read whole to find out: refused as the settings' file
+        return True
     try:  # a stray byte-order mark (`[tool\ufeff]`) is ours to place: as if not there
         text = path.read_text(encoding="utf-8-sig").replace("\ufeff", "")
     except (OSError, UnicodeDecodeError):
@@ -174,11 +177,7 @@ def read_config(start: Path | None = None) -> Config:
     file = os.fspath(path)
     import tomllib  # only when there is a file to read: not at every start
 
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
-    text = _text(raw, file)
+    text = settings_text(settings_bytes(path, file), file)  # at most as large as an input
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -376,25 +375,3 @@ def _described(value: Any, written: str | None = None) -> str:
     if isinstance(value, dt.date):
         return f"the date {written or value.isoformat()}"
     return "a list" if isinstance(value, list) else "a table"
-
-
-def _text(raw: bytes, file: str) -> str:
-    """The file's text, its line ends LF (a CR LF one, as TOML reads it): a byte order
-    mark dropped, as Notepad saves one; bytes that are not UTF-8 refused at the first, by
-    its line and column. A carriage return alone is no line end in TOML (`tomllib` refuses
-    one, `_not_toml`): before round 70 it was read as one, and a file TOML refuses was
-    read, as another line, where an old Mac's editor saved it. A CR before a CR LF (CR CR
-    LF: a CR LF text written again in Windows' text mode) is such a CR too: before round
-    71 the CR LF alone was made LF, and `tomllib` read the CR left, with the LF, as one."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
-
-        raise not_utf8(raw, error, file, "line") from None  # lines end at LF, as TOML's
-    return _CR_LF.sub("\n", text)
-
-
-#: A CR LF line end, not after a CR: CR CR LF keeps its CR LF, for `tomllib` to refuse at
-#: its first CR.
-_CR_LF: Final = re.compile(r"(?<!\r)\r\n")

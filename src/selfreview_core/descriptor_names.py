@@ -21,7 +21,7 @@ from typing import Final
 from ._held import file_of
 from .file_names import held_by_no_name, identity
 
-__all__ = ["closed_standard", "no_file_at", "own_descriptor"]
+__all__ = ["closed_standard", "named_descriptor", "no_file_at", "own_descriptor"]
 
 
 def closed_standard(name: str) -> str | None:
@@ -92,6 +92,13 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
     report ("Wrote", exit 0). A loop of links names no descriptor."""
     number = _named_descriptor(name) if kept else None
     return number if number in kept else None
+
+
+def named_descriptor(name: str) -> int | None:
+    """The descriptor of this process's table `name` names (`/dev/fd/3`, `/proc/self/fd/3`),
+    every link followed to it (`own_descriptor`), or None: for `output_checks`, which
+    refuses such a name for a file read again (round 76)."""
+    return _named_descriptor(name)
 
 
 def _named_descriptor(name: str) -> int | None:

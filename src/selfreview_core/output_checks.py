@@ -1,5 +1,5 @@
-"""Where an output may go: the inputs of a command it must not replace, and the checks
-of a file or a folder named for output, made before any work (SPEC section 7).
+"""Where an output may go: the checks of a file or a folder named for output, made
+before any work (SPEC section 7), over the inputs of the command (`command_inputs.Inputs`).
 
 Inputs are known by identity (device and inode), so every spelling of one is found; a
 folder the command walks is known too, so that no report lands where the next run would
@@ -9,148 +9,26 @@ the CLI checks its outputs before any heavy import.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from ._followed import Followed
 from ._held import KEPT
-from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
+from ._names import FILE_SUFFIXES, JSON_LINES
 from .atomic import folder_of, is_read_only, is_special
-from .descriptor_names import no_file_at
+from .command_inputs import Inputs, PathLike
+from .descriptor_names import named_descriptor, no_file_at
 from .errors import OutputRefused
-from .file_names import identity, standard_output_file
 from .output_targets import fix, followed
-from .pipe_outputs import no_reader
+from .pipe_outputs import no_reader, standard_stream_of
 
-__all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
-
-PathLike = str | os.PathLike[str]
+__all__ = ["Inputs", "PathLike", "check_folder", "check_target", "unusable"]
 
 #: The suffixes a walked folder's files are read by (`files.walk`, as every command walks).
 _READ_BACK = (*FILE_SUFFIXES, *JSON_LINES)
-
-
-class Inputs:
-    """The files a command reads, each with the option (or argument) that named it.
-
-    Known by identity, not by spelling: every way of naming an input (another relative
-    path, a symbolic link, a hard link, another case on a case-insensitive disk) is found.
-    `followed` is the record of the command's walks of its folders (`files.walk`), for
-    `walk` to take the links they followed from, rather than walk each folder again.
-    """
-
-    def __init__(self, followed: Followed | None = None) -> None:
-        self._followed = Followed() if followed is None else followed
-        self._files: dict[tuple[int, int], tuple[str, str]] = {}
-        self._folders: dict[tuple[int, int], tuple[str, str]] = {}
-        self._folder_names: set[str] = set()
-        self._walked: dict[tuple[int, int], tuple[str, str]] = {}
-        #: The folders the walks reach through a symbolic link, with the link's name.
-        self._linked: dict[tuple[int, int], tuple[str, str]] = {}
-
-    def add(self, option: str, *paths: PathLike | None, folders: bool = True) -> Inputs:
-        """Count `paths` (None, `-`, directories and missing files are skipped) as read
-        under `option`; the first option to name a file is the one reported. Without
-        `folders`, a report folder may hold them (`check_folder`): the configuration file."""
-        for path in paths:
-            name = None if path is None else os.fspath(path)
-            if name is None or name == "-":
-                continue
-            if name == STDIN_NAME:
-                self._add_stdin(option)
-            try:
-                found = os.stat(name)
-            except (OSError, ValueError):
-                continue
-            if stat.S_ISDIR(found.st_mode):
-                continue
-            self._files.setdefault((found.st_dev, found.st_ino), (option, name))
-            folder = os.path.dirname(os.path.abspath(name))
-            if folders and folder not in self._folder_names:  # one folder for its files
-                self._folder_names.add(folder)
-                if (key := identity(folder)) is not None:
-                    self._folders.setdefault(key, (option, name))
-        return self
-
-    def walk(self, option: str, *paths: PathLike) -> Inputs:
-        """Count the folders among `paths` as walked under `option`, every folder under
-        them included: a report folder anywhere below one is read by the next run. So is
-        one the walk entered through a symbolic link, wherever it lies: the command's walk
-        recorded those it followed (`followed`); a folder it did not walk to its end (a
-        library caller that walked none) is walked here to find them."""
-        for path in paths:
-            walked = os.fspath(path) != "-" and os.path.isdir(path)
-            if walked and (key := identity(path)) is not None:
-                self._walked.setdefault(key, (option, os.fspath(path)))
-                for folder, link in self._links(path, key).items():
-                    self._linked.setdefault(folder, (option, link))
-        return self
-
-    def _links(self, path: PathLike, key: tuple[int, int]) -> Mapping[tuple[int, int], str]:
-        """The folders the walk of `path` (`key`) entered through a symbolic link: as the
-        command's walk recorded them, or as a walk made now finds them."""
-        found = self._followed.of(key)
-        if found is None:
-            from .files.walk import expand_paths
-
-            for _ in expand_paths([path], followed=self._followed):
-                pass
-            found = self._followed.of(key)
-        return {} if found is None else found  # None: a folder that leads back, not walked
-
-    def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
-        """(option, folder given) of a walked folder that is `folder` or holds it at any
-        depth, found by identity (`folder` itself need not exist yet); else (option, link)
-        of a folder the walk entered through a symbolic link under one that is or holds
-        `folder`, wherever it lies."""
-        for found in (self._walked, self._linked):
-            here = os.path.realpath(folder)
-            while found:
-                key = identity(here)
-                if key is not None and key in found:
-                    return found[key]
-                parent = os.path.dirname(here)
-                if parent == here:
-                    break
-                here = parent
-        return None
-
-    def _add_stdin(self, option: str) -> None:
-        """Standard input redirected from a file (`- < school.yaml`) is that file: an
-        output naming it (`-o school.yaml`, `-o /dev/stdin`) would replace what is read.
-        A pipe is an input too: `-o /dev/stdin` opens the pipe the command reads, and its
-        report went into it, lost ("Wrote /dev/stdin"), or a batch's filled it and waited
-        for ever (round 63). A terminal is none: `-o /dev/stdout` stays allowed."""
-        try:
-            found = os.fstat(sys.stdin.fileno())
-        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
-            return
-        if stat.S_ISREG(found.st_mode) or stat.S_ISFIFO(found.st_mode):
-            self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
-
-    def standard_output(self) -> tuple[str, str] | None:
-        """(option, input) if standard output is a regular file that is an input of the
-        command (`report school.yaml >> school.yaml`: the report would be written onto the
-        end of the review), else None: a terminal, a pipe, or a file that is no input."""
-        found = standard_output_file()
-        return None if found is None else self._files.get(found)
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def named_by(self, path: PathLike) -> tuple[str, str] | None:
-        """(option, input) if `path` names an input of the command, else None."""
-        found = identity(path)
-        return None if found is None else self._files.get(found)
-
-    def inside(self, folder: PathLike) -> tuple[str, str] | None:
-        """(option, input) of an input directly inside `folder`, if there is one."""
-        found = identity(folder)
-        return None if found is None else self._folders.get(found)
 
 
 def _is_device(name: str) -> bool:
@@ -199,6 +77,7 @@ def check_target(
     *,
     document: bool = False,
     reread: bool = False,
+    resaved: bool = False,
 ) -> Path:
     """`target` if a file can be written there, else `OutputRefused`, before any work.
 
@@ -210,7 +89,24 @@ def check_target(
     to write); the pipe or file standard input is (nothing reads it; it would be replaced).
     A symbolic link is followed: the file it points to is the one written; a device or named
     pipe is written to (one nothing reads refused; one read kept open: `outputs.let_go`).
+    A name the system will not look at (too long) is refused as well (`unusable`). A file
+    `resaved`, saved again and again and read back before each save (`assess`'s), named by
+    a descriptor (`/dev/fd/3`) is refused: the descriptor reads the file it was opened on,
+    not the one each save puts in its place.
     """
+    try:
+        return _checked_target(
+            target, inputs, document=document, reread=reread or resaved, resaved=resaved
+        )
+    except OSError as error:  # a name the system refuses to look at: too long
+        raise unusable(os.fspath(target), error, "file") from None
+
+
+def _checked_target(
+    target: PathLike, inputs: Inputs | None, *, document: bool, reread: bool, resaved: bool
+) -> Path:
+    """`check_target`'s checks, an `OSError` from a name the system will not look at
+    left to it."""
     name = os.fspath(target)
     # A device is written to, never replaced: the same one among the inputs is refused as
     # an input, as with standard output sent there (`> /dev/null`). A named pipe both read
@@ -274,12 +170,30 @@ def check_target(
             )
         if not reread:
             return Path(name)
+        if (stream := standard_stream_of(name)) is not None:  # `-o log >> log`: no device
+            raise OutputRefused(
+                f"`{name}` is the file {stream} is sent to, but this file is read again on "
+                f"the next run: what the command prints there would be mixed into it, so "
+                "nothing was done",
+                file=name,
+                hint=f"give another file name, or send {stream} elsewhere",
+                code="output-is-standard",
+            )
         raise OutputRefused(
             f"`{name}` is not a regular file (a device or a named pipe), but this file is "
             "read again on the next run",
             file=name,
             hint="give a file name",
             code="output-not-a-file",
+        )
+    if resaved and (number := named_descriptor(name)) is not None:  # `-o /dev/fd/3 3>>x`
+        raise OutputRefused(
+            f"`{name}` is descriptor {number}, open on `{real}` as it was when opened: this "
+            "file is saved by replacing it and read again before each save, and the "
+            "descriptor would read the old one, so nothing was done",
+            file=name,
+            hint=f"give the file's own name, `{real}`",
+            code="output-is-descriptor",
         )
     folder = folder_of(real)
     if not folder.is_dir():
@@ -354,7 +268,17 @@ def check_folder(
     written), so is a folder at any depth under a folder the command walks (`Inputs.walk`),
     unless hidden from the walk (`schools/.reports`): the first run would succeed and the next
     read its own reports as broken reviews, then refuse the folder for holding them.
+    A name the system will not look at (too long) is refused as well (`unusable`).
     """
+    try:
+        return _checked_folder(folder, inputs, read_back=read_back)
+    except OSError as error:  # a name the system refuses to look at: too long
+        raise unusable(os.fspath(folder), error, "folder") from None
+
+
+def _checked_folder(folder: PathLike, inputs: Inputs | None, *, read_back: bool) -> Path:
+    """`check_folder`'s checks, an `OSError` from a name the system will not look at
+    left to it."""
     path = Path(folder)
     name = os.fspath(folder)
     if inputs is not None and (given := inputs.inside(path)) is not None:
@@ -398,3 +322,17 @@ def check_folder(
             code="output-folder-read-only",
         )
     return path
+
+
+def unusable(path: str, error: OSError, what: str) -> OutputRefused:
+    """A name the checks could not look at, for the system refuses it (longer than a name,
+    255 bytes, or a path may be), said as their refusals are, before any work: a library
+    caller got the raw `OSError` before round 76 (the CLI made it exit 2 in round 75, and
+    now only passes this on). `what`: "file" or "folder", for the hint."""
+    reason = error.strerror or str(error)
+    return OutputRefused(
+        f"`{path}` cannot be written ({reason}), so nothing was done",
+        file=path,
+        hint=f"give a shorter {what} name" if error.errno == errno.ENAMETOOLONG else None,
+        code="output-name",
+    )

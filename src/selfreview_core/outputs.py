@@ -13,8 +13,10 @@ Nothing here imports pydantic: the CLI checks its outputs before any heavy impor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,7 +104,10 @@ class BatchWriter:
     appears at the next `flush` (call it when `due()`, and at the end). Leaving the `with`
     block by an exception removes what is pending.
     `write` raises, and `flush` returns, `OSError`s that name the target, never a
-    temporary file; the caller reports them and goes on.
+    temporary file; the caller reports them and goes on. So does every file once the
+    folder's name leads elsewhere than the folder it named at the start (swapped for a
+    link into an input's folder): nothing is written where the user did not ask, and
+    what was pending is removed from the folder held open (`_moved`).
     """
 
     def __init__(self, folder: PathLike, inputs: Inputs | None = None, *, group: int | None = None):
@@ -121,6 +126,15 @@ class BatchWriter:
         #: The temporary file being made (named before it is made), until it is noted in
         #: `_pending`.
         self._making: Path | None = None
+        #: The folder checked, held open (where a folder opens: not Windows), and its
+        #: identity: the name swapped meanwhile for a link elsewhere is found (`_moved`).
+        self._name = os.fspath(self.folder)  # looked at before each write: a `str` once
+        self._held = _hold(self.folder)
+        self._key = _key_of(self._held, self.folder)
+        held = self._held
+        self._let_go = None if held is None else weakref.finalize(self, close_quietly, held)
+        #: Why nothing more is written, once the folder's name leads elsewhere.
+        self._gone: str | None = None
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -131,9 +145,31 @@ class BatchWriter:
             for handle, temporary, _ in pending:
                 if handle is not None:
                     close_quietly(handle)
-                discard(temporary)
+                self._discard(temporary)
             if self._making is not None:  # named, perhaps made: only this one
-                discard(self._making)
+                self._discard(self._making)
+        if self._let_go is not None:  # the folder held, closed
+            self._let_go()
+        self._held = None
+
+    def _discard(self, temporary: Path) -> None:
+        """`temporary` removed, in the folder held as well as by its name: made before the
+        folder's name was swapped, it is found only through the folder held."""
+        discard(temporary)
+        if self._held is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary.name, dir_fd=self._held)
+
+    def _moved(self) -> str | None:
+        """Why nothing more is written, if the folder's name no longer leads to the folder
+        checked at the start (swapped for a link into an input's folder, renamed, removed):
+        before round 76 the reports went wherever it led now, where the user did not ask."""
+        if self._gone is None and self._key is not None and identity(self._name) != self._key:
+            self._gone = (
+                f"its folder `{self.folder}` was replaced or moved while the batch ran (the "
+                "name leads elsewhere now), so nothing more is written there"
+            )
+        return self._gone
 
     def _note_making(self, temporary: Path) -> None:
         self._making = temporary
@@ -156,6 +192,8 @@ class BatchWriter:
         """Write `content` under a free name for `stem` (see the class); `OSError` naming
         the target if it cannot be written."""
         target = self.name(stem, extension)
+        if (gone := self._moved()) is not None:
+            raise about(OSError(gone), target)
         data = content.encode("utf-8") if isinstance(content, str) else content
         # Pending from the moment it exists, so that an interrupt (Ctrl-C, `kill`) leaves it
         # to the `with` block to remove; one that comes as it is made leaves `_making`, its
@@ -190,6 +228,14 @@ class BatchWriter:
         failed: list[OSError] = []
         if not pending:
             return failed
+        if (gone := self._moved()) is not None:  # none renamed into where it leads now
+            for handle, temporary, target in pending:
+                if handle is not None:
+                    close_quietly(handle)
+                self._discard(temporary)
+                failed.append(about(OSError(gone), target))
+            self._pending = []
+            return failed
         # Kept pending until renamed, so that an interrupt while they are flushed leaves
         # them to the `with` block to remove (one already renamed is gone: nothing to do).
         if self._at_once:
@@ -223,3 +269,20 @@ class BatchWriter:
                 failed.append(about(type(error)(error.errno, error.strerror), target))
             return []
         return [(temporary, target) for _, temporary, target in pending]
+
+
+def _hold(folder: Path) -> int | None:
+    """`folder` opened, or None where a folder cannot be opened (Windows) or it is not
+    there (a library caller's folder not made yet: nothing is compared)."""
+    try:
+        return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+
+
+def _key_of(held: int | None, folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of the folder held, else of what `folder` names now."""
+    if held is None:
+        return identity(folder)
+    found = os.fstat(held)
+    return found.st_dev, found.st_ino

@@ -34,7 +34,14 @@ from ._held import KEPT, file_of, kept
 from .file_names import identity
 from .output_targets import noted
 
-__all__ = ["no_reader", "opened", "reader_gone", "standard_files", "writing"]
+__all__ = [
+    "no_reader",
+    "opened",
+    "reader_gone",
+    "standard_files",
+    "standard_stream_of",
+    "writing",
+]
 
 #: Each named pipe checked as an output (device, inode), and the descriptor kept on it.
 _OPENED: dict[tuple[int, int], int] = {}
@@ -201,6 +208,24 @@ def standard_files() -> set[tuple[int, int]]:
         if stat.S_ISREG(status.st_mode):
             found.add((status.st_dev, status.st_ino))
     return found
+
+
+def standard_stream_of(path: str | os.PathLike[str]) -> str | None:
+    """Which stream is sent to the regular file `path` names (`>> log`, `2>> log`):
+    "standard output" (first, where both are) or "standard error", else None. For the
+    refusal of a file a command reads again (`output_checks`), which named it a device
+    before round 76."""
+    key = identity(path)
+    if key is None:
+        return None
+    for stream, name in ((sys.stdout, "standard output"), (sys.stderr, "standard error")):
+        try:
+            status = os.fstat(stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            continue
+        if stat.S_ISREG(status.st_mode) and (status.st_dev, status.st_ino) == key:
+            return name
+    return None
 
 
 def reader_gone(error: BrokenPipeError, handle: int) -> OSError:

@@ -4,7 +4,6 @@ would replace an input, or is a terminal for bytes. Given to the commands by `_c
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -31,13 +30,15 @@ def output_file(
     document: bool = False,
     stdout: bool = True,
     binary: str | None = None,
+    resaved: bool = False,
 ) -> None:
     """A usage error naming `option` unless `path` can be written (None, or `-` for
     standard output where `stdout` allows it). `document`: one document per file. A
     command that keeps its work in the file (`stdout=False`) reads it again, so a device
     or named pipe is refused too. `binary` names what a command writes in bytes rather
     than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
-    would reach the screen raw (`_terminal.writes_to_terminal`)."""
+    would reach the screen raw (`_terminal.writes_to_terminal`). `resaved`: saved again and
+    again, read back before each save (`assess`'s file: `check_target`)."""
     if path == "":  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
         raise click.BadParameter("an empty name: give a file name", param_hint=option)
     if path is not None and binary is not None and writes_to_terminal(path):
@@ -57,13 +58,9 @@ def output_file(
     from ..outputs import check_target  # only a command that writes needs it
 
     try:
-        check_target(path, inputs, document=document, reread=not stdout)
-    except OutputRefused as error:
+        check_target(path, inputs, document=document, reread=not stdout, resaved=resaved)
+    except OutputRefused as error:  # a name too long for the system too (`unusable`)
         raise click.BadParameter(refusal(error), param_hint=option) from None
-    except OSError as error:  # a name the system refuses to look at: too long
-        raise click.BadParameter(
-            refusal(_unusable(path, error, "file")), param_hint=option
-        ) from None
     note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
 
 
@@ -83,23 +80,7 @@ def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path
 
     try:
         folder = check_folder(path, inputs, read_back=read_back)
-    except OutputRefused as error:
+    except OutputRefused as error:  # a name too long for the system too (`unusable`)
         raise click.BadParameter(refusal(error), param_hint="--output-dir") from None
-    except OSError as error:  # a name the system refuses to look at: too long
-        refused = _unusable(path, error, "folder")
-        raise click.BadParameter(refusal(refused), param_hint="--output-dir") from None
     note(path, inputs, "--output-dir", folder=True)  # and the plugins' files
     return folder
-
-
-def _unusable(path: str, error: OSError, what: str) -> OutputRefused:
-    """A name the checks could not look at, for the system refuses it (longer than a name,
-    255 bytes, or a path may be), said as their refusals are, before any work, exit 2:
-    before round 75 "Error: NAME: File name too long", exit 1, unlike every other name
-    that cannot be written."""
-    reason = error.strerror or str(error)
-    return OutputRefused(
-        f"`{path}` cannot be written ({reason}), so nothing was done",
-        file=path,
-        hint=f"give a shorter {what} name" if error.errno == errno.ENAMETOOLONG else None,
-    )

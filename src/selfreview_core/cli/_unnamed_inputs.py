@@ -32,6 +32,7 @@ import click
 
 from ..errors import OutputRefused
 from ..escaping import shown_name
+from ..file_names import standard_output_file
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -116,8 +117,16 @@ def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
     """A usage error, before any work, if standard output (where the command prints what
     it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
     report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused.
-    `named_output`: the command has -o, to name in the hint."""
+    `named_output`: the command has -o, to name in the hint. The configuration files read
+    are among its inputs here as for -o (`_configuration`): before round 76 `report
+    school.yaml >> selfreview.toml` wrote the report onto the end of the settings, exit 0,
+    and every later command in the folder refused them as TOML."""
     given = inputs.standard_output()
+    context = click.get_current_context(silent=True)
+    if given is None and context is not None and standard_output_file() is not None:
+        for what, path in _configuration(context):  # only for a file: a terminal costs none
+            inputs.add(what, path, folders=False)
+        given = inputs.standard_output()
     if given is not None:
         option, original = given
         instead = ", or give -o one" if named_output else ""

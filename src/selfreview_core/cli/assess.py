@@ -104,7 +104,8 @@ def assess(
             param_hint="FRAMEWORK",
         )
     given = (framework,) if os.path.isfile(framework) else ()
-    output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
+    read = Inputs().add("FRAMEWORK", *given)
+    output_file(output, read, document=True, stdout=False, resaved=True)
     for option, value, check in (
         ("--school-id", school_id, id_problem),
         ("--school-name", school_name, name_problem),
