@@ -133,11 +133,13 @@ def passed_by(start: Path | None = None) -> list[Path]:
 #: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`,
 #: `[tool]` then `selfreview.policy = ...`, `tool = {selfreview = {...}}`): read as TOML to
 #: be sure. Not for `selfreview = ...` elsewhere (a script, a dependency), `selfreview-core`.
-_NAMED: Final = re.compile(
+#: These, and the patterns below that read `tomllib`'s refusals, are compiled by `re` when
+#: first used (a `pyproject.toml` to look in, a refusal to place), not at every start-up.
+_NAMED: Final = (
     r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
     r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
 )
-_KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
+_KEY: Final = r"""selfreview["']?[ \t]*[.=]"""
 
 
 def _has_table(path: Path) -> bool:
@@ -149,7 +151,9 @@ def _has_table(path: Path) -> bool:
         return False
     if settings_header(text):
         return True
-    if _NAMED.search(text) is None and (tool_header(text) is None or _KEY.search(text) is None):
+    if re.search(_NAMED, text) is None and (
+        tool_header(text) is None or re.search(_KEY, text) is None
+    ):
         return False
     import tomllib
 
@@ -245,13 +249,13 @@ def read_config(start: Path | None = None) -> Config:
 
 #: `tomllib`'s words for a key (or a table) declared again, which it places after the
 #: value, at the end of the line or lines later (`config_places.declared_place`).
-_DECLARED: Final = re.compile(
+_DECLARED: Final = (
     r"Cannot overwrite a value|Duplicate inline table key|Cannot declare .* twice"
     r"|Cannot mutate immutable namespace"
 )
 #: `tomllib`'s own place at the end of its message: the message is placed by its line and
 #: column already (`toml_position`), so it is left out, said once.
-_AT: Final = re.compile(r" \((?:at line \d+, column \d+|at end of document)\)$")
+_AT: Final = r" \((?:at line \d+, column \d+|at end of document)\)$"
 _END: Final = " (at end of document)"
 
 
@@ -262,8 +266,8 @@ def _not_toml(said: str, text: str, file: str) -> InvalidDocument:
     value, where `tomllib` places it); a carriage return alone, a second byte-order mark
     (`STRAY`), each said so, at it; a text cut short said to end there."""
     line, column = toml_position(said, text)
-    ended, said, hint = said.endswith(_END), _AT.sub("", said), None
-    if line is not None and column is not None and _DECLARED.match(said):
+    ended, said, hint = said.endswith(_END), re.sub(_AT, "", said), None
+    if line is not None and column is not None and re.match(_DECLARED, said):
         line, column = declared_place(text, line, column) or (line, column)
     elif (stray := _character_at(text, line, column)) in STRAY:  # a CR alone, a BOM
         said, hint = STRAY[stray]
@@ -293,7 +297,7 @@ TOOL_SETTINGS: Final = ("tool", "selfreview")
 #: A key in `tomllib`'s messages: a tuple of its parts' `repr`s ("Cannot declare ('tool',
 #: 'selfreview') twice"), or one `repr` ("Duplicate inline table key 'policy'").
 _REPR: Final = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\""""
-_PYTHON_KEY: Final = re.compile(rf"\(((?:{_REPR})(?:, (?:{_REPR}))*),?\)|(?<=key )({_REPR})")
+_PYTHON_KEY: Final = rf"\(((?:{_REPR})(?:, (?:{_REPR}))*),?\)|(?<=key )({_REPR})"
 
 
 def _toml_words(message: str) -> str:
@@ -305,7 +309,7 @@ def _toml_words(message: str) -> str:
         parts = ast.literal_eval(f"({found[1] or found[2]},)")
         return f"`{format_path(parts)}`"
 
-    return _PYTHON_KEY.sub(said, message)
+    return re.sub(_PYTHON_KEY, said, message)
 
 
 #: `"" = 1`: an empty key named so, not as nothing in backticks.

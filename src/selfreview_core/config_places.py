@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Final
 
 __all__ = [
@@ -39,10 +39,11 @@ _TABLE: Final = r"(?m)^BLANK*\[BLANK*toolBLANK*\.BLANK*selfreviewBLANK*\]"
 _TOOL: Final = r"""(?m)^BLANK*\[BLANK*(?:tool|"tool"|'tool')BLANK*\]BLANK*(?:#.*)?$"""
 
 
-@lru_cache(maxsize=2)
+@cache
 def _pattern(written: str) -> re.Pattern[str]:
-    """`written` with its blanks spaces and tabs, compiled when a folder first has a
-    `pyproject.toml` to look in, not at every command's start-up."""
+    """`written` with its blanks spaces and tabs, compiled when first used (a folder with a
+    `pyproject.toml` to look in, a key to place), not at every command's start-up: these
+    patterns are this module's only ones, a few of them, each compiled once."""
     return re.compile(written.replace("BLANK", "[ \t]"))
 
 
@@ -71,7 +72,9 @@ def _strings(text: str) -> tuple[tuple[int, int], ...]:
     one may read as a table's header, and is none."""
     if '"""' not in text and "'''" not in text:
         return ()
-    return tuple(t.span() for t in _TOKEN.finditer(text) if t[0].startswith(('"""', "'''")))
+    return tuple(
+        t.span() for t in _pattern(_TOKEN).finditer(text) if t[0].startswith(('"""', "'''"))
+    )
 
 
 def _outside_strings(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -106,10 +109,9 @@ NESTING: Final = 100
 #: The pieces `_Paths` reads keys from: a string of each kind (multi-line first), a comment
 #: or white space (its second group, passed by), a line end, one of `.=[]{},`, or anything
 #: else up to one of those (a bare key, a number, `true`, a date).
-_PIECE: Final = re.compile(
-    r'''("""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')'''
-    r"""|(#[^\n]*|[^\S\n]+)|\n|[.=\[\]{},]|[^\s.=\[\]{},#"']+""",
-    re.DOTALL,
+_PIECE: Final = (
+    r'''(?s)("""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')'''
+    r"""|(#[^\n]*|[^\S\n]+)|\n|[.=\[\]{},]|[^\s.=\[\]{},#"']+"""
 )
 #: The pieces that end a key, or a value that is no list or table.
 _ENDS: Final = frozenset(".=[]{},\n")
@@ -124,7 +126,9 @@ class _Paths:
     `declared_place`."""
 
     def __init__(self, text: str) -> None:
-        self.pieces = [(m[0], m.start()) for m in _PIECE.finditer(text) if m.lastindex != 2]
+        self.pieces = [
+            (m[0], m.start()) for m in _pattern(_PIECE).finditer(text) if m.lastindex != 2
+        ]
         self.end = len(text)
         self.at = 0
         self.keys: dict[tuple[str, ...], int] = {}
@@ -238,10 +242,9 @@ def declared_place(text: str, line: int, column: int) -> tuple[int, int] | None:
 #: A TOML value's parts, as far as telling a list's items apart: a string of each kind
 #: (multi-line first), a comment, a bracket, a brace or a comma, white space, and anything
 #: else up to one of those (a number, `true`, a date).
-_TOKEN: Final = re.compile(
-    r'''"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|'''
-    r"""#[^\n]*|[\[\]{},]|\s+|[^\s\[\]{},#"']+""",
-    re.DOTALL,
+_TOKEN: Final = (
+    r'''(?s)"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|'''
+    r"""#[^\n]*|[\[\]{},]|\s+|[^\s\[\]{},#"']+"""
 )
 
 
@@ -261,7 +264,7 @@ def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | N
     if start is None:
         return None
     depth, count, fresh = 0, -1, False
-    for token in _TOKEN.finditer(text, start):
+    for token in _pattern(_TOKEN).finditer(text, start):
         word = token[0]
         if word.isspace() or word.startswith("#"):
             continue
@@ -282,7 +285,7 @@ def nested_place(text: str) -> tuple[int, int] | None:
     """Where `text` opens a list or an inline table (or a header's bracket) inside
     `NESTING` others, 1-based, strings and comments passed by; None if it never does."""
     depth = 0
-    for token in _TOKEN.finditer(text):
+    for token in _pattern(_TOKEN).finditer(text):
         word = token[0]
         if word in ("[", "{"):
             depth += 1
@@ -295,7 +298,7 @@ def nested_place(text: str) -> tuple[int, int] | None:
 
 #: A whole number in decimal as TOML writes it (`+1_000`): Python reads one of more than
 #: `sys.get_int_max_str_digits()` digits (4,300) as no number at all; in another base, any.
-_DECIMAL: Final = re.compile(r"[+-]?[0-9][0-9_]*")
+_DECIMAL: Final = r"[+-]?[0-9][0-9_]*"
 
 
 def long_number_place(text: str) -> tuple[int, int] | None:
@@ -306,7 +309,7 @@ def long_number_place(text: str) -> tuple[int, int] | None:
 
     limit = sys.get_int_max_str_digits()
     for word, start in _values(text):
-        if _DECIMAL.fullmatch(word) and len(word) - word.count("_") > limit:
+        if _pattern(_DECIMAL).fullmatch(word) and len(word) - word.count("_") > limit:
             return _place(text, start)
     return None
 
@@ -318,7 +321,7 @@ def _values(text: str) -> Iterator[tuple[str, int]]:
     number Python cannot read, and the mistake placed there, not at the number."""
     inside: list[str] = []  # the lists and inline tables open around the piece
     key = True  # the pieces are a key's (or a header's) until its `=`
-    for token in _TOKEN.finditer(text):
+    for token in _pattern(_TOKEN).finditer(text):
         word, start = token[0], token.start()
         if word.isspace() or word.startswith("#"):
             key = key or ("\n" in word and not inside)
@@ -343,7 +346,7 @@ def _values(text: str) -> Iterator[tuple[str, int]]:
 
 #: A number, a date or a time, `true` or `false`, as written: a date-time may have a blank
 #: between its date and its time.
-_SCALAR: Final = re.compile(
+_SCALAR: Final = (
     r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?"
     r"""|[^\s\[\]{},#"']+"""
 )
@@ -355,7 +358,7 @@ def value_written(text: str, path: tuple[str, ...], item: int | None, value: obj
     message to quote the user's own words, not Python's `1000.0`; None where it is not
     found written so (TOML reads what is there as another value)."""
     offset = _value_offset(text, path, item)
-    found = None if offset is None else _SCALAR.match(text, offset)
+    found = None if offset is None else _pattern(_SCALAR).match(text, offset)
     if found is None:
         return None
     import tomllib
