@@ -39,6 +39,9 @@ def test_each_lone_surrogate_is_told_at_its_place_and_path() -> None:
 
 
 def test_the_first_ones_are_told_then_how_many_more() -> None:
+    assert MOST_SURROGATES == 20  # as many as the house tells of one kind elsewhere
+    items = ",".join(['"\\ud800"'] * MOST_SURROGATES)
+    assert len(_problems(f'{{"kind": "x", "l": [{items}]}}')) == MOST_SURROGATES  # no "0 more"
     items = ",".join(['"\\ud800"'] * (MOST_SURROGATES + 3))
     problems = _problems(f'{{"kind": "x", "l": [{items}]}}')
     assert len(problems) == MOST_SURROGATES + 1

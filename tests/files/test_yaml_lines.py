@@ -93,11 +93,13 @@ EMPTY_KEY = (
         ("a: 1\n: b\nc: x%y\n", (2, 1), EMPTY_KEY),  # an error before it
         ('a: 1\n: b\nc: "x%y"\n', (2, 1), EMPTY_KEY),
         ('a: "x%y"\nb: [\n', (2, 5), None),  # after it, where YAML takes it (in quotes)
-        ("a: [\nb: x%y\n", (2, 7), "(2, 5)"),  # in the flow list that failed at it
+        ("a: [\nb: x%y\n", (2, 7), (2, 5)),  # in the flow list that failed at it
+        ("%a: x: y\n", (1, 6), (1, 1)),  # the text's first character
+        ("x: a:%b\n", (1, 5), None),  # the character after the error's: not named
     ],
 )
 def test_a_break_only_yaml_sees_is_named_only_within_the_construct_that_failed(
-    char: str, text: str, place: tuple[int, int], hint: str | None
+    char: str, text: str, place: tuple[int, int], hint: str | tuple[int, int] | None
 ) -> None:
     """Named only from the start of the line of the construct that failed (or of the
     error, with no construct) to the error: not before it, nor where YAML took it as a
@@ -106,7 +108,7 @@ def test_a_break_only_yaml_sees_is_named_only_within_the_construct_that_failed(
         parse_text(text.replace("%", char), "school.yaml")
     problem = raised.value.first
     assert (problem.line, problem.column) == place
-    assert problem.hint == (_said(char, 2, 5) if hint == "(2, 5)" else hint)
+    assert problem.hint == (_said(char, *hint) if isinstance(hint, tuple) else hint)
 
 
 #: Valid YAML holding the character where YAML takes it (in quotes, in a comment of its
