@@ -17,6 +17,7 @@ from .model.problem import Problem
 from .model.unseen import said
 from .plugins import PluginInfo
 from .provided import FrameworkEntry, RulePackEntry
+from .text_tables import isolated
 
 __all__ = ["frameworks_data", "frameworks_table", "plugins_data", "plugins_tables"]
 
@@ -106,7 +107,7 @@ def plugins_tables(
         for p in plugins
     ]
     columns = ("plugin", "version", "hooks", "from", "frameworks")
-    out = [tabulate(rows, headers=columns, disable_numparse=True)]
+    out = [_table(rows, columns)]
     if packs:
         pack_rows = [
             [
@@ -118,15 +119,19 @@ def plugins_tables(
             for e in packs
         ]
         headers = ("rule pack", "framework", "rules", "provided by")
-        out += ["", tabulate(pack_rows, headers=headers, disable_numparse=True)]
+        out += ["", _table(pack_rows, headers)]
     if problems:
         problem_rows = [
             [shown_name(p.source), p.severity, quotes_shown(p.message, one_line)] for p in problems
         ]
-        out += [
-            "",
-            tabulate(
-                problem_rows, headers=("problem of", "severity", "message"), disable_numparse=True
-            ),
-        ]
+        out += ["", _table(problem_rows, ("problem of", "severity", "message"))]
     return out
+
+
+def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
+    """A table of `plugins`, each text cell holding right-to-left letters isolated
+    (`text_tables.isolated`), as every other table's is: a plugin named in Hebrew turned its
+    row right to left in a terminal that orders text by the bidirectional algorithm. A cell
+    that is one path or link is left whole."""
+    cells = [[isolated(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
+    return tabulate(cells, headers=headers, disable_numparse=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["DIALECT", "NO_FINAL_BREAK", "json_schema", "report_schema", "schema_id"]
+__all__ = [
+    "DIALECT",
+    "ID_CHARACTER",
+    "NO_FINAL_BREAK",
+    "json_schema",
+    "report_schema",
+    "schema_id",
+]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -16,6 +23,22 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: to it and an error to Rust and RE2, and neither Rust nor RE2 has a lookahead), so it is
 #: a second keyword, which each reads alike: `\n$` matches exactly text ending in `\n`.
 NO_FINAL_BREAK: Final = {"not": {"pattern": "\\n$"}}
+
+
+#: A character of an id, for the schemas' patterns, as the loader reads one: anything but
+#: `@` and the white space of the loader's pattern (Rust's `\s`, Unicode's White_Space)
+#: and the separators U+001C..U+001F (`model.base`), each named. `\s` is white space in
+#: every dialect, but not the same: ECMAScript's (what JavaScript validators and editors
+#: search with) takes in U+FEFF and leaves out U+0085 and U+001C..U+001F, so before round
+#: 76 `a\ufeffb`, an id to the loader, was refused there, and `a\x85b` and `a\x1cb`
+#: passed. Written with escapes every dialect reads alike (ECMAScript, Python's `re`, Rust,
+#: RE2) and the characters past U+00FF as themselves (RE2 has no `\u`).
+ID_CHARACTER: Final = (
+    "[^\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000@]"
+)
+#: The id character the models' schemas write (`model.base`), which `ID_CHARACTER` stands
+#: for in every pattern.
+_PLAIN_ID_CHARACTER: Final = "[^\\s@]"
 
 
 def schema_id(kind: str) -> str:
@@ -50,12 +73,15 @@ def _keys_closed(node: Any) -> Any:
     closed to other keys, as the loader is: pydantic leaves `answers: {"q 1": x}` and
     `answer_sets: {"a b": [...]}` to any value, so an editor would pass what the loader
     refuses. Text and keys whose pattern ends in `$` are refused a final line break
-    (`NO_FINAL_BREAK`, round 74), as the loader refuses them."""
+    (`NO_FINAL_BREAK`, round 74), as the loader refuses them; an id's character is
+    `ID_CHARACTER` (round 76)."""
     if isinstance(node, list):
         return [_keys_closed(item) for item in node]
     if not isinstance(node, dict):
         return node
-    closed = {key: _keys_closed(value) for key, value in node.items()}
+    closed = {_id_named(key): _keys_closed(value) for key, value in node.items()}
+    if isinstance(closed.get("pattern"), str):
+        closed["pattern"] = _id_named(closed["pattern"])
     if node.get("type") == "object" and "patternProperties" in node:
         closed.setdefault("additionalProperties", False)
         names = closed.get("propertyNames", {})  # pydantic's `minLength`, kept
@@ -65,3 +91,9 @@ def _keys_closed(node: Any) -> Any:
     if isinstance(pattern, str) and pattern.endswith("$") and "not" not in node:
         closed["not"] = NO_FINAL_BREAK["not"]
     return closed
+
+
+def _id_named(pattern: str) -> str:
+    """`pattern` (or any key of a schema) with each id character (`[^\\s@]`) written as
+    `ID_CHARACTER`, read alike by every dialect."""
+    return pattern.replace(_PLAIN_ID_CHARACTER, ID_CHARACTER)

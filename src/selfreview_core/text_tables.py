@@ -23,6 +23,11 @@ from wcwidth import wcswidth
 
 from .isolates import right_to_left
 
+#: U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, round a right-to-left
+#: text (`isolated`).
+FSI: Final = "\u2068"
+PDI: Final = "\u2069"
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -67,10 +72,36 @@ def fitting_width() -> int | None:
 
 
 def fit_heading(text: str, width: int | None) -> list[str]:
-    """A heading's lines: wrapped at `width`, continuations indented; one line if None."""
+    """A heading's lines: wrapped at `width`, continuations indented; one line if None. A
+    right-to-left name isolated in it (`isolated`) and wrapped over two lines is closed at
+    the end of the first and opened again on the next (`_isolates_closed`)."""
     if not width:
         return [text]
-    return textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+    lines = textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+    return _isolates_closed(lines) if "\u2068" in text else lines
+
+
+def _isolates_closed(lines: list[str]) -> list[str]:
+    """`lines`, each isolate (U+2068 ... U+2069) left open at a line's end closed there
+    and opened again after the next line's indent. Each line is a paragraph to the
+    bidirectional algorithm: a school's name in Hebrew wrapped in a heading left its first
+    line's isolate open and began the next with Hebrew letters outside any, and that line
+    (the school's id, the framework) was laid out right to left (round 76). The heading's
+    own isolates are the only ones in it: its texts were escaped before."""
+    out = []
+    opened = 0  # isolates open at the end of the line before
+    for line in lines:
+        if opened:
+            rest = line.lstrip(" ")
+            line = f"{line[: len(line) - len(rest)]}{FSI * opened}{rest}"
+        opened = 0
+        for char in line:
+            if char == FSI:
+                opened += 1
+            elif char == PDI and opened:
+                opened -= 1
+        out.append(line + PDI * opened)
+    return out
 
 
 def laid_in_columns(
@@ -101,9 +132,15 @@ def _unbreakable(word: str) -> int:
     in Python, a school id of 2,000,000 characters took four seconds of `support`'s table
     (round 63)."""
     cells = {char: display_width(char) for char in set(word)}
-    wide = "".join(c for c in cells if unicodedata.east_asian_width(c) in ("W", "F"))
+    wide = "".join(c for c in cells if unicodedata.east_asian_width(c) in ("W", "F") or _flag(c))
     runs = re.split(f"[{wide}]", word) if wide else [word]  # none of them special there
     return max([cells[c] for c in wide] + [sum(map(cells.__getitem__, run)) for run in runs])
+
+
+def _flag(char: str) -> bool:
+    """A regional indicator: two of them make a flag of two cells, each two cells alone
+    (`wcwidth`), so a flag weighed as a run of them counted four (round 76)."""
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
 
 
 def _longest_word(rows: Sequence[Sequence[object]], column: int, most: int | None) -> int:

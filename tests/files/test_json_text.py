@@ -82,18 +82,22 @@ def test_an_escaped_lone_surrogate_is_refused_at_its_place() -> None:
     assert [(p.line, p.column, p.path, p.code) for p in problems] == [(2, 7, "b", "encoding")]
 
 
-def test_two_escaped_lone_surrogates_are_one_problem_at_the_first() -> None:
-    """Text that is not Unicode is told once a document, at its first place, as bytes that
-    are not UTF-8 are (the reader stops there: a second place could only be guessed at), and
-    as YAML, whose reader refuses `"\\ud800"` as a syntax error at the first. Round 48 looked
-    and kept it: one encoding problem, then the document is not read further."""
+def test_each_escaped_lone_surrogate_is_a_problem_at_its_place() -> None:
+    """Text that is not Unicode is told at each place, in the order of the text (round 76:
+    round 48 told only the first, as bytes that are not UTF-8 are, and a file mended there
+    failed again at the next; an escape's place is known, as a bad byte's next is not).
+    YAML's reader still stops at its first, a syntax error to libyaml."""
     text = '{"a": "\\udc00",\n "b": ["x", "\\ud800"], "c\\ud801": 1}'
     tree, problems = parse_json(text, "t.json")
     assert tree.data is None
-    assert [(p.line, p.column, p.path, p.code) for p in problems] == [(1, 7, "a", "encoding")]
+    assert [(p.line, p.column, p.path, p.code) for p in problems] == [
+        (1, 7, "a", "encoding"),
+        (2, 13, "b[1]", "encoding"),
+        (2, 24, '["c\\ud801"]', "encoding"),
+    ]
 
 
-def test_validate_tells_each_file_its_first_surrogate_and_checks_the_rest(
+def test_validate_tells_each_surrogate_of_a_json_file_and_checks_the_rest(
     tmp_path: Path,
 ) -> None:
     head = '"kind": "assessment", "framework": "becta-srf", "assessed_on": "2026-01-01"'
@@ -113,14 +117,16 @@ def test_validate_tells_each_file_its_first_surrogate_and_checks_the_rest(
     result = selfreview_here(["validate", "a.json", "b.yaml", "c.json"], cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.decode().splitlines()
-    assert lines[:2] == [
+    assert lines[:3] == [
         "a.json:2:32: error: school.name: not valid Unicode text: an escaped lone surrogate "
+        "(half of a `\\uD83D\\uDE00` pair)",
+        "a.json:3:14: error: assessor: not valid Unicode text: an escaped lone surrogate "
         "(half of a `\\uD83D\\uDE00` pair)",
         "b.yaml:3:29: error: invalid YAML: found invalid Unicode character escape code (while "
         "parsing a quoted scalar started at line 3, column 25)",
     ]
-    assert lines[2].startswith("c.json: ok: assessment")
-    assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (2 errors)\n"
+    assert lines[3].startswith("c.json: ok: assessment")
+    assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (3 errors)\n"
 
 
 _CUT_SHORT = [

@@ -10,6 +10,7 @@ an editor saves, and checks the one place every reader gives it: whatever finds 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -122,7 +123,8 @@ def test_a_control_character_in_a_json_string_after_cr_line_ends_names_its_path(
 def test_nel_ls_and_ps_in_a_json_string_are_characters_of_its_line(tmp_path: Path) -> None:
     """JSON has NEL, LS and PS only inside a string, where they are characters (editors
     show them within their line): an unknown key after them is on the same line, columns
-    counting each as one. YAML's reader counts each as a line end: so does its place."""
+    counting each as one. libyaml counts each as a line end, but a YAML file is placed as
+    an editor shows it too: the key is on the line after the string's."""
     path = tmp_path / "school.json"
     path.write_text(
         '{"kind": "assessment", "framework": "a\x85b\u2028c\u2029d", "bogus": 1}', "utf-8"
@@ -132,7 +134,7 @@ def test_nel_ls_and_ps_in_a_json_string_are_characters_of_its_line(tmp_path: Pat
     path = tmp_path / "school.yaml"
     path.write_text('kind: assessment\nframework: "a\x85b\u2028c\u2029d"\nbogus: 1\n', "utf-8")
     [result] = validate_files([path])
-    assert (6, 1) in [(d.line, d.column) for d in result.diagnostics if "bogus" in d.message]
+    assert (3, 1) in [(d.line, d.column) for d in result.diagnostics if "bogus" in d.message]
 
 
 #: A JSON Lines line holding a CR alone, each problem after it: placed on the file's line
@@ -197,7 +199,8 @@ def test_only_a_line_with_a_cr_alone_is_marked(line: bytes, marked: bool) -> Non
 @pytest.mark.parametrize(
     ("breaks", "starts"),
     [
-        ("yaml", [0, 2, 5, 7, 9, 11, 13]),
+        ("libyaml", [0, 2, 5, 7, 9, 11, 13]),
+        ("yaml", [0, 2, 5, 7]),
         ("json", [0, 2, 5, 7]),
         ("line", [0, 5, 7]),
     ],
@@ -218,7 +221,7 @@ def test_the_lf_of_a_cr_lf_is_on_the_crs_line(index: int, place: tuple[int, int]
 @pytest.mark.parametrize(
     ("file", "text", "place"),
     [
-        ("school.yaml", "kind: x\rname: a\x85b: \ud800", (3, 4)),
+        ("school.yaml", "kind: x\rname: a\x85b: \ud800", (2, 12)),
         ("school.json", '{"kind": "x",\r"name":\r"a\x85b\ud800"}', (3, 5)),
         ("school", '{"kind": "x",\r"name":\r"a\x85b\ud800"}', (3, 5)),  # read as JSON
     ],
@@ -227,7 +230,7 @@ def test_a_lone_surrogate_in_text_given_as_a_string_is_on_its_line(
     file: str, text: str, place: tuple[int, int]
 ) -> None:
     """Text given to the library as `str` may hold a lone surrogate, found before it is
-    parsed: placed as its reader counts lines (YAML's NEL a line end, JSON's a character)."""
+    parsed: placed as an editor counts lines (a NEL a character of its line)."""
     with pytest.raises(InvalidDocument) as raised:
         parse_text(text, file)
     [problem] = raised.value.diagnostics
@@ -267,18 +270,36 @@ _YAML_CUT_SHORT = [
 ]
 
 
-@pytest.mark.parametrize("end", ["", "\n", "\r\n", "\r", "\x85", "\u2028"])
+@pytest.mark.parametrize("end", ["", "\n", "\r\n", "\r"])
 @pytest.mark.parametrize(("text", "place", "said"), _YAML_CUT_SHORT)
 def test_a_yaml_text_cut_short_is_placed_on_its_last_line(
     text: str, place: tuple[int, int], said: str, end: str
 ) -> None:
-    """libyaml's mark at the end of a text stands after its final line end, on a line the
-    text does not have (line 3 of these two-line texts, and so the place a flow started
+    """libyaml's mark at the end of a text cut short stands after its final line end, on a
+    line the text does not have (line 3 of these two-line texts, and so the place a flow started
     there): it is placed after the last character instead, whatever line end follows."""
     with pytest.raises(InvalidDocument) as raised:
         parse_text(text.replace("\n", end or "\n") + end, "t.yaml")
     [problem] = raised.value.diagnostics
     assert (problem.line, problem.column, problem.message) == (*place, f"invalid YAML: {said}")
+
+
+@pytest.mark.parametrize("end", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize(("text", "place", "said"), _YAML_CUT_SHORT)
+def test_a_yaml_text_cut_short_after_a_break_only_yaml_sees_is_placed_on_it(
+    text: str, place: tuple[int, int], said: str, end: str
+) -> None:
+    """Lines ended by NEL, LS or PS: one line to an editor, so every place is on line 1,
+    past the first line's 16 characters and its break; the end's on the final break (the
+    place libyaml gives stands past it), and the hint names the break before it."""
+    with pytest.raises(InvalidDocument) as raised:
+        parse_text(text.replace("\n", end) + end, "t.yaml")
+    [problem] = raised.value.diagnostics
+    assert (problem.line, problem.column) == (1, 17 + place[1])
+    started = re.sub(r"line 2, column (\d+)", lambda m: f"line 1, column {17 + int(m[1])}", said)
+    assert problem.message == f"invalid YAML: {started}"
+    assert problem.hint is not None
+    assert problem.hint.startswith(f"line 1, column {17 + place[1]} holds U+")
 
 
 def test_a_place_within_the_text_stands_and_one_past_it_is_its_end() -> None:

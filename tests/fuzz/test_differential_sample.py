@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "example-primary-2026.yaml"
 FRAMEWORK = ROOT / "frameworks" / "becta-srf.yaml"
 #: What ends a line for each reader (`files.positions.BREAKS`).
-BREAKS = {".yaml": "\r\n|[\r\n\x85\u2028\u2029]", ".json": "\r\n|[\r\n]", ".jsonl": "\n"}
+BREAKS = {".yaml": "\r\n|[\r\n]", ".json": "\r\n|[\r\n]", ".jsonl": "\n"}
 PIECES: tuple[bytes, ...] = (
     b"\r",
     b"\n",

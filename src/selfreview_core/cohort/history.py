@@ -32,6 +32,7 @@ from ..exporters.page import n as _n
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..scoring.profiles import score
+from ..text_tables import isolated
 
 __all__ = ["History", "HistoryError", "history", "history_chart", "history_html", "history_table"]
 
@@ -127,7 +128,7 @@ def history_table(found: History) -> str:
     rows = [
         [
             shown_name(node_id),
-            shown(_title(found.framework, node_id), newline=False),
+            isolated(shown(_title(found.framework, node_id), newline=False)),  # right to left
             *(_cell(found, node_id, n, level, "-") for n, level in enumerate(levels)),
         ]
         for node_id, levels in found.levels.items()

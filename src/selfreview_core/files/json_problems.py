@@ -16,17 +16,18 @@ import sys
 from collections.abc import Iterator
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from ..errors import Diagnostic
 from .positions import Breaks, Key, Tree, format_key, line_column
 
 __all__ = [
+    "MOST_SURROGATES",
     "deep_position",
     "deepest",
     "encodable",
     "located",
-    "lone_surrogate",
+    "lone_surrogates",
     "long_number",
     "past_text_limit",
     "surrogate_escape",
@@ -119,28 +120,45 @@ def surrogate_escape() -> re.Pattern[str]:
     return re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
-    """A located problem for the first key or text holding a lone surrogate, if any."""
-    found = next(
-        (
-            (path, is_key)
-            for node, path, is_key in _in_text_order(data)
-            if isinstance(node, str) and not encodable(node)
-        ),
-        None,
-    )
-    if found is None:
-        return None
-    path, is_key = found
-    line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
-    return Diagnostic(
-        "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
-        file,
-        line + 1,
-        column + 1,
-        format_key(path).encode("utf-8", "backslashreplace").decode("utf-8"),
-        code="encoding",
-    )
+#: The most lone surrogates told of one document, one problem each: as many as the house
+#: tells of one kind elsewhere (a plugin's problems in one call, a pack's warnings).
+MOST_SURROGATES: Final = 20
+
+
+def lone_surrogates(data: Any, file: str, tree: Tree) -> list[Diagnostic]:
+    """A located problem for each key or text holding a lone surrogate, in the order of the
+    text (the first `MOST_SURROGATES`, then one saying how many more): before round 76 only
+    the first was told, and a file mended there failed again at the next."""
+    found = [
+        (path, is_key)
+        for node, path, is_key in _in_text_order(data)
+        if isinstance(node, str) and not encodable(node)
+    ]
+    problems = []
+    for path, is_key in found[:MOST_SURROGATES]:
+        line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
+        problems.append(
+            Diagnostic(
+                "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` "
+                "pair)",
+                file,
+                line + 1,
+                column + 1,
+                format_key(path).encode("utf-8", "backslashreplace").decode("utf-8"),
+                code="encoding",
+            )
+        )
+    if len(found) > MOST_SURROGATES:
+        more = len(found) - MOST_SURROGATES
+        problems.append(
+            Diagnostic(
+                f"{more:,} more {'key or text' if more == 1 else 'keys or texts'} holding an "
+                "escaped lone surrogate, not shown",
+                file,
+                code="encoding",
+            )
+        )
+    return problems
 
 
 def encodable(text: str) -> bool:

@@ -21,7 +21,7 @@ from .json_problems import (
     deepest,
     encodable,
     located,
-    lone_surrogate,
+    lone_surrogates,
     long_number,
     past_text_limit,
     surrogate_escape,
@@ -142,9 +142,10 @@ def parse_json(
     else:  # positions when a diagnostic first asks for one
         tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t, breaks)), []
     if surrogate_escape().search(text):
-        problem = lone_surrogate(data, text, file, tree)
-        if problem is not None:
-            return Tree(None), [problem]
+        surrogates = lone_surrogates(data, file, tree)
+        if surrogates:  # with the duplicate keys found, none lost, in the order of the text
+            found = [*problems, *surrogates]
+            return Tree(None), sorted(found, key=lambda d: (d.line is None, d.line, d.column))
     depth_problem = too_deep(data, limits.max_depth)
     if depth_problem is not None:
         message = f"nested more than {limits.max_depth} levels deep"

@@ -108,20 +108,22 @@ class Tree:
 
 
 #: Which line ends a place in a text counts: its reader's (`BREAKS`).
-Breaks = Literal["yaml", "json", "line"]
+Breaks = Literal["yaml", "json", "line", "libyaml"]
 
 #: What ends a line, for the line and column of a place, by the reader of the text. YAML's
-#: are libyaml's (LF, CR LF, and a CR, NEL, LS or PS alone), so that every place in a YAML
-#: file agrees with those its parser gives. JSON's are LF, CR LF and a CR alone, as an
-#: editor counts them: a file saved with CR line ends (an old Mac's) is placed line by
-#: line, not all on line 1; NEL, LS and PS can only be inside a JSON string, where they are
-#: characters (and editors show them within their line). A line of a JSON Lines file
-#: (`line`): only LF, since only LF ends a line there (a CR alone is white space within
-#: the line's JSON, and the line's number is the file's).
+#: and JSON's are LF, CR LF and a CR alone, as an editor counts them: a file saved with CR
+#: line ends (an old Mac's) is placed line by line, not all on line 1; NEL, LS and PS are
+#: characters within their line, as editors show them (and YAML 1.2 reads them; in JSON
+#: they can only be inside a string). libyaml's own count (`libyaml`) also ends a line at
+#: a NEL, LS or PS alone, as YAML 1.1 did: its marks are placed again as an editor counts
+#: (`yaml_lines`). A line of a JSON Lines file (`line`): only LF, since only LF ends a line
+#: there (a CR alone is white space within the line's JSON, and the line's number is the
+#: file's).
 BREAKS: Final[dict[Breaks, str]] = {
-    "yaml": "\r\n|[\r\n\x85\u2028\u2029]",
+    "yaml": "\r\n|[\r\n]",
     "json": "\r\n|[\r\n]",
     "line": "\n",
+    "libyaml": "\r\n|[\r\n\x85\u2028\u2029]",
 }
 
 

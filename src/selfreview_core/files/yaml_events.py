@@ -22,9 +22,9 @@ import yaml
 
 from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, format_key, key_part, line_column, spelled, within_text
+from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
-from .yaml_hints import construct_hint
+from .yaml_lines import Placer, editor_places, placed, syntax_error
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -123,8 +123,9 @@ class _Frame:
 class _Builder:
     """An explicit stack instead of recursion: depth is checked, never a RecursionError."""
 
-    def __init__(self, file: str, limits: Limits) -> None:
+    def __init__(self, file: str, limits: Limits, place: Placer) -> None:
         self.file = file
+        self.place = place  # a mark's line and column, as an editor counts lines
         self.limits = limits
         self.tree = Tree(None)
         self.errors: list[Diagnostic] = []
@@ -191,18 +192,18 @@ class _Builder:
         """Put a finished node into its parent, as an item, a key or a value (a scalar's
         text `written`, which names a key that is not text)."""
         if not self.stack:
-            self.tree.values.setdefault((), (mark.line, mark.column))
+            self.tree.values.setdefault((), self.place(mark))
             self.tree.data = value
             return
         frame = self.stack[-1]
         frame.height = max(frame.height, height + 1)
         if isinstance(frame.container, list):
-            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            self.tree.values.setdefault(self._next_path(), self.place(mark))
             frame.container.append(value)
         elif frame.key is _NO_KEY:
             self._set_key(frame, value, mark, written)
         else:
-            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            self.tree.values.setdefault(self._next_path(), self.place(mark))
             if frame.key is not _DUPLICATE:
                 frame.container[frame.key] = value
             frame.key = _NO_KEY
@@ -221,7 +222,7 @@ class _Builder:
         elif key in frame.container:
             self.errors.append(self._duplicate(frame, key, mark, written))
         else:
-            self.tree.keys[(*frame.path, frame.part)] = (mark.line, mark.column)
+            self.tree.keys[(*frame.path, frame.part)] = self.place(mark)
             if type(key) is not str:  # named as written: `true`, not `True`
                 self.tree.written[(*frame.path, frame.part)] = spelled(key, written)
             frame.key = key
@@ -267,7 +268,7 @@ class _Builder:
         self._check_depth(1, mark)
         self._count(1, mark)
         path = self._next_path()
-        self.tree.values.setdefault(path, (mark.line, mark.column))
+        self.tree.values.setdefault(path, self.place(mark))
         self.stack.append(_Frame(container, path, event.anchor, self.nodes, self.chars, mark))
 
     def _close(self) -> None:
@@ -345,7 +346,7 @@ def parse_events(
 ) -> tuple[Tree, list[Diagnostic]]:
     """`parse_yaml` from libyaml's events, recording every position as it goes: the reader
     of every text the fast reader is unsure of, and of every problem."""
-    builder = _Builder(file, limits)
+    builder = _Builder(file, limits, editor_places(text))
     loader = _Loader(text)
     documents = 0
     try:
@@ -367,23 +368,9 @@ def parse_events(
             elif not isinstance(event, _FRAMING):
                 builder.feed(event)
     except ParseStopped as fatal:  # found where the builder stands: name its path
-        return Tree(None), [replace(fatal.diagnostic, path=builder.here())]
+        return Tree(None), placed(text, [replace(fatal.diagnostic, path=builder.here())])
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = error.problem or error.context or "invalid YAML"
-        context = error.context_mark
-        if error.context and context is not None and context is not mark:
-            started = within_text(text, (context.line + 1, context.column + 1), "yaml")
-            message = (
-                f"{message} ({error.context} started at line {started[0]}, column {started[1]})"
-            )
-        place = within_text(text, (mark.line + 1, mark.column + 1), "yaml") if mark else None
-        line, column = place or (None, None)
-        hint = construct_hint(text, line, column, message)
-        diagnostic = Diagnostic(
-            f"invalid YAML: {message}", file, line, column, hint=hint, code="yaml"
-        )
-        return Tree(None), [diagnostic]
+        return Tree(None), [syntax_error(text, file, error)]
     except yaml.reader.ReaderError as error:
         position = error.position
         if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
@@ -396,4 +383,4 @@ def parse_events(
         return Tree(None), [Diagnostic(f"invalid YAML: {error}", file, code="yaml")]
     finally:
         loader.dispose()
-    return builder.tree, builder.errors
+    return builder.tree, placed(text, builder.errors)

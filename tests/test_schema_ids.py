@@ -1,0 +1,108 @@
+"""The JSON Schemas' id patterns and the loader accept the same ids (round 76), in every
+dialect a validator may search with. The models' schemas wrote an id's character `[^\\s@]`,
+and `\\s` differs: ECMAScript's (JavaScript validators, editors) takes in U+FEFF and leaves
+out U+0085 and U+001C..U+001F, so `a\\ufeffb`, an id to the loader, was refused there, and
+`a\\x85b` and `a\\x1cb` passed. Each character is named now (`schema.ID_CHARACTER`).
+
+What prints as nothing alone (`\\u200b`) is left to the loader: no pattern every dialect
+reads can name the marks (`\\p{Mn}`), so such ids are not drawn here."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core.errors import InvalidDocument
+from selfreview_core.files.source import parse_text
+from selfreview_core.loader import parse_document
+from selfreview_core.model.base import unseen_only
+from selfreview_core.schema import json_schema
+
+#: Every character some dialect's `\s` holds and another's does not, the rest of Unicode's
+#: white space, `@`, what prints as nothing, a mark, wide and astral letters.
+_TRICKY = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f"
+    "\u3000\ufeff\u200b\u2060\u180e@a-.\u0301\u05d0\u5b66\U0001f600"
+)
+_IDS = st.text(st.sampled_from(_TRICKY) | st.characters(exclude_categories=["Cs"]), max_size=4)
+
+
+def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
+    return not list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(data))
+
+
+def _loader_accepts(data: dict[str, Any]) -> bool:
+    try:
+        parse_document(parse_text(json.dumps(data), "d.json"))
+    except InvalidDocument:
+        return False
+    return True
+
+
+#: ECMAScript's `\s` (its WhiteSpace and LineTerminator), as Python's `re` reads a class.
+_ECMASCRIPT_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
+def _ecmascript(pattern: str) -> re.Pattern[str]:
+    """`pattern` as ECMAScript reads it, for the escapes an id's pattern may hold: `\\s`
+    in a class is ECMAScript's white space (Python's `re` has its own)."""
+    return re.compile(pattern.replace("\\s", _ECMASCRIPT_SPACE))
+
+
+@settings(max_examples=scaled(300))
+@given(id_=_IDS, version=_IDS)
+def test_the_schema_and_the_loader_accept_the_same_ids(id_: str, version: str) -> None:
+    """A rule pack's id, and its framework named by id and by `id@version`."""
+    if id_ and unseen_only(id_):
+        return  # left to the loader (see above)
+    pack = {"kind": "rules", "id": id_, "framework": "example-srf", "rules": []}
+    accepted = _loader_accepts(pack)
+    assert _schema_accepts("rules", pack) == accepted
+    pattern = json_schema("rules")["properties"]["id"]["pattern"]
+    assert (_ecmascript(pattern).search(id_) is not None) == accepted  # as JavaScript reads it
+    if version and unseen_only(version):
+        return
+    pack = {"kind": "rules", "id": "p", "framework": f"{id_}@{version}", "rules": []}
+    assert _schema_accepts("rules", pack) == _loader_accepts(pack)
+
+
+@pytest.mark.parametrize(
+    ("id_", "accepted"),
+    [("a\ufeffb", True), ("a\x1cb", False), ("a\x85b", False), ("a\u2028b", False)],
+)
+def test_the_ids_on_which_dialects_differ(id_: str, accepted: bool) -> None:
+    """Accepted alike by the loader, by Python's `jsonschema`, and by the pattern read as
+    JavaScript reads it (checked against Node.js over every code point, round 76)."""
+    pack = {"kind": "rules", "id": id_, "framework": "example-srf", "rules": []}
+    assert _loader_accepts(pack) is accepted
+    assert _schema_accepts("rules", pack) is accepted
+    pattern = json_schema("rules")["properties"]["id"]["pattern"]
+    assert (_ecmascript(pattern).search(id_) is not None) is accepted
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [p for item in node for p in _patterns(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [p for p in (node.get("pattern"),) if isinstance(p, str)]
+    found += list(node.get("patternProperties", {}))
+    return found + [p for value in node.values() for p in _patterns(value)]
+
+
+@pytest.mark.parametrize("kind", ["framework", "assessment", "rules", "migration", "plan"])
+def test_no_id_pattern_uses_a_class_escape_whose_meaning_differs_by_dialect(kind: str) -> None:
+    """`\\s`, `\\d`, `\\w`, `\\b` and `\\p` differ between ECMAScript, Python, Rust and RE2;
+    an id's pattern names its characters instead (text's `\\S`, "says something", and a
+    link's are no ids)."""
+    ids = [p for p in _patterns(json_schema(kind)) if p.startswith("^[")]
+    assert ids
+    for pattern in ids:
+        assert not re.search(r"\\[sSdDwWbBpP]", pattern), pattern
