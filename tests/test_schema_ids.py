@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from program import selfreview_here
 from scaled import scaled
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.source import parse_text
@@ -106,3 +107,17 @@ def test_no_id_pattern_uses_a_class_escape_whose_meaning_differs_by_dialect(kind
     assert ids
     for pattern in ids:
         assert not re.search(r"\\[sSdDwWbBpP]", pattern), pattern
+
+
+@pytest.mark.parametrize(
+    "kind", ["framework", "assessment", "rules", "migration", "plan", "report"]
+)
+def test_each_schema_is_printed_in_ascii_its_line_separators_escaped(kind: str) -> None:
+    """An id's pattern names U+2028 and U+2029 (`schema.ID_CHARACTER`): written raw, they
+    would break the line in `docs/schema/*.json` for an editor or a JavaScript parser that
+    reads them so, and in a terminal. JSON's `\\u2028` gives every validator's pattern the
+    same character (RE2 reads no `\\u` in a pattern, but the JSON is decoded first)."""
+    printed = selfreview_here(["schema", kind])
+    assert printed.returncode == 0
+    assert printed.stdout.isascii()
+    assert "\u2028" in json.dumps(json.loads(printed.stdout), ensure_ascii=False)

@@ -19,7 +19,7 @@ def schema(kind: str) -> None:
     if kind == "report":
         from ..exporters.json import report_json_schema
 
-        click.echo(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report_json_schema(), indent=2))
         return
     from ..schema import json_schema
 
