@@ -53,8 +53,10 @@ _ECMASCRIPT_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 
 def _ecmascript(pattern: str) -> re.Pattern[str]:
     """`pattern` as ECMAScript reads it, for the escapes an id's pattern may hold: `\\s`
-    in a class is ECMAScript's white space (Python's `re` has its own)."""
-    return re.compile(pattern.replace("\\s", _ECMASCRIPT_SPACE))
+    in a class is ECMAScript's white space (Python's `re` has its own), and a last `$` is
+    the end of the text (Python's `$` also matches before a last line break: `0\\n`)."""
+    written = pattern.replace("\\s", _ECMASCRIPT_SPACE)
+    return re.compile(written[:-1] + "\\Z" if written.endswith("$") else written)
 
 
 @settings(max_examples=scaled(300))
