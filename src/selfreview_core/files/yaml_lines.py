@@ -39,9 +39,15 @@ YAML_ONLY_BREAKS: Final = {
     "\u2028": ("U+2028 LINE SEPARATOR", "\\L"),
     "\u2029": ("U+2029 PARAGRAPH SEPARATOR", "\\P"),
 }
-_YAML_ONLY: Final = re.compile("[\x85\u2028\u2029]")
-#: A line break libyaml sees ending the text.
-_FINAL: Final = re.compile(f"(?:{BREAKS['libyaml']})\\Z")
+#: A line break libyaml sees ending the text: compiled by `re` when first used (a syntax
+#: error), not at every start-up that may read YAML.
+_FINAL: Final = f"(?:{BREAKS['libyaml']})\\Z"
+
+
+def _yaml_only_break(text: str) -> bool:
+    """Whether `text` holds a line break only libyaml sees: three searches in C, no pattern."""
+    return any(char in text for char in YAML_ONLY_BREAKS)
+
 
 #: A libyaml mark's 0-based line and column, as an editor counts them.
 Placer = Callable[[Any], tuple[int, int]]
@@ -55,7 +61,7 @@ def editor_places(text: str) -> Placer:
     """Where a libyaml mark in `text` stands as an editor counts lines: as libyaml says,
     unless `text` holds a line break only libyaml sees (the common case costs one search).
     A mark's index counts characters after a leading byte-order mark, as its column does."""
-    if _YAML_ONLY.search(text) is None:
+    if not _yaml_only_break(text):
         return _as_given
     body = text.removeprefix("\ufeff")
     starts = line_starts(body, "yaml")
@@ -70,7 +76,7 @@ def editor_places(text: str) -> Placer:
 def placed(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """`diagnostics`, placed at libyaml's 1-based lines and columns in `text`, as an editor
     counts lines (as they are, unless `text` holds a line break only libyaml sees)."""
-    if _YAML_ONLY.search(text) is None:
+    if not _yaml_only_break(text):
         return diagnostics
     body = text.removeprefix("\ufeff")
     libyamls = line_starts(body, "libyaml")
@@ -111,8 +117,9 @@ def syntax_error(text: str, file: str, error: Any) -> Diagnostic:
     if mark is None:  # pragma: no cover - libyaml marks every error
         return Diagnostic(f"invalid YAML: {message}", file, code="yaml")
     body = text.removeprefix("\ufeff")  # libyaml's index counts from after it
-    final = _FINAL.search(body, max(len(body) - 2, 0))
-    end = len(body) if final is None else final.start()
+    tail = max(len(body) - 2, 0)
+    final = re.search(_FINAL, body[tail:])
+    end = len(body) if final is None else tail + final.start()
     index = first = min(mark.index, end)
     context = error.context_mark
     if error.context and context is not None and context is not mark:
