@@ -83,7 +83,7 @@ def test_a_file_changed_while_its_spans_are_read_is_a_located_error_never_mixed(
     for skipped in found.skipped:
         [said] = skipped.diagnostics
         assert skipped.file == f"{file}:{said.line}"
-        assert (said.file, said.column, said.code) == (str(file), 1, "changed")
+        assert (said.file, said.column, said.code) == (str(file), 1, "file-changed")
         how = "replaced by another file" if change == "replaced" else "cut short"
         assert re.fullmatch(
             f"the file was {how} while it was read: its next [0-9,]+ bytes, from here, "

@@ -7,7 +7,7 @@ later by opening the file again. Here the spans are counted on one file, and the
 changed before any span hypothesis picks is read: replaced by another (the same schools
 with one more at the top, or others), or cut short at any byte. Whatever the cut of spans
 and the change, every review staged is a whole line of the file counted, at its line, in
-order, and every line of it not staged is inside a span said to be "changed".
+order, and every line of it not staged is inside a span said to be changed (`file-changed`).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def test_a_changed_file_gives_only_its_own_lines_or_says_where_it_could_not(
             staged += [json.loads(text) for text in done.text.decode().splitlines()]
             for skipped in done.skipped:
                 [diagnostic] = skipped.diagnostics
-                assert diagnostic.code == "changed", diagnostic
+                assert diagnostic.code == "file-changed", diagnostic
                 assert diagnostic.file == file
                 assert chunk.span is not None
                 assert diagnostic.line == chunk.span.first

@@ -100,7 +100,7 @@ def _changed(span: Span, identity: tuple[int, int]) -> Diagnostic | None:
         span.first,
         1,
         hint="read it again once it is written",
-        code="changed",
+        code="file-changed",
     )
 
 
