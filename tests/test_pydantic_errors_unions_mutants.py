@@ -8,24 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfreview_core import InvalidDocument, load
-from selfreview_core.errors import Diagnostic
-
-_RULES = """\
-kind: rules
-id: union-rules
-framework: becta-srf
-rules:
-  - id: r1
-    when: {{strand: 1a1, {test}}}
-    recommend: {{title: Start, action: Do it.}}
-"""
-
-
-def _problems(test: str) -> list[Diagnostic]:
-    with pytest.raises(InvalidDocument) as raised:
-        load("rules.yaml", text=_RULES.format(test=test))
-    return list(raised.value.diagnostics)
+from test_pydantic_errors_unions import _problems
 
 
 @pytest.mark.parametrize(

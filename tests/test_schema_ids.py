@@ -20,11 +20,9 @@ from hypothesis import strategies as st
 
 from program import selfreview_here
 from scaled import scaled
-from selfreview_core.errors import InvalidDocument
-from selfreview_core.files.source import parse_text
-from selfreview_core.loader import parse_document
 from selfreview_core.model.base import unseen_only
 from selfreview_core.schema import json_schema
+from test_schema import _loader_accepts
 
 #: Every character some dialect's `\s` holds and another's does not, the rest of Unicode's
 #: white space, `@`, what prints as nothing, a mark, wide and astral letters.
@@ -37,14 +35,6 @@ _IDS = st.text(st.sampled_from(_TRICKY) | st.characters(exclude_categories=["Cs"
 
 def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
     return not list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(data))
-
-
-def _loader_accepts(data: dict[str, Any]) -> bool:
-    try:
-        parse_document(parse_text(json.dumps(data), "d.json"))
-    except InvalidDocument:
-        return False
-    return True
 
 
 #: ECMAScript's `\s` (its WhiteSpace and LineTerminator), as Python's `re` reads a class.
