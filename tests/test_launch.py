@@ -8,10 +8,11 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from program import python
 
 #: Ctrl-C as the command line's modules are imported: raised where Python would raise it,
 #: in the middle of an import (the window is a third of a second on a busy machine).
@@ -40,13 +41,7 @@ def test_ctrl_c_as_the_program_starts_is_aborted_without_a_traceback(
     `cli/_output_paths.py`), exit status -2 (ended by the signal); now it ends as one that
     comes while a command runs: "Aborted!" on standard error, exit 1, nothing on standard
     output, no file written."""
-    run = subprocess.run(
-        [sys.executable, "-c", _INTERRUPTING + way, "report", "x.yaml", "-o", "out.json"],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    run = python(["-c", _INTERRUPTING + way, "report", "x.yaml", "-o", "out.json"], cwd=tmp_path)
     assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
     assert list(tmp_path.iterdir()) == []
 
@@ -89,14 +84,11 @@ def _run_with(
     site.mkdir()
     (site / "sitecustomize.py").write_text(sitecustomize)
     path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, *_PROGRAMS[program], *args],
-        capture_output=True,
+    return python(
+        [*_PROGRAMS[program], *args],
         cwd=cwd,
         preexec_fn=_signals_as_at_a_terminal,
         env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
     )
 
 

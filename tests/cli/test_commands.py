@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from bad_cases import CASES, Case
 from fuzz.harness import hang_guard
-from program import selfreview_here
+from program import selfreview, selfreview_here
 from selfreview_core._names import SCHEMA_KINDS
 from selfreview_core.cli import cli
 from selfreview_core.loader import KINDS
@@ -476,16 +475,9 @@ def test_dev_stdin_redirected_from_a_file_is_still_read(data: Path) -> None:
     """Reading standard input is for a later issue; what worked, a file redirected to
     `/dev/stdin` (a regular file underneath), still does. A pipe there is refused."""
     with (data / "good" / "tiny-framework.yaml").open("rb") as stdin:
-        done = subprocess.run(
-            [sys.executable, "-m", "selfreview_core", "validate", "/dev/stdin"],
-            stdin=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = selfreview(["validate", "/dev/stdin"], stdin=stdin)
     assert done.returncode == 0, done
-    assert done.stdout.startswith('/dev/stdin: ok: framework tiny@1 "Tiny framework"')
+    assert done.stdout.startswith(b'/dev/stdin: ok: framework tiny@1 "Tiny framework"')
 
 
 def test_the_frameworks_listed_as_json_are_indented_two_spaces() -> None:
