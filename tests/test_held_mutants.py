@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from program import python
 from selfreview_core._held import KEPT, above_standard, kept
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
@@ -40,16 +41,10 @@ def test_a_file_written_lets_go_of_its_copy_so_many_files_never_run_out_of_descr
     """Each file being written is held with a copy (`hold`), closed as the file is
     (`let_go`): kept open, a batch writing a report a school ran out of descriptors
     ("Too many open files") a thousand schools in, at the usual limit of 1,024."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MANY_FILES, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "300\n"
-    assert done.stderr == ""
+    done = python(["-c", _MANY_FILES, str(tmp_path)])
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout == b"300\n"
+    assert done.stderr == b""
     assert sorted(path.read_bytes() for path in tmp_path.iterdir()) == [b"{}"] * 300
 
 

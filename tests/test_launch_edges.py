@@ -7,12 +7,11 @@ needs it, never timed."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from program import python
 from test_launch import _PROGRAMS, _run_with
 
 #: What the program may import before `_launch.main` takes Ctrl-C: itself, and the
@@ -36,7 +35,8 @@ def test_the_program_imports_nothing_but_itself_before_it_takes_ctrl_c() -> None
         "import json, sys\nbefore = set(sys.modules)\nimport selfreview_core._launch\n"
         "print(json.dumps(sorted(set(sys.modules) - before)))"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, timeout=120)
+    run = python(["-c", code])
+    assert run.returncode == 0, run.stderr
     assert set(json.loads(run.stdout)) <= _BEFORE_MAIN
 
 
