@@ -93,14 +93,7 @@ def test_the_pipe_standard_input_reads_is_refused_as_the_output(
     os.write(write, review)  # within a pipe's buffer: nothing waits for a reader
     os.close(write)
     with os.fdopen(read, "rb") as stdin:
-        done = subprocess.run(
-            [sys.executable, "-m", "selfreview_core", "report", "-", "--format", "json", "-o", out],
-            stdin=stdin,
-            capture_output=True,
-            cwd=tmp_path,
-            timeout=60,
-            check=False,
-        )
+        done = selfreview(["report", "-", "--format", "json", "-o", out], stdin=stdin, cwd=tmp_path)
     assert _refusal(done) == (
         f"Error: Invalid value for -o: `{out}` is ASSESSMENT (`<stdin>`), which this command"
         " reads: writing there would replace it, so nothing was written (choose another"
@@ -123,14 +116,7 @@ def _refusal(done: subprocess.CompletedProcess[bytes]) -> str:
 
 def _fed(stdin: BinaryIO, folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """`python -m selfreview_core ARGS` run in `folder`, `stdin` its standard input."""
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        stdin=stdin,
-        capture_output=True,
-        cwd=folder,
-        timeout=120,
-        check=False,
-    )
+    return selfreview(args, stdin=stdin, cwd=folder)
 
 
 @pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
@@ -149,14 +135,7 @@ def test_the_pipe_on_standard_input_is_refused_as_the_output_where_nothing_reads
     read, write = os.pipe()  # the write end held open, as `yes |` holds it
     try:
         with os.fdopen(read, "rb") as stdin:
-            done = subprocess.run(
-                [sys.executable, "-m", "selfreview_core", command, "school.yaml", *JSON_TO_STDIN],
-                stdin=stdin,
-                capture_output=True,
-                cwd=tmp_path,
-                timeout=120,
-                check=False,
-            )
+            done = selfreview([command, "school.yaml", *JSON_TO_STDIN], stdin=stdin, cwd=tmp_path)
             os.set_blocking(read, False)
             with pytest.raises(BlockingIOError):  # nothing was put into the pipe
                 os.read(read, 1)
