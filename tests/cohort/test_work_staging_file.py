@@ -42,6 +42,21 @@ def files_no_larger_than(size: int) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
 
 
+def _in_work_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> tuple[Path, Path]:
+    """The work folder `TMPDIR` names (made, empty), and `command`'s output, written
+    `BEFORE`, run from `tmp_path`."""
+    work = tmp_path / "tmp"
+    work.mkdir()
+    monkeypatch.setenv("TMPDIR", str(work))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR read again
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / command[-1]
+    target.write_bytes(BEFORE)
+    return work, target
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -54,13 +69,7 @@ def files_no_larger_than(size: int) -> Iterator[None]:
 def test_a_work_file_without_room_is_named_with_the_folder_to_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
-    work = tmp_path / "tmp"
-    work.mkdir()
-    monkeypatch.setenv("TMPDIR", str(work))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR read again
-    monkeypatch.chdir(tmp_path)
-    target = tmp_path / command[-1]
-    target.write_bytes(BEFORE)
+    work, target = _in_work_folder(tmp_path, monkeypatch, command)
     with files_no_larger_than(4096):  # the example cohort stages some 30 KB
         result = CliRunner().invoke(cli, command, catch_exceptions=False)
     assert result.exit_code == 1
@@ -96,13 +105,7 @@ def test_a_worker_s_own_file_without_room_is_named_as_itself(
     from selfreview_core.cohort import staging
 
     monkeypatch.setattr(staging, "_threaded", lambda: False)
-    work = tmp_path / "tmp"
-    work.mkdir()
-    monkeypatch.setenv("TMPDIR", str(work))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR read again
-    monkeypatch.chdir(tmp_path)
-    target = tmp_path / command[-1]
-    target.write_bytes(BEFORE)
+    work, target = _in_work_folder(tmp_path, monkeypatch, command)
     with files_no_larger_than(1024):
         result = CliRunner().invoke(cli, command, catch_exceptions=False)
     assert result.exit_code == 1
