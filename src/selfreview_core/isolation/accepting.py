@@ -9,7 +9,6 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
-from operator import is_
 from typing import TYPE_CHECKING, Final
 
 from .._memo import ByIdentity
@@ -148,52 +147,6 @@ def accepted(
     credit: dict[str, object] | None = None
     for item in result:
         number = id(item)
-        reasoned = REASONED.get(number)
-        # Advice `with_reasons` made (`reasoned`: what `REASONED` holds of it), taken by one
-        # check when it holds what it was made with, its template's values are known
-        # writable (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the
-        # framework; else the general path accepts or refuses it, with its message. Runs
-        # no plugin code: the item is exactly a `Recommendation` (`__dict__` is the instance's
-        # own dict) whose values are, by identity, those `with_reasons` checked (exact text
-        # and tuples of exact text). Written out: made for nearly every school.
-        if (
-            reasoned is not None
-            and type(item) is Recommendation
-            and _FIXED_WRITABLE.get(id(template := reasoned[2])) is template
-            and len(values := item.__dict__) == len(held := reasoned[1])
-            and all(map(is_, values.values(), held))
-            and values["rationale"].isascii()
-        ):
-            # The framework's ASCII ids' positions: the last framework's kept here (one
-            # identity check), not asked of `positions` for every school's advice.
-            last = _LAST_POSITIONS
-            if last[0] is not framework:
-                last = _last_positions(framework)
-            # The first target's place, the least (none: after every id); a loop, not
-            # `min(map(...))`, a call that takes a tuple, for a school's few targets
-            # (exact text: `with_reasons` checked).
-            places, first = last[1], last[2]
-            try:
-                for target in values["targets"]:
-                    if (at := places[target]) < first:
-                        first = at
-            except KeyError:  # not in the framework, or not ASCII: for the general path
-                first = -1
-            if first >= 0:
-                REASONED.pop(number, None)  # advice for one school: goes with its report
-                # Copied as it is credited (`credited_copy`, written out): a report never
-                # shares an object its plugin may still hold (and change behind its
-                # frozen fields). The credit's dict made once an answer.
-                if credit is None:
-                    credit = {"source": plugin, "sources": (plugin,)}
-                copy = new_object(Recommendation)
-                set_dict(copy, values | credit)
-                set_fields_set(copy, set(EVERY_FIELD))
-                set_extra(copy, None)
-                set_private(copy, None)
-                made.append(copy)
-                keys.append(PRIORITY_KEYS[values["priority"]] | first)
-                continue
         entry = table.get(number)
         older = entry is None
         if older:
@@ -201,25 +154,80 @@ def accepted(
         # Found, from this plugin, and (but for a built-in) still exactly a `Recommendation`
         # holding the very objects it held (by identity: an equal value of another type put
         # in behind its back is not them), written out: asked of most items of most answers.
-        if (
-            entry is not None
-            and entry[2] == plugin
-            and (
-                trusted
-                or (
-                    type(item) is Recommendation
-                    and len(now := item.__dict__) == len(entry[1])
-                    and all(map(is_, now.values(), entry[1]))
-                )
-            )
-        ):
-            if older:  # still given: into the newer generation
-                table = _keep(kept, number, entry)
-            if known is not None and entry[3] is item:
-                known.add(item, entry[4])
-            made.append(entry[3])
-            keys.append(entry[4])
-            continue
+        # Looked up first: advice `with_reasons` made is never kept here unless it was
+        # changed behind its back (then the general path takes it either way).
+        if entry is not None:
+            same = trusted
+            if not trusted and type(item) is Recommendation:
+                # By identity, one by one, written out (`UNROLLED`): a third of the cost of
+                # `all(map(is_, ...))`. Another count of values cannot unpack: not the same.
+                try:
+                    (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) = item.__dict__.values()
+                    (b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) = entry[1]
+                    same = (a0 is b0 and a1 is b1 and a2 is b2 and a3 is b3 and a4 is b4) and (
+                        a5 is b5 and a6 is b6 and a7 is b7 and a8 is b8 and a9 is b9 and a10 is b10
+                    )
+                except ValueError:
+                    pass
+            if same and entry[2] == plugin:
+                if older:  # still given: into the newer generation
+                    table = _keep(kept, number, entry)
+                if known is not None and entry[3] is item:
+                    known.add(item, entry[4])
+                made.append(entry[3])
+                keys.append(entry[4])
+                continue
+        elif (reasoned := REASONED.get(number)) is not None and type(item) is Recommendation:
+            # Advice `with_reasons` made (`reasoned`: what `REASONED` holds of it), taken by
+            # one check when it holds what it was made with, its template's values are known
+            # writable (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of
+            # the framework; else the general path accepts or refuses it, with its message.
+            # Runs no plugin code: the item is exactly a `Recommendation` (`__dict__` is the
+            # instance's own dict) whose values are, by identity, those `with_reasons`
+            # checked (exact text and tuples of exact text). Written out: made for nearly
+            # every school.
+            values = item.__dict__
+            same = False
+            if _FIXED_WRITABLE.get(id(template := reasoned[2])) is template:
+                try:  # as above
+                    (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) = values.values()
+                    (b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) = reasoned[1]
+                    same = (a0 is b0 and a1 is b1 and a2 is b2 and a3 is b3 and a4 is b4) and (
+                        a5 is b5 and a6 is b6 and a7 is b7 and a8 is b8 and a9 is b9 and a10 is b10
+                    )
+                except ValueError:
+                    pass
+            if same and values["rationale"].isascii():
+                # The framework's ASCII ids' positions: the last framework's kept here (one
+                # identity check), not asked of `positions` for every school's advice.
+                last = _LAST_POSITIONS
+                if last[0] is not framework:
+                    last = _last_positions(framework)
+                # The first target's place, the least (none: after every id); a loop, not
+                # `min(map(...))`, a call that takes a tuple, for a school's few targets
+                # (exact text: `with_reasons` checked).
+                places, first = last[1], last[2]
+                try:
+                    for target in values["targets"]:
+                        if (at := places[target]) < first:
+                            first = at
+                except KeyError:  # not in the framework, or not ASCII: for the general path
+                    first = -1
+                if first >= 0:
+                    REASONED.pop(number, None)  # advice for one school: goes with its report
+                    # Copied as it is credited (`credited_copy`, written out): a report never
+                    # shares an object its plugin may still hold (and change behind its
+                    # frozen fields). The credit's dict made once an answer.
+                    if credit is None:
+                        credit = {"source": plugin, "sources": (plugin,)}
+                    copy = new_object(Recommendation)
+                    set_dict(copy, values | credit)
+                    set_fields_set(copy, set(EVERY_FIELD))
+                    set_extra(copy, None)
+                    set_private(copy, None)
+                    made.append(copy)
+                    keys.append(PRIORITY_KEYS[values["priority"]] | first)
+                    continue
         if live is None:  # the first item to need the call: made now
             live = PluginCall(pending[0], pending[1], pending[2], trusted=trusted)
         new = live.run_inside(_accept, live, item, framework)
