@@ -45,6 +45,7 @@ from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
 from .staged_lines import place, review_key, staged_text
+from .worker_sockets import short_socket_folder
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
 
@@ -294,13 +295,16 @@ def stage(
             if progress is not None and chunk.finishes:
                 progress(chunk.finishes)
 
+        fresh = folder is not None and _threaded()
+        if fresh:  # started through a socket, in a folder whose path must be short
+            short_socket_folder()
         pairs = ordered_pairs(
             _run_in_worker,
             chunks(files, jobs),
             jobs,
             initializer=_init_worker,
             initargs=(reader, folder, review_dates.today()),
-            fresh=_threaded(),
+            fresh=fresh,
         )
         with said_if_lost("the assessments were not read"):  # never an internal error
             for chunk, done in pairs:
