@@ -23,10 +23,11 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from array import array
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from itertools import count
 from typing import BinaryIO, Final, Protocol
@@ -306,6 +307,11 @@ def stage(
             initargs=(reader, folder, review_dates.today()),
             fresh=fresh,
         )
+        # Closed first: the workers stopped before their folder is removed. An error here
+        # as a chunk was taken (DuckDB's connection, `started`, out of descriptors; a
+        # signal's `KeyboardInterrupt`) left them writing into it as it was removed, and
+        # the folder behind (round 76's odd run).
+        stack.enter_context(closing(pairs))
         with said_if_lost("the assessments were not read"):  # never an internal error
             for chunk, done in pairs:
                 take(chunk, done)
