@@ -188,6 +188,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
             source = read_source(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
+            _out_of_files(error)
             found = tuple(error.diagnostics)
             if number is not None:
                 found = at_line(found, file, number)
@@ -233,6 +234,16 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         return done.seal(folder)
 
     return run
+
+
+def _out_of_files(error: InvalidDocument) -> None:
+    """Raise the `OSError` behind a file that could not be opened because this process (or
+    the system) holds as many open files as it may: no fault of the file's, and every file
+    after it would fail too, each skipped as unreadable, so the command stops there
+    (`open_files.out_of_files` says it)."""
+    cause = error.__context__
+    if isinstance(cause, OSError) and cause.errno in (errno.EMFILE, errno.ENFILE):
+        raise cause from None
 
 
 def _init_worker(reader: Reader, folder: str | None, now: dt.date) -> None:
