@@ -36,7 +36,7 @@ from .. import review_dates
 from .._collector import collect
 from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
-from ..files.source import Source, parse_text, read_source
+from ..files.source import Source, parse_text
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
@@ -46,6 +46,7 @@ from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
 from .staged_lines import place, review_key, staged_text
+from .unchanged_files import read_unchanged
 from .worker_sockets import short_socket_folder
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
@@ -185,7 +186,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         of where its source locates it (read here once: it is not read again)."""
         origin = file if number is None else f"{file}:{number}"
         try:
-            source = read_source(file) if line is None else parse_text(line, file)
+            source = read_unchanged(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
             _out_of_files(error)
