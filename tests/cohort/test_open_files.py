@@ -16,8 +16,9 @@ import pytest
 
 from program import selfreview
 from selfreview_core import Engine
-from selfreview_core.cohort.open_files import out_of_files
+from selfreview_core.cohort.open_files import open_files_said, out_of_files
 from selfreview_core.cohort.staging import Reader, stage
+from selfreview_core.cohort.work import WorkFolder
 
 if sys.platform == "win32":
     pytest.skip("POSIX limits of open files", allow_module_level=True)
@@ -121,6 +122,64 @@ def test_an_input_not_opened_for_want_of_descriptors_stops_the_staging_naming_it
     ):
         stage(files, Reader(Engine().framework_names()), out)
     assert (raised.value.errno, raised.value.filename) == (errno.EMFILE, files[3])
+
+
+def test_the_system_out_of_files_said_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its soft limit, the one it runs under, not its hard one."""
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (64, 4096))
+    told = out_of_files(OSError(errno.ENFILE, "Too many open files in system"))
+    assert told is not None
+    assert told.strerror == (
+        "Too many open files in system: the system's open files are all in use, by every "
+        "program together (this one may hold 64, `ulimit -n`): close some programs, or "
+        "raise the system's limit, and run the command again"
+    )
+
+
+def test_a_low_soft_limit_is_the_one_said_and_raised_to_a_thousand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (64, 4096))
+    told = out_of_files(OSError(errno.EMFILE, "Too many open files", "a.yaml"))
+    assert told is not None
+    assert told.strerror == (
+        "Too many open files: this command may hold 64 at once (`ulimit -n`), and needed "
+        "more: raise that limit (`ulimit -n 1024`), or give fewer --jobs, and run it again"
+    )
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (2_000, 4096))
+    told = out_of_files(OSError(errno.EMFILE, "Too many open files", "a.yaml"))
+    assert told is not None
+    assert "may hold 2,000 at once (`ulimit -n`)" in str(told.strerror)
+    assert "(`ulimit -n 8000`)" in str(told.strerror)
+
+
+def test_duckdb_s_words_for_the_system_out_of_files_are_the_system_s() -> None:
+    """ "Too many open files in system" holds the process's words too: the system's are
+    looked for first."""
+    error = duckdb.IOException('IO Error: Cannot open file "/w/x": Too many open files in system')
+    told = out_of_files(error)
+    assert told is not None
+    assert (told.errno, told.filename) == (errno.ENFILE, "/w/x")
+
+
+def test_open_files_said_tells_only_running_out_of_files() -> None:
+    with pytest.raises(OSError, match="ulimit -n") as raised, open_files_said():
+        raise OSError(errno.EMFILE, "Too many open files", "b.json")
+    assert (raised.value.filename, raised.value.__cause__) == ("b.json", None)
+    other = ValueError("no")
+    with pytest.raises(ValueError, match="no") as kept, open_files_said():
+        raise other
+    assert kept.value is other
+
+
+def test_a_work_folder_tells_running_out_of_files_and_is_removed(tmp_path: Path) -> None:
+    """`report --cohort` works in one too, without the cohort commands' own telling."""
+    work = WorkFolder()
+    folder = Path(work.folder)
+    with pytest.raises(OSError, match="ulimit -n") as raised, work:
+        raise OSError(errno.EMFILE, "Too many open files", "c.yaml")
+    assert raised.value.filename == "c.yaml"
+    assert not folder.exists()
 
 
 def _limited(count: int) -> None:

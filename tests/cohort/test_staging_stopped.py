@@ -12,11 +12,13 @@ import datetime as dt
 import json
 import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from selfreview_core import Engine
+from selfreview_core.cohort import staging
 from selfreview_core.cohort.staging import Reader, stage
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
@@ -49,3 +51,29 @@ def test_an_error_as_a_chunk_is_taken_stops_the_workers_first(
     assert raised.value is error  # the error itself, not one the workers made after
     assert multiprocessing.active_children() == []  # stopped, while the error is still held
     assert [p.name for p in target.parent.iterdir()] == ["staged.jsonl"]  # their folder gone
+
+
+@pytest.mark.parametrize(("jobs", "fresh"), [(1, False), (2, True)])
+def test_workers_are_started_afresh_only_where_there_are_workers_and_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, fresh: bool
+) -> None:
+    """In a process holding threads, workers are not forked (`staging._threaded`), and
+    their socket's folder is seen to first (`worker_sockets`)."""
+    asked: list[object] = []
+    monkeypatch.setattr(staging, "_threaded", lambda: True)
+    monkeypatch.setattr(staging, "short_socket_folder", lambda: asked.append("socket"))
+    pairs = staging.ordered_pairs  # type: ignore[attr-defined]
+
+    def ordered_pairs(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs["fresh"])
+        return pairs(*args, **{**kwargs, "fresh": False})  # forked all the same, here
+
+    monkeypatch.setattr(staging, "ordered_pairs", ordered_pairs)
+    with (tmp_path / "staged.jsonl").open("wb") as out:
+        stage(
+            [str(COHORT / "primary-1-2025.yaml")],
+            Reader(Engine().framework_names()),
+            out,
+            jobs=jobs,
+        )
+    assert asked == (["socket", True] if fresh else [False])

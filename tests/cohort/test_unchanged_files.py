@@ -25,7 +25,7 @@ from program import python
 from selfreview_core import Engine
 from selfreview_core.cohort import unchanged_files
 from selfreview_core.cohort.staging import Reader, Staged, stage
-from selfreview_core.files.source import Source
+from selfreview_core.files.source import Source, read_source
 from selfreview_core.spool import span_size
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
@@ -47,7 +47,7 @@ def _half_written(victim: str) -> Callable[[str], Source]:
     """`read_source`, but `victim` is read while a writer saves it in place: truncated,
     its first 18 lines written (a review of six strands, valid as it is), read, then the
     rest written."""
-    read = unchanged_files.read_source
+    read = read_source
 
     def reading(file: str) -> Source:
         if file != victim:

@@ -76,6 +76,7 @@ def test_no_system_folder_to_hold_it_refuses_naming_tmpdir_and_its_length(
 ) -> None:
     folder = _long_tmpdir(tmp_path)
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    (tmp_path / "file").write_text("a file, not a folder")
     with pytest.raises(OSError, match="TMPDIR, 120 bytes") as raised:
         worker_sockets.short_socket_folder((str(tmp_path / "none"), str(tmp_path / "file")))
     error = raised.value
@@ -119,3 +120,56 @@ def test_a_short_tmpdir_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing is asked of the system folders where TMPDIR's path is short enough."""
     monkeypatch.setattr(tempfile, "tempdir", "/tmp")
     worker_sockets.short_socket_folder(("/nonexistent-selfreview",))  # not refused
+
+
+@pytest.mark.parametrize(("size", "refused"), [(75, False), (76, True)])
+def test_the_longest_tmpdir_a_socket_fits_in(
+    monkeypatch: pytest.MonkeyPatch, size: int, refused: bool
+) -> None:
+    """75 bytes, with the 32 `multiprocessing` adds and the path's end, fill a socket's 108."""
+    monkeypatch.setattr(tempfile, "tempdir", "/" + "t" * (size - 1))
+    if refused:
+        with pytest.raises(OSError, match=f"TMPDIR, {size} bytes; at most 75"):
+            worker_sockets.short_socket_folder(("/nonexistent-selfreview",))
+    else:
+        worker_sockets.short_socket_folder(("/nonexistent-selfreview",))
+
+
+#: In a process of its own (`multiprocessing` makes its folder once a process): the socket's
+#: folder made in the one system folder that can hold it, or a folder made already in
+#: TMPDIR refused.
+_PLACED = (
+    "import multiprocessing.util, sys, tempfile\n"
+    "from selfreview_core.cohort import worker_sockets\n"
+    "if sys.argv[1] == 'made':\n"
+    "    multiprocessing.util.get_temp_dir()\n"
+    "try:\n"
+    "    worker_sockets.short_socket_folder(tuple(sys.argv[2:]))\n"
+    "except OSError as error:\n"
+    "    print('refused', error.filename)\n"
+    "else:\n"
+    "    print(multiprocessing.util.get_temp_dir())\n"
+)
+
+
+def test_the_socket_s_folder_is_made_in_a_system_folder_that_can_hold_it(tmp_path: Path) -> None:
+    folder = _long_tmpdir(tmp_path)
+    system = tmp_path / "s"
+    system.mkdir()
+    (tmp_path / "f").write_text("a file, not a folder")
+    (tmp_path / "f").chmod(0o700)  # one that can be written and "entered": still no folder
+    done = python(
+        ["-c", _PLACED, "new", str(tmp_path / "f"), str(tmp_path / "none"), str(system)],
+        env={**os.environ, "TMPDIR": str(folder)},
+    )
+    made = Path(done.stdout.decode().strip())
+    assert made.parent == system, done.stdout
+    assert made.name.startswith("pymp-")
+    assert not made.exists()  # removed at exit, as `multiprocessing` removes its own
+    assert list(folder.iterdir()) == []
+
+
+def test_a_socket_folder_made_in_the_long_tmpdir_already_is_refused(tmp_path: Path) -> None:
+    folder = _long_tmpdir(tmp_path)
+    done = python(["-c", _PLACED, "made", "/tmp"], env={**os.environ, "TMPDIR": str(folder)})
+    assert done.stdout.decode() == f"refused {folder}\n", done.stderr

@@ -57,7 +57,8 @@ def out_of_files(error: BaseException | None) -> OSError | None:
         text = str(error)
         if duckdb is None or not isinstance(error, duckdb.Error):
             return None
-        found = [n for n in sorted(_OUT, reverse=True) if _words(n) in text]
+        # the system's words first: they hold the process's ("… in system")
+        found = [n for n in (errno.ENFILE, errno.EMFILE) if _words(n) in text]
         if not found:
             return None
         named = _DUCKDB_FILE.search(text)

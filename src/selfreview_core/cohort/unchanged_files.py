@@ -23,7 +23,6 @@ from typing import TypeAlias
 
 from ..errors import Diagnostic, InvalidDocument
 from ..files.source import Source, read_source
-from ..files.stdin import is_stdin
 
 __all__ = ["Stamp", "changed_file", "read_unchanged", "stamp"]
 
@@ -42,9 +41,7 @@ def stamp(file: str) -> Stamp | None:
 
 def read_unchanged(file: str) -> Source:
     """`file` read (`read_source`), unless it changed as it was read: `InvalidDocument`,
-    `file-changed`, then. Standard input is read as it comes."""
-    if is_stdin(file):
-        return read_source(file)
+    `file-changed`, then. Not standard input, which `chunks` reads as it comes."""
     before = stamp(file)
     source = read_source(file)
     if before is not None and stamp(file) != before:
