@@ -4,7 +4,7 @@ Workers started afresh (`parallel`'s `fresh`: `support --jobs`, whose DuckDB con
 open, and staging in a process that holds threads) are asked of a fork server, reached by
 a Unix socket that `multiprocessing` makes in a folder of its own in the temporary folder:
 `TMPDIR/pymp-XXXXXXXX/listener-XXXXXXXX`. A socket's path holds at most 107 bytes (108
-with its end, on Linux), so a TMPDIR of more than about 80 failed the command with
+with its end, on Linux), so a TMPDIR of more than 75 bytes failed the command with
 "Error: AF_UNIX path too long" and nothing to say why (round 77: `support --jobs 2` with
 a TMPDIR of 110 bytes, as a CI runner's work folder may be). As Python 3.14 does
 (cpython#132124), that one folder is made in the system's own temporary folder instead
