@@ -20,6 +20,7 @@ from typing import Any, Final
 from ._names import Policy
 from .cohort.support import Reported
 from .cohort.versions import migrating_loader
+from .cohort.worker_sockets import short_socket_folder
 from .engine import Engine
 from .files.source import Source
 from .isolation import exit_functions, process_state
@@ -144,6 +145,8 @@ def reporter(
             for chunk in chunks(assessments):
                 yield from _report_with(engine, spec, chunk)
             return
+        if workers(jobs) > 1:  # started afresh, through a socket
+            short_socket_folder()
         with said_if_lost("the list was not made"):  # no plugin's `os._exit`: guarded
             for done in ordered_map(
                 _run_in_worker, chunks(assessments), jobs, initializer=_init_worker,

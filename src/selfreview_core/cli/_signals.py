@@ -103,3 +103,20 @@ def _multiprocessing_finalized() -> None:
     run = getattr(util, "_run_finalizers", None)
     if callable(run):
         run(0)
+    _multiprocessing_folder_removed()
+
+
+def _multiprocessing_folder_removed() -> None:
+    """Remove the folder `multiprocessing` made for this process (`pymp-…`, holding a
+    fork server's socket: `support --jobs`), as its last exit finalizer would, which the
+    end by a signal does not reach: each `support --jobs 2` stopped by `kill` left one,
+    in TMPDIR or /tmp (round 77). Found where `multiprocessing` keeps it (private: looked
+    up, not assumed, as `_run_finalizers` is); it holds nothing of anyone else's."""
+    import shutil
+
+    process = sys.modules.get("multiprocessing.process")
+    current = getattr(process, "current_process", None)
+    config = getattr(current(), "_config", None) if callable(current) else None
+    folder = config.get("tempdir") if isinstance(config, dict) else None
+    if isinstance(folder, str):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import Policy
+from ..cohort.open_files import open_files_said
 from ..errors import UnknownIdError
 from ._cohort import (
     Asked,
@@ -88,6 +89,7 @@ __all__ = ["benchmark"]
 @output_option
 @jobs_option
 @click.pass_obj
+@open_files_said()  # `ulimit -n` reached, said as that
 def benchmark(
     state: State,
     paths: Sequence[str],

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..cohort.open_files import open_files_said
 from ..escaping import shown, shown_name
 from ._cohort import assessment_files, jobs_option, warn_first_dated
 from ._common import (
@@ -79,6 +80,7 @@ def _names_a_file(output: str) -> bool:
 )
 @jobs_option
 @click.pass_obj
+@open_files_said()  # `ulimit -n` reached, said as that
 def collect(
     state: State,
     paths: Sequence[str],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import Policy
+from ..cohort.open_files import open_files_said
 from ..errors import CohortMemoryError
 from ..escaping import shown
 from ._cohort import (
@@ -70,6 +71,7 @@ __all__ = ["support"]
 @output_option
 @jobs_option
 @click.pass_obj
+@open_files_said()  # `ulimit -n` reached, said as that
 def support(
     state: State,
     paths: Sequence[str],

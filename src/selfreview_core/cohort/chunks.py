@@ -5,7 +5,6 @@ input, which a worker cannot read, read here."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -16,6 +15,7 @@ from ..files.source import DEFAULT_LIMITS, read_bytes
 from ..files.stdin import is_stdin
 from ..parallel import workers
 from ..spool import Span, span_size
+from .unchanged_files import Stamp, stamp
 
 __all__ = ["FILES_PER_CHUNK", "LINES_PER_CHUNK", "Chunk", "chunks", "lines_of"]
 
@@ -42,13 +42,13 @@ class Chunk:
     finishes: int = 0
     #: The place among the inputs of its first file (or of the file its lines are of).
     first: int = 0
-    #: The device and inode of the file of `span` as its lines were counted: its reader
-    #: takes the span's bytes only from that file (`lines_of`).
-    identity: tuple[int, int] | None = None
+    #: The file of `span` as its lines were counted (`unchanged_files.stamp`): its reader
+    #: takes the span's bytes only from that file, unchanged (`lines_of`).
+    identity: Stamp | None = None
 
 
 def lines_of(
-    span: Span, failed: list[Skipped], identity: tuple[int, int] | None = None
+    span: Span, failed: list[Skipped], identity: Stamp | None = None
 ) -> Iterator[tuple[int, bytes | None]]:
     """The lines of a span, read here; why they could not be, added to `failed`. Its file
     is opened again by name: one replaced since its lines were counted (`identity`, its
@@ -79,18 +79,21 @@ def _read(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None
             yield item
 
 
-def _changed(span: Span, identity: tuple[int, int]) -> Diagnostic | None:
+def _changed(span: Span, identity: Stamp) -> Diagnostic | None:
     """How the file of `span` is no longer the one whose lines were counted (`identity`):
-    another file at its name, or one too short to hold the span; None if it is the same.
-    A file that cannot be looked at now is left to its reader to say why."""
-    try:
-        now = os.stat(span.file)
-    except OSError:
+    another file at its name, one too short to hold the span, or one written since and no
+    longer (rewritten in place: the same size, round 77); None if it is the same, or only
+    grew (appended to: the lines counted are as they were). A file that cannot be looked
+    at now is left to its reader to say why."""
+    now = stamp(span.file)
+    if now is None:
         return None
-    if (now.st_dev, now.st_ino) != identity:
+    if now[:2] != identity[:2]:
         how = "was replaced by another file"
-    elif now.st_size < span.offset + span.length:
+    elif now[2] < span.offset + span.length:
         how = "was cut short"
+    elif now[3] != identity[3] and now[2] <= identity[2]:
+        how = "was rewritten"
     else:
         return None
     return Diagnostic(
@@ -131,11 +134,7 @@ def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
     """A JSON Lines file in spans (`spool.line_spans`), its last one (or why the file
     could not be read) finishing it."""
     count = workers(jobs)
-    try:
-        found = os.stat(file)
-        identity: tuple[int, int] | None = (found.st_dev, found.st_ino)
-    except OSError:  # said by its reader
-        identity = None
+    identity = stamp(file)  # None: said by its reader
     items = file_spans(file, lambda left: span_size(left, count))
     ahead = next(items, None)
     if ahead is None:  # no line: the file is read all the same

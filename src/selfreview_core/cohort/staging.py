@@ -23,10 +23,11 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from array import array
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from itertools import count
 from typing import BinaryIO, Final, Protocol
@@ -35,7 +36,7 @@ from .. import review_dates
 from .._collector import collect
 from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
-from ..files.source import Source, parse_text, read_source
+from ..files.source import Source, parse_text
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
@@ -45,6 +46,8 @@ from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
 from .staged_lines import place, review_key, staged_text
+from .unchanged_files import read_unchanged
+from .worker_sockets import short_socket_folder
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
 
@@ -183,9 +186,10 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         of where its source locates it (read here once: it is not read again)."""
         origin = file if number is None else f"{file}:{number}"
         try:
-            source = read_source(file) if line is None else parse_text(line, file)
+            source = read_unchanged(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
+            _out_of_files(error)
             found = tuple(error.diagnostics)
             if number is not None:
                 found = at_line(found, file, number)
@@ -231,6 +235,16 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         return done.seal(folder)
 
     return run
+
+
+def _out_of_files(error: InvalidDocument) -> None:
+    """Raise the `OSError` behind a file that could not be opened because this process (or
+    the system) holds as many open files as it may: no fault of the file's, and every file
+    after it would fail too, each skipped as unreadable, so the command stops there
+    (`open_files.out_of_files` says it)."""
+    cause = error.__context__
+    if isinstance(cause, OSError) and cause.errno in (errno.EMFILE, errno.ENFILE):
+        raise cause from None
 
 
 def _init_worker(reader: Reader, folder: str | None, now: dt.date) -> None:
@@ -294,14 +308,22 @@ def stage(
             if progress is not None and chunk.finishes:
                 progress(chunk.finishes)
 
+        fresh = folder is not None and _threaded()
+        if fresh:  # started through a socket, in a folder whose path must be short
+            short_socket_folder()
         pairs = ordered_pairs(
             _run_in_worker,
             chunks(files, jobs),
             jobs,
             initializer=_init_worker,
             initargs=(reader, folder, review_dates.today()),
-            fresh=_threaded(),
+            fresh=fresh,
         )
+        # Closed first: the workers stopped before their folder is removed. An error here
+        # as a chunk was taken (DuckDB's connection, `started`, out of descriptors; a
+        # signal's `KeyboardInterrupt`) left them writing into it as it was removed, and
+        # the folder behind (round 76's odd run).
+        stack.enter_context(closing(pairs))
         with said_if_lost("the assessments were not read"):  # never an internal error
             for chunk, done in pairs:
                 take(chunk, done)

@@ -9,19 +9,22 @@ forked process must not inherit DuckDB's threads), while they work: `collect` do
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import TYPE_CHECKING, Final, Self
 
 from ..errors import CohortMemoryError
 from .interrupting import interrupted_query, unwatch
+from .open_files import out_of_files
 
 if TYPE_CHECKING:
     import duckdb
@@ -56,6 +59,33 @@ def close_left() -> None:
     """Close every work folder left open (before the process ends by a signal)."""
     for work in list(_open):
         work.close()
+
+
+def _removed(folder: str) -> None:
+    """A work folder removed, with all it holds (`WorkFolder.close`)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _removed_late(folder: str) -> None:
+    """A work folder removed at exit, or by `close_left`, that could not be as the command
+    failed: every descriptor the process may hold was in use (`ulimit -n`), some by what
+    the failure's frames held (a pool half made, its pipes), freed once collected. Where
+    even then `shutil.rmtree` finds too few (it holds two at least), by names, one
+    descriptor at a time: the folder is the process's own (0700)."""
+    gc.collect()
+    shutil.rmtree(folder, ignore_errors=True)
+    with suppress(OSError):
+        _by_names(folder)
+
+
+def _by_names(folder: str) -> None:
+    for name in os.listdir(folder):  # its one descriptor closed before it returns
+        path = os.path.join(folder, name)
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            _by_names(path)
+        else:
+            os.unlink(path)
+    os.rmdir(folder)
 
 
 def out_of_memory(
@@ -134,7 +164,7 @@ class WorkFolder:
             self.folder = os.path.join(
                 tempfile.gettempdir(), f"selfreview-cohort-{os.urandom(6).hex()}"
             )
-            self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+            self._remove = weakref.finalize(self, _removed, self.folder)
             _open.add(self)
             try:
                 os.mkdir(self.folder, 0o700)
@@ -153,6 +183,9 @@ class WorkFolder:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+        descriptors = out_of_files(error)
+        if descriptors is not None:
+            raise descriptors from None
         spilled = no_room_to_spill(error, self.folder, self.doing)
         if spilled is not None:
             raise spilled from None
@@ -192,7 +225,12 @@ class WorkFolder:
             unwatch(self.con)
             self.con.close()
             self.con = None
-        self._remove()  # once: the folder and all DuckDB spilled into it
+        self._remove()  # the folder and all DuckDB spilled into it
+        if os.path.lexists(self.folder):  # no descriptor was left to remove it with
+            # (`ulimit -n` reached: the error's own frames still hold some), so again at
+            # exit, or by `close_left`: it was left behind (round 77)
+            self._remove = weakref.finalize(self, _removed_late, self.folder)
+            return
         _open.discard(self)
 
     def path(self, name: str) -> str:
