@@ -51,12 +51,14 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 MERGE_KEY_HINT = "YAML's merge keys are not read here: write the keys out in full"
 
 
-class _Record:
-    """What `dataclass` would write for the three records below (frozen, slotted dataclasses:
-    `fields`, `replace`, `asdict`, pickling and `__match_args__` as it gives them), written
-    once here: `dataclass` compiles each method it writes from text as the module is
-    imported, by every command, about 3 million instructions a record (round 77). Equal
-    and hashed by `_KEY`, the fields compared, in order; shown as `dataclass` shows them."""
+class Record:
+    """What `dataclass` writes for a frozen, slotted record, written once for those every
+    command imports (the three here, `provided`'s entries, `facts.Facts`): `dataclass`
+    compiles each method from text as the class is made, about 3 million instructions a
+    record at every start (round 77). Declared `@dataclass(frozen=True, slots=True,
+    init=False, repr=False, eq=False)` with its own `__init__` (`object.__setattr__`) and
+    `_KEY` (an `attrgetter` of the fields compared, in order), a record stays a frozen
+    dataclass; tests/test_records.py holds it to what `dataclass` would write."""
 
     __slots__ = ()
     _KEY: ClassVar[attrgetter[Any]]
@@ -78,7 +80,7 @@ _set = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Spelled(_Record):
+class Spelled(Record):
     """A mapping key that is not text (`true`, `0o12`, `1.5`, `null`) in a document path,
     named as the file writes it, in brackets as a whole-number key is (`levels[5]`,
     `judgements[true]`): neither a list's item nor a text key (`.true`, `["1.5"]`).
@@ -145,7 +147,7 @@ def format_path(path: Iterable[PathPart]) -> str:
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Diagnostic(_Record):
+class Diagnostic(Record):
     """One problem found in one place; lines and columns count from 1."""
 
     message: str
@@ -187,7 +189,7 @@ class Diagnostic(_Record):
 
 
 @dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Skipped(_Record):
+class Skipped(Record):
     """An input left out of a batch or a cohort (a file, or a JSON Lines file's line,
     named `file:line`), and why. Here, beside `Diagnostic`, rather than with the cohort
     code that first needed it: every batch command reports what it skips, and importing
