@@ -17,8 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from program import WAIT
+from selfreview_core.cli._folder_frameworks import FolderFrameworks
 from selfreview_core.errors import Diagnostic, Skipped, Spelled
+from selfreview_core.exporters.base import Exporter
 from selfreview_core.facts import Facts
+from selfreview_core.model.findings import Finding
+from selfreview_core.plugins import PluginInfo
 from selfreview_core.provided import ExporterEntry, FrameworkEntry, MigrationEntry, RulePackEntry
 
 RECORDS: list[type[Any]] = [
@@ -30,6 +34,10 @@ RECORDS: list[type[Any]] = [
     MigrationEntry,
     ExporterEntry,
     Facts,
+    Finding,
+    Exporter,
+    PluginInfo,
+    FolderFrameworks,
 ]
 
 
@@ -84,10 +92,17 @@ def test_a_record_is_shown_compared_and_hashed_as_its_twin(
     assert copy.copy(one) == one
 
 
+#: The modules of `RECORDS`, each made again below with `dataclass` watched.
+_MODULES = [
+    *("errors", "provided", "facts", "model.findings", "exporters.base", "plugins"),
+    "cli._folder_frameworks",
+]
+
+
 def test_only_the_frozen_methods_are_compiled_when_the_records_are_made() -> None:
     """`dataclass` compiles `__setattr__` and `__delattr__` of each (what makes it frozen);
     `__init__`, `__repr__`, `__eq__` and `__hash__` are the records' own."""
-    mine = ["selfreview_core.errors", "selfreview_core.provided", "selfreview_core.facts"]
+    mine = [f"selfreview_core.{name}" for name in _MODULES]
     run = (
         f"import dataclasses, sys, {', '.join(mine)}\n"  # what they import, made first
         f"for name in {mine}: del sys.modules[name]\n"
