@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import spool
 from selfreview_core.files.json_lines import read_lines
+from selfreview_core.files.line_reading import span_lines
 from selfreview_core.spool import (
     Gathered,
     Output,
@@ -24,7 +25,6 @@ from selfreview_core.spool import (
     directory,
     line_spans,
     newlines,
-    span_lines,
     write_parts,
 )
 

@@ -19,15 +19,8 @@ import pytest
 
 from selfreview_core import spool
 from selfreview_core.files.json_lines import read_lines
-from selfreview_core.spool import (
-    Output,
-    directory,
-    line_spans,
-    span_lines,
-    span_size,
-    write_all,
-    write_parts,
-)
+from selfreview_core.files.line_reading import holds_document, span_lines
+from selfreview_core.spool import Output, directory, line_spans, span_size, write_all, write_parts
 from test_parallel_spool import _spooled
 
 
@@ -384,7 +377,7 @@ def test_a_workers_file_opened_as_descriptor_0_is_closed_all_the_same(tmp_path: 
     ],
 )
 def test_a_line_of_a_byte_order_mark_alone_holds_no_document(line: bytes, holds: bool) -> None:
-    assert spool.holds_document(line) is holds
+    assert holds_document(line) is holds
 
 
 def test_a_line_of_a_byte_order_mark_alone_is_blank_in_a_span_as_in_the_file(

@@ -8,7 +8,9 @@ process is what the workers wait on. Instead:
 - The command's process finds where the lines of a JSON Lines file fall (`line_spans`: one
   pass over the bytes, counting newlines) and hands a worker a `Span`: the file, a byte range
   of whole lines, and the number of its first. The worker reads those lines itself
-  (`span_lines`), with the limits and the line numbers one reader would give.
+  (`files.line_reading.span_lines`, above this layer: reading a line is the files' concern,
+  and `validate` then imports nothing of this module), with the limits and the line
+  numbers one reader would give.
 - A worker writes what it makes to a file of its own in a private folder (`directory`,
   `write_parts`) and sends back where each piece lies; the command's process copies those
   ranges into the output in input order (`Output`): in the kernel where it can
@@ -30,16 +32,11 @@ from typing import BinaryIO, Final
 
 __all__ = [
     "Gathered",
-    "OneLine",
     "Output",
     "Span",
     "directory",
-    "holds_document",
     "line_spans",
-    "long_line",
     "newlines",
-    "one_line",
-    "span_lines",
     "span_size",
     "write_all",
     "write_parts",
@@ -126,75 +123,6 @@ def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]
     except (OSError, ValueError, AttributeError):  # not a file with a size: one size
         total = 0
     return lambda offset: size(max(0, total - offset))
-
-
-def long_line(line: bytes, limit: int) -> bytes | None:
-    """A line read by `readline(limit + 2)` that is longer than `limit` bytes with its end
-    (`\\n` or `\\r\\n`): its text without that end when the text alone is within `limit`
-    (so that its reader, which counts every byte it is given, agrees), else None (over the
-    limit). Asked only of a line longer than `limit`: a shorter one is given as it is,
-    uncopied, its end and all."""
-    end = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
-    size = len(line) - end
-    return line[:size] if size <= limit else None
-
-
-#: A UTF-8 byte order mark, which a line's reader drops (`utf-8-sig`) wherever it is.
-_MARK: Final = b"\xef\xbb\xbf"
-
-
-class OneLine(bytes):
-    """A line of a JSON Lines file (or of standard input read a line at a time) that holds
-    a CR alone: its reader places what it finds counting only LF as a line's end, as the
-    line's number counts the file's lines (a CR alone is white space within the line's
-    JSON, and the text after it is still on the line). A line without one is placed the
-    same either way, and is given as it is, uncopied (`one_line`)."""
-
-    __slots__ = ()
-
-
-def one_line(line: bytes) -> bytes:
-    """`line` (its end, `\\n` or `\\r\\n`, and all) as its reader is to be given it: a
-    `OneLine` if a CR stands alone in it, else as it is. The readers ask only about a line
-    that holds a CR at all (`in`: one search, in C), so a line of a file ended by LF alone
-    costs no call on the batch's path."""
-    end = len(line) - 2 if line.endswith(b"\r\n") else len(line)
-    return OneLine(line) if line.find(b"\r", 0, end) >= 0 else line
-
-
-def holds_document(line: bytes) -> bool:
-    """Whether a JSON Lines line is not blank: more than white space, once a byte order
-    mark at its start is set aside. Its reader drops the mark, so a line of a mark alone
-    holds nothing: the first line of a file saved "UTF-8 with BOM" by an editor with an
-    empty line at its top is such a line, and was "the file is empty", one document refused.
-    `isspace` makes no copy of the line, as `strip` would."""
-    if line.startswith(_MARK):
-        line = line[len(_MARK) :]  # a copy, of a line with a mark only
-    return bool(line) and not line.isspace()
-
-
-def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, its bytes) for each line of `span` that is not blank, read from
-    `stream` (the span's file) as asked for: what reading the whole file a line at a time
-    gives for these lines. The bytes are None for a line over `limit` bytes (its end, `\\n`
-    or `\\r\\n`, not counted), skipped to its end without being held."""
-    stream.seek(span.offset)
-    left = span.length
-    number = span.first - 1
-    while left > 0 and (line := stream.readline(min(limit + 2, left))):
-        left -= len(line)
-        number += 1
-        text = line if len(line) <= limit else long_line(line, limit)
-        if text is not None:
-            if holds_document(text):
-                yield number, one_line(text) if b"\r" in text else text
-            continue
-        if not line.endswith(b"\n"):  # the rest of the line, skipped
-            while left > 0 and (rest := stream.readline(min(limit, left))):
-                left -= len(rest)
-                if rest.endswith(b"\n"):
-                    break
-        yield number, None
 
 
 @contextmanager

@@ -17,7 +17,7 @@ import pytest
 
 from selfreview_core import spool
 from selfreview_core.errors import Diagnostic, InvalidDocument
-from selfreview_core.files import json_lines
+from selfreview_core.files import json_lines, line_reading
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.positions import Tree, line_column, line_starts, spelled, within_text
 from selfreview_core.files.source import Source, parse_text
@@ -162,16 +162,16 @@ def test_a_json_lines_problem_after_a_cr_alone_is_on_the_files_line(
 
 
 def test_lines_read_by_workers_are_placed_as_lines_read_at_once(tmp_path: Path) -> None:
-    """`--jobs` workers read their own lines (`spool.span_lines`): each given to its
-    reader as `read_lines` gives it, a line with a CR alone marked (`spool.OneLine`)."""
+    """`--jobs` workers read their own lines (`line_reading.span_lines`): each given to its
+    reader as `read_lines` gives it, a line with a CR alone marked (`line_reading.OneLine`)."""
     path = tmp_path / "schools.jsonl"
     path.write_bytes(b'{"a": 1}\n{"a":\r 1}\r\n{"a": 1}\r\n{"a": 1}\r{"b": 2}')
     at_once = list(json_lines.read_lines(str(path)))
     stream = io.BytesIO(path.read_bytes())
     spans = list(spool.line_spans(stream, str(path), lambda left: 1))  # a span a line
-    by_span = [line for span in spans for line in spool.span_lines(stream, span, 100)]
+    by_span = [line for span in spans for line in line_reading.span_lines(stream, span, 100)]
     assert by_span == at_once
-    marked = [type(text) is spool.OneLine for _, text in at_once]
+    marked = [type(text) is line_reading.OneLine for _, text in at_once]
     assert marked == [False, True, False, True]
 
 
@@ -190,9 +190,9 @@ def test_lines_read_by_workers_are_placed_as_lines_read_at_once(tmp_path: Path) 
     ],
 )
 def test_only_a_line_with_a_cr_alone_is_marked(line: bytes, marked: bool) -> None:
-    given = spool.one_line(line)
+    given = line_reading.one_line(line)
     assert given == line
-    assert (type(given) is spool.OneLine) is marked
+    assert (type(given) is line_reading.OneLine) is marked
     assert given is line or marked
 
 
@@ -242,7 +242,7 @@ def test_a_source_made_by_hand_counts_its_syntaxs_line_ends() -> None:
     """Only the reader of a JSON Lines line marks its source (`one_line`)."""
     assert Source("school.json", {}, "json", "", Tree({})).breaks == "json"
     assert Source("school.yaml", {}, "yaml", "", Tree({})).breaks == "yaml"
-    line = spool.one_line(b'{"kind":\r "x"}\n')
+    line = line_reading.one_line(b'{"kind":\r "x"}\n')
     assert parse_text(line, "schools.jsonl").breaks == "line"
     assert parse_text(bytes(line), "schools.jsonl").breaks == "json"
 

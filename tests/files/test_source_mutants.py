@@ -213,7 +213,7 @@ def test_a_json_key_named_like_a_yaml_merge_key_is_not_said_to_be_one(tmp_path: 
 def test_a_source_places_values_counting_the_line_ends_its_reader_counted(tmp_path: Path) -> None:
     """`Source.breaks`: a YAML file's are YAML's, a JSON file's JSON's, and a line of a
     JSON Lines file holding a CR alone counts only LF (the line's number is the file's)."""
-    from selfreview_core.spool import OneLine
+    from selfreview_core.files.line_reading import OneLine
 
     (tmp_path / "a.yaml").write_text("kind: x\n", encoding="utf-8")
     (tmp_path / "a.json").write_text('{"kind": "x"}', encoding="utf-8")
@@ -263,7 +263,7 @@ def test_a_bad_byte_in_a_json_lines_line_is_placed_counting_only_lf(
     """A line of a JSON Lines file holding a CR alone (white space in its JSON) is placed
     as its reader counts it, only LF ending a line: a bad byte after the CR is still on
     the line (line 1, column 17), where a JSON file would put it on the next."""
-    from selfreview_core.spool import OneLine
+    from selfreview_core.files.line_reading import OneLine
 
     raw = b'{"a": 1,\r "b": "' + byte + b'"}\n'
     for given, place in ((OneLine(raw), (1, 17)), (raw, (2, 8))):

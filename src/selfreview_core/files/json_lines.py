@@ -16,15 +16,18 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import OneLine, Span, holds_document, line_spans, long_line, one_line, span_lines
 from .limits import DEFAULT_LIMITS
+from .line_reading import OneLine, holds_document, long_line, one_line, span_lines
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
+
+if TYPE_CHECKING:
+    from ..spool import Span
 
 __all__ = [
     "at_line",
@@ -62,6 +65,8 @@ def holds_lines(file: str) -> bool:
     first = next((line for line in _without_mark(data).split(b"\n") if line.strip()), b"")
     if not first.lstrip().startswith(b"{"):
         return False
+    import json  # here: only standard input is asked, and `validate` of YAML needs no JSON
+
     try:
         return isinstance(json.loads(first), dict)
     except ValueError:  # not JSON on its own (a `{` alone, or YAML's flow style)
@@ -163,6 +168,8 @@ def file_spans(file: str, size: Callable[[int], int]) -> Iterator[Span | Skipped
     """A JSON Lines file in spans of whole lines (`spool.line_spans`, for `--jobs`
     workers that read their own lines); if it cannot be read, `Skipped` saying why, after
     the spans found before."""
+    from ..spool import line_spans  # here: `validate`, which reads no spans, needs no spool
+
     try:
         with open_regular(file) as stream:
             yield from line_spans(stream, file, size)
@@ -171,7 +178,7 @@ def file_spans(file: str, size: Callable[[int], int]) -> Iterator[Span | Skipped
 
 
 def read_span(span: Span, limit: int) -> Iterator[tuple[int, bytes | None] | Skipped]:
-    """The lines of `span` (`spool.span_lines`: numbered, None for one over `limit`
+    """The lines of `span` (`line_reading.span_lines`: numbered, None for one over `limit`
     bytes), read from its file; if it cannot be read, `Skipped` saying why, last."""
     try:
         with open_regular(span.file) as stream:

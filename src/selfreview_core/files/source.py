@@ -1,9 +1,8 @@
 """Reading a file safely into plain data that remembers where each value came from.
 
-Hostile input is refused before parsing: anything but a regular file (a named pipe would
-block the reader forever, a device never ends), files over a size cap, binary files, text
-that is not UTF-8. Nothing here executes or constructs anything but dicts, lists, text and
-numbers.
+Hostile input is refused before parsing: anything but a regular file (a named pipe would block the
+reader forever, a device never ends), files over a size cap, binary files, text that is not UTF-8.
+Nothing here executes or constructs anything but dicts, lists, text and numbers.
 """
 
 from __future__ import annotations
@@ -16,9 +15,8 @@ from typing import Any, BinaryIO, Final, Literal
 
 from .._names import JSON_LINES, JSON_SUFFIX, YAML_SUFFIXES
 from ..errors import MERGE_KEY_HINT, Diagnostic, InvalidDocument, PathPart, Spelled, format_path
-from ..spool import OneLine
-from .json_text import parse_json
 from .limits import DEFAULT_LIMITS, Limits
+from .line_reading import OneLine
 from .positions import Breaks, Tree, line_column
 from .stdin import is_stdin, stdin_bytes
 from .walk import leads_back
@@ -50,7 +48,7 @@ class Source:
     tree: Tree = field(repr=False)
     #: Problems that did not stop parsing (duplicate keys); reported with validation's.
     problems: list[Diagnostic] = field(default_factory=list)
-    #: A line of a JSON Lines file (`spool.OneLine`): placed counting only LF as a line's end.
+    #: A line of a JSON Lines file (`OneLine`): placed counting only LF as a line's end.
     one_line: bool = False
 
     @property
@@ -233,6 +231,8 @@ def parse_text(
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
     if syntax == "json":
+        from .json_text import parse_json  # the stdlib's `json` only for JSON: YAML needs none
+
         tree, problems = parse_json(text, file, limits, breaks="line" if one_line else "json")
     else:
         from .yaml_events import parse_yaml  # PyYAML only for YAML: a JSON Lines batch has none

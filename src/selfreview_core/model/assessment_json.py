@@ -19,9 +19,13 @@ dump over generated assessments. Anything else is serialised as before.
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
 
 from .assessment import Assessment, Judgement, School
+
+if TYPE_CHECKING:  # made on first use (`__getattr__`)
+    CANONICAL: re.Pattern[str] | None
 
 __all__ = ["CANONICAL", "canonical_pattern", "canonical_text", "read_from", "written_json"]
 
@@ -84,10 +88,36 @@ def canonical_pattern() -> str | None:
     return _object(list(Assessment.model_fields), values)
 
 
-_PATTERN = canonical_pattern()
-#: `CANONICAL.match(text)`: the JSON pydantic writes for what `text` validates to, if it
-#: matches (None: no shortcut for these models).
-CANONICAL: Final = None if _PATTERN is None else re.compile(_PATTERN)
+def _compiled() -> re.Pattern[str] | None:
+    """`CANONICAL`: compiled when first asked (about 5.5 million instructions), not as the
+    module is imported by every report command, most of which read no JSON line."""
+    found = canonical_pattern()
+    return None if found is None else re.compile(found)
+
+
+def _first_match(text: str) -> re.Match[str] | None:
+    """`CANONICAL.match(text)`, the pattern compiled now; then `_match` is its `match`."""
+    global _match
+    pattern = _compiled()
+    _match = _no_match if pattern is None else pattern.match
+    return _match(text)
+
+
+def _no_match(text: str) -> None:
+    return None
+
+
+#: `CANONICAL.match`: the JSON pydantic writes for what `text` validates to, if it matches
+#: (None: no shortcut for these models, or no match).
+_match: Callable[[str], re.Match[str] | None] = _first_match
+
+
+def __getattr__(name: str) -> object:
+    """`CANONICAL`, the pattern (None for models it does not know), made on first use."""
+    if name == "CANONICAL":
+        return _compiled()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: The last assessment read quickly, the text it was validated from, and that text as
 #: pydantic writes it (`canonical_text`): None where it is not, `_UNCHECKED` (empty: a
@@ -100,9 +130,9 @@ def canonical_text(text: str) -> str | None:
     """`text` without the white space after it, when it is exactly the JSON pydantic writes
     for the assessment it validates to (`CANONICAL`, then nothing but white space); else
     None. For text pydantic's decoder validated."""
-    if CANONICAL is None or "\\" in text:
+    if "\\" in text:
         return None
-    found = CANONICAL.match(text)
+    found = _match(text)
     if found is None:
         return None
     end = found.end()

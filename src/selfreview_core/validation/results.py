@@ -5,7 +5,6 @@ Apart from the checking itself (`validation`), which makes them.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -133,6 +132,8 @@ class Tally:
 
     def json(self, files: list[dict[str, Any]]) -> str:
         """`--format json`: whether every file is valid, and each one's result."""
+        import json  # here: a text summary (the default) needs no JSON module
+
         return json.dumps({"valid": not self.invalid, "files": files}, indent=2)
 
 
