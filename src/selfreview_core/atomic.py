@@ -22,7 +22,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
@@ -30,6 +30,7 @@ from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
 from .output_targets import followed, real_target, taken
 from .pipe_outputs import reader_gone, standard_files, writing
+from .saving_turns import turn_in
 
 __all__ = [
     "about",
@@ -219,9 +220,10 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
         finally:
             let_go(handle)
             close_quietly(handle)
-        if unchanged is not None:  # the last moment: a file another program wrote is kept
-            unchanged()
-        replace_over(temporary, target)
+        with nullcontext() if unchanged is None else turn_in(folder_of(target)):
+            if unchanged is not None:  # the last moment: a file another program wrote is kept
+                unchanged()  # (another save into the folder waits: `saving_turns`)
+            replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file
         raise
     except OSError as error:
