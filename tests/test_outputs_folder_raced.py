@@ -127,3 +127,23 @@ def test_a_report_that_cannot_be_renamed_in_the_folder_held_is_said_by_its_targe
     assert failed.strerror == "Permission denied"
     assert _everything(out) == []
     assert writer.written == []
+
+
+def test_where_no_folder_is_held_files_are_made_and_removed_by_their_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows opens no folder: each file is made, renamed and removed by its path, not
+    by a bare name in the current folder (where a temporary file would be left, and a
+    file of the same name removed)."""
+    monkeypatch.setattr("selfreview_core.outputs._hold", lambda folder: None)
+    monkeypatch.chdir(tmp_path)
+    _, out, inputs, _ = _setting(tmp_path)
+    with BatchWriter(out, inputs, group=1) as writer:
+        writer.write("s0", ".json", "kept")
+        assert writer.flush() == []
+    with pytest.raises(RuntimeError), BatchWriter(out, inputs) as stopped:
+        stopped.write("s1", ".json", "pending")
+        raise RuntimeError("stopped part-way")
+    assert _everything(out) == ["s0.json"]
+    assert (out / "s0.json").read_text() == "kept"
+    assert _everything(tmp_path) == ["out", "schools"]
