@@ -141,9 +141,14 @@ def test_where_no_folder_is_held_files_are_made_and_removed_by_their_paths(
     with BatchWriter(out, inputs, group=1) as writer:
         writer.write("s0", ".json", "kept")
         assert writer.flush() == []
-    with pytest.raises(RuntimeError), BatchWriter(out, inputs) as stopped:
-        stopped.write("s1", ".json", "pending")
-        raise RuntimeError("stopped part-way")
+
+    def stopped() -> None:
+        with BatchWriter(out, inputs) as writer:
+            writer.write("s1", ".json", "pending")
+            raise RuntimeError("stopped part-way")
+
+    with pytest.raises(RuntimeError, match="stopped part-way"):
+        stopped()
     assert _everything(out) == ["s0.json"]
     assert (out / "s0.json").read_text() == "kept"
     assert _everything(tmp_path) == ["out", "schools"]
