@@ -183,3 +183,14 @@ def test_line_ends_are_read_as_before_to_find_the_table(repo: Path) -> None:
 def test_the_search_of_a_file_not_utf8_passes_it_by(repo: Path) -> None:
     (repo / "pyproject.toml").write_bytes(b'[tool.selfreview]\npolicy = "\xff"\n')
     assert find_config() is None
+
+
+def test_a_settings_file_swapped_for_a_folder_is_refused_as_one(repo: Path) -> None:
+    """Made a folder after the search's look: said as a directory, not a special file."""
+    settings = repo / "selfreview.toml"
+    settings.mkdir()
+    with pytest.raises(InvalidDocument) as raised:
+        config_text.settings_bytes(settings, os.fspath(settings))
+    assert raised.value.file == str(settings)
+    assert raised.value.first.message == "is a directory, not a regular file"
+    assert raised.value.first.code == "unreadable"
