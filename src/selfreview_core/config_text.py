@@ -36,10 +36,15 @@ def bounded(path: Path) -> tuple[int, int, bytes]:
     A file read at its size first (asking for the limit at once allocates it, 10 MB); only
     one that grew meanwhile, or says size 0 (`/proc`), reads on, to one byte past it."""
     handle = os.open(path, _FLAGS)
-    with os.fdopen(handle, "rb") as stream:
+    try:  # looked at before a stream is made of it: `fdopen` refuses a folder, by number
         found = os.fstat(handle)
-        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
-            return found.st_mode, found.st_size, b""
+    except OSError:
+        os.close(handle)
+        raise
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
+        os.close(handle)
+        return found.st_mode, found.st_size, b""
+    with os.fdopen(handle, "rb") as stream:
         if _NONBLOCK:
             os.set_blocking(handle, True)
         size = found.st_size
