@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from selfreview_core import outputs
-from selfreview_core.atomic import temporary_beside
+from selfreview_core.atomic import can_sync_filesystem, sync_filesystem, temporary_beside
 from selfreview_core.outputs import BatchWriter, Inputs
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="a folder swapped for a link: POSIX")
@@ -152,3 +152,34 @@ def test_where_no_folder_is_held_files_are_made_and_removed_by_their_paths(
     assert _everything(out) == ["s0.json"]
     assert (out / "s0.json").read_text() == "kept"
     assert _everything(tmp_path) == ["out", "schools"]
+
+
+def test_a_report_made_in_the_folder_held_has_the_mode_any_new_file_has(
+    tmp_path: Path,
+) -> None:
+    """Made by its name in the folder held, as by its path: 0o666 less the umask."""
+    _, out, inputs, _ = _setting(tmp_path)
+    umask = os.umask(0o022)
+    try:
+        with BatchWriter(out, inputs) as writer:
+            writer.write("s0", ".json", "the report")
+            assert writer.flush() == []
+    finally:
+        os.umask(umask)
+    assert (out / "s0.json").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.skipif(not can_sync_filesystem(), reason="no syncfs here")
+def test_a_filesystem_flushed_by_its_folder_s_name_leaves_no_descriptor_open(
+    tmp_path: Path,
+) -> None:
+    """By name, the folder is opened and closed; held, the descriptor given stays open."""
+    before = len(os.listdir("/proc/self/fd"))
+    sync_filesystem(tmp_path)
+    assert len(os.listdir("/proc/self/fd")) == before
+    held = os.open(tmp_path, os.O_RDONLY)
+    try:
+        sync_filesystem(held)
+        os.fstat(held)  # still open
+    finally:
+        os.close(held)
