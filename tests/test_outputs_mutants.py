@@ -90,15 +90,17 @@ def test_a_batch_whose_last_group_was_already_flushed_flushes_nothing_more(
     flushed: list[object] = []
     monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
     monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", flushed.append)
-    monkeypatch.setattr("selfreview_core.outputs.sync_folder", flushed.append)
+    monkeypatch.setattr(BatchWriter, "_sync_folder", lambda self: flushed.append("renames"))
     with BatchWriter(tmp_path, group=3) as writer:
+        held = writer._held  # round 77: the filesystem flushed through the folder held
+        assert held is not None
         for number in range(3):
             writer.write(f"s{number}", ".json", str(number))
         assert writer.due()
         assert writer.flush() == []
-        assert flushed == [tmp_path, tmp_path]  # the filesystem, then the folder's renames
+        assert flushed == [held, "renames"]  # the filesystem, then the folder's renames
         assert writer.flush() == []
-    assert flushed == [tmp_path, tmp_path]
+    assert flushed == [held, "renames"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s0.json", "s1.json", "s2.json"]
     assert writer.written == [tmp_path / f"s{n}.json" for n in range(3)]
 

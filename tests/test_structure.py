@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     # 1: bytes to plain data with positions, and writing a file atomically
     "files": 1,
     "atomic": 1,
+    "saving_turns": 1,  # the check and the rename of a save, made in turn by each saver
     "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
     "descriptor_names": 1,  # names of an output that write no file: a descriptor, a loop
     "placing": 1,

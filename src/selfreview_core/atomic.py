@@ -22,7 +22,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
@@ -30,6 +30,7 @@ from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
 from .output_targets import followed, real_target, taken
 from .pipe_outputs import reader_gone, standard_files, writing
+from .saving_turns import turn_in
 
 __all__ = [
     "about",
@@ -44,7 +45,6 @@ __all__ = [
     "replace_over",
     "sync_filesystem",
     "sync_folder",
-    "synced_each",
     "temporary_beside",
     "write_all",
     "write_atomic",
@@ -60,13 +60,14 @@ def folder_of(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def is_read_only(path: PathLike) -> bool:
-    """True for a file nobody may write: the mode, not `os.access`, which says yes to root."""
+def is_read_only(path: PathLike, dir_fd: int | None = None) -> bool:
+    """True for a file nobody may write: the mode, not `os.access`, which says yes to root
+    (`dir_fd`: `path` is a name in that folder, held open, as each below)."""
     try:
-        mode = os.stat(path).st_mode
+        mode = os.stat(path, dir_fd=dir_fd).st_mode
     except OSError:
         return False
-    return not mode & _WRITE_BITS or not os.access(path, os.W_OK)
+    return not mode & _WRITE_BITS or not os.access(path, os.W_OK, dir_fd=dir_fd)
 
 
 def about(error: OSError, target: PathLike, *written: Path | None) -> OSError:
@@ -92,25 +93,31 @@ def _temporary_name(target: Path, token: str) -> str:
     return f".{stem}.{token}.tmp"
 
 
-def temporary_beside(target: Path, noted: Callable[[Path], None] | None = None) -> tuple[int, Path]:
+def temporary_beside(
+    target: Path, noted: Callable[[Path], None] | None = None, held: int | None = None
+) -> tuple[int, Path]:
     """A new, empty temporary file beside `target` (same filesystem, so renaming it over
     the target is atomic), open for writing; hidden, and named within `NAME_MAX`.
 
     Created with mode 0o666 so the umask applies as to any new file (no umask juggling,
     which is not thread-safe). `noted` is told each name before the file is made, so that
     a caller stopped (Ctrl-C, `kill`) as it is made can remove that one file, never another
-    program's beside the same target (round 59: a batch's stop removed every one)."""
+    program's beside the same target (round 59: a batch's stop removed every one). `held`:
+    the target's folder held open, in which it is made whatever its name leads to now."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = folder_of(target) / _temporary_name(target, os.urandom(_TOKEN).hex())
+        name = _temporary_name(target, os.urandom(_TOKEN).hex())
+        temporary = folder_of(target) / name
         if noted is not None:
             noted(temporary)
         try:
-            return os.open(temporary, flags, 0o666), temporary
+            if held is None:
+                return os.open(temporary, flags, 0o666), temporary
+            return os.open(name, flags, 0o666, dir_fd=held), temporary
         except FileExistsError:  # pragma: no cover - 48 random bits
             continue
         except OSError as error:  # about the target, whatever name was tried
-            raise about(error, target, temporary) from None
+            raise about(error, target, temporary, Path(name)) from None
 
 
 def write_all(handle: int, data: bytes) -> None:
@@ -119,28 +126,29 @@ def write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view) :]
 
 
-def _refuse_read_only(target: Path) -> None:
-    if is_read_only(target):
+def _refuse_read_only(target: Path, dir_fd: int | None = None) -> None:
+    if is_read_only(target if dir_fd is None else target.name, dir_fd):
         why = "the file is read-only; it was not replaced"
         raise PermissionError(errno.EACCES, why, os.fspath(target))
 
 
-def _keep_mode(temporary: Path, target: Path) -> None:
+def _keep_mode(temporary: Path, target: Path, dir_fd: int | None = None) -> None:
     """A replaced file keeps its permissions."""
+    names = (temporary, target) if dir_fd is None else (temporary.name, target.name)
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(names[1], dir_fd=dir_fd).st_mode
     except FileNotFoundError:
         return
-    os.chmod(temporary, stat.S_IMODE(mode))
+    os.chmod(names[0], stat.S_IMODE(mode), dir_fd=dir_fd)
 
 
-def is_special(path: PathLike) -> bool:
+def is_special(path: PathLike, dir_fd: int | None = None) -> bool:
     """Whether `path` names something other than a regular file or a folder (a device,
     `/dev/null`, a named pipe, a socket, `/dev/stdout` on a pipe), or standard output's or
     error's file (`-o /dev/stdout >> log`): written through its descriptor, where the shell
     put it (before round 75 renamed over: `log`'s lines before lost, the shell's after)."""
     try:
-        found = os.stat(path)
+        found = os.stat(path, dir_fd=dir_fd)
     except (OSError, ValueError):
         return False
     if stat.S_ISREG(found.st_mode):
@@ -148,15 +156,19 @@ def is_special(path: PathLike) -> bool:
     return not stat.S_ISDIR(found.st_mode)
 
 
-def replace_over(temporary: Path, target: Path) -> None:
+def replace_over(temporary: Path, target: Path, held: int | None = None) -> None:
     """Rename `temporary` over `target`, unless `target` is read-only or not a regular file
-    (renaming over `/dev/null` as root would replace the device)."""
-    _keep_mode(temporary, target)
-    _refuse_read_only(target)
-    if is_special(target):
+    (renaming over `/dev/null` as root would replace the device). `held`: their folder held
+    open, each looked up in it, never where its name leads now (`outputs.BatchWriter`)."""
+    _keep_mode(temporary, target, held)
+    _refuse_read_only(target, held)
+    if is_special(target if held is None else target.name, held):
         why = "not a regular file (a device, a pipe or a socket); not replaced"
         raise PermissionError(errno.EPERM, why, os.fspath(target))
-    os.replace(temporary, target)
+    if held is None:
+        os.replace(temporary, target)
+    else:
+        os.replace(temporary.name, target.name, src_dir_fd=held, dst_dir_fd=held)
 
 
 @contextmanager
@@ -208,9 +220,10 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
         finally:
             let_go(handle)
             close_quietly(handle)
-        if unchanged is not None:  # the last moment: a file another program wrote is kept
-            unchanged()
-        replace_over(temporary, target)
+        with nullcontext() if unchanged is None else turn_in(folder_of(target)):
+            if unchanged is not None:  # the last moment: a file another program wrote is kept
+                unchanged()  # (another save into the folder waits: `saving_turns`)
+            replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file
         raise
     except OSError as error:
@@ -360,16 +373,16 @@ def can_sync_filesystem() -> bool:
     return _SYNCFS[0] is not None
 
 
-def sync_filesystem(folder: Path) -> None:
+def sync_filesystem(folder: Path | int) -> None:
     """Flush every file written on the filesystem holding `folder` to disk, in one call
-    (`syncfs(2)`): what a batch writes is made durable at once rather than file by file,
-    each `fsync` of which waits for a journal commit of its own. Raises `OSError`
-    (`can_sync_filesystem` must be true)."""
+    (`syncfs(2)`; `folder` by name or held open): what a batch writes is made durable at
+    once rather than file by file, each `fsync` of which waits for a journal commit of its
+    own. Raises `OSError` (`can_sync_filesystem` must be true)."""
     if not can_sync_filesystem():
         raise OSError(errno.ENOSYS, "syncfs is not available here")
     syncfs = _SYNCFS[0]
     assert syncfs is not None
-    handle = os.open(folder, os.O_RDONLY)
+    handle = folder if isinstance(folder, int) else os.open(folder, os.O_RDONLY)
     try:
         if syncfs(handle) != 0:
             import ctypes
@@ -377,24 +390,5 @@ def sync_filesystem(folder: Path) -> None:
             code = ctypes.get_errno()
             raise OSError(code, os.strerror(code))
     finally:
-        os.close(handle)
-
-
-def synced_each(
-    pending: list[tuple[int | None, Path, Path]], failed: list[OSError]
-) -> list[tuple[Path, Path]]:
-    """The (temporary, target) pairs of `pending` each flushed to disk (`os.fsync`);
-    one that cannot be is removed and its error, naming its target, added to
-    `failed`."""
-    synced: list[tuple[Path, Path]] = []
-    for handle, temporary, target in pending:
-        assert handle is not None  # kept open to be flushed here
-        try:
-            os.fsync(handle)
-            synced.append((temporary, target))
-        except OSError as error:
-            discard(temporary)
-            failed.append(about(error, target, temporary))
-        finally:
-            close_quietly(handle)
-    return synced
+        if not isinstance(folder, int):
+            os.close(handle)

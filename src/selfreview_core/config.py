@@ -42,7 +42,7 @@ from .config_places import (
     value_place,
     value_written,
 )
-from .config_text import settings_bytes, settings_text, too_large
+from .config_text import bounded, refused, settings_bytes, settings_text
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
@@ -143,12 +143,23 @@ _KEY: Final = r"""selfreview["']?[ \t]*[.=]"""
 
 
 def _has_table(path: Path) -> bool:
-    if too_large(path):  # not read whole to find out: refused as the settings' file
-        return True
-    try:  # a stray byte-order mark (`[tool\ufeff]`) is ours to place: as if not there
-        text = path.read_text(encoding="utf-8-sig").replace("\ufeff", "")
-    except (OSError, UnicodeDecodeError):
+    """Whether `path` holds `[tool.selfreview]`, read bounded through one descriptor
+    (`bounded`). One larger than the limit, or no longer a regular file (swapped for a
+    named pipe since the search's look), is not read to find out: it is taken as the
+    settings' file, for `read_config` to refuse, naming it (a table past the limit would
+    be missed, the defaults applied without a word). Before round 77 one that grew past
+    the limit after its size was looked at was read whole, and a named pipe blocked."""
+    try:
+        found = bounded(path)
+    except OSError:
         return False
+    if refused(*found):
+        return True
+    try:  # as `read_text` read it, universal line ends; a stray byte-order mark
+        text = found[2].decode("utf-8-sig")  # (`[tool\ufeff]`) is ours to place: as if not there
+    except UnicodeDecodeError:
+        return False
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if settings_header(text):
         return True
     if re.search(_NAMED, text) is None and (

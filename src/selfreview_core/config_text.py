@@ -7,47 +7,92 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Final
 
 from .errors import InvalidDocument
 from .files.limits import DEFAULT_LIMITS
 
-__all__ = ["settings_bytes", "settings_text", "too_large"]
+__all__ = ["bounded", "refused", "settings_bytes", "settings_text"]
 
 #: What a configuration file may hold, as any file read: a `pyproject.toml` of gigabytes
 #: was read whole, by every command, before round 76.
 MAX_BYTES: Final = DEFAULT_LIMITS.max_bytes
 
 
-def too_large(path: Path) -> bool:
-    """Whether `path` is larger than a configuration file may be (`MAX_BYTES`): not read
-    to find its settings, taken as the file that holds them, for `settings_bytes` to
-    refuse (a `[tool.selfreview]` past the limit would be missed, the defaults applied
-    without a word)."""
-    try:
-        return path.stat().st_size > MAX_BYTES
-    except (OSError, ValueError):
-        return False
+#: Opening never waits: a settings file swapped for a named pipe between the search's look
+#: and the read blocked `open` itself before round 77, the command waiting for a writer.
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+_FLAGS: Final = os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0)
+
+
+def bounded(path: Path) -> tuple[int, int, bytes]:
+    """(the file's mode, its size as it says, at most `MAX_BYTES` + 1 of its bytes), read
+    through one descriptor: the size said is the size of what is read, never of another
+    file put in its place since a look at it. Nothing is read of a file that is not a
+    regular file, or larger than the limit by its size. `OSError` if it cannot be read.
+
+    A file read at its size first (asking for the limit at once allocates it, 10 MB); only
+    one that grew meanwhile, or says size 0 (`/proc`), reads on, to one byte past it."""
+    handle = os.open(path, _FLAGS)
+    try:  # looked at before a stream is made of it: `fdopen` refuses a folder, by number
+        found = os.fstat(handle)
+    except OSError:
+        os.close(handle)
+        raise
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_BYTES:
+        os.close(handle)
+        return found.st_mode, found.st_size, b""
+    with os.fdopen(handle, "rb") as stream:
+        if _NONBLOCK:
+            os.set_blocking(handle, True)
+        size = found.st_size
+        raw = stream.read(size + 1)  # one more: a file that grew reads on
+        if not size or len(raw) > size:  # grown, or sizeless (`/proc`)
+            raw += stream.read(MAX_BYTES + 1 - len(raw))
+    return found.st_mode, size, raw
+
+
+def refused(mode: int, size: int, raw: bytes) -> bool:
+    """Whether what `bounded` read is no settings file to read: not a regular file, or
+    larger than the limit (by its size, or as it grew while read)."""
+    return not stat.S_ISREG(mode) or size > MAX_BYTES or len(raw) > MAX_BYTES
 
 
 def settings_bytes(path: Path, file: str) -> bytes:
     """The configuration file's bytes; `InvalidDocument` naming `file` if it cannot be read,
-    or is larger than `MAX_BYTES` (as large as said, or grown past the limit as it was
-    read: at most one byte past it is read)."""
+    is not a regular file (swapped for a named pipe or a device after the search found
+    it: refused, never waited on), or is larger than `MAX_BYTES` (as large as said, or
+    grown past the limit as it was read: at most one byte past it is read)."""
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise _too_large(path, file, f"{size:,}")
-            raw = handle.read(size + 1)  # one more: a file that grew reads on
-            if not size or len(raw) > size:  # grown, or sizeless (`/proc`)
-                raw += handle.read(MAX_BYTES + 1 - len(raw))
+        mode, size, raw = bounded(path)
     except OSError as error:
         raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
+    if not stat.S_ISREG(mode):
+        raise _not_regular(mode, file)
+    if size > MAX_BYTES:
+        raise _too_large(path, file, f"{size:,}")
     if len(raw) > MAX_BYTES:  # grown past the limit as it was read: its size unknown
         raise _too_large(path, file, f"more than {MAX_BYTES:,}")
     return raw
+
+
+def _not_regular(mode: int, file: str) -> InvalidDocument:
+    """The refusal of a settings file that is no longer a regular file, said as every
+    reader says it (`files.source`)."""
+    from .files.source import SPECIAL_FILES  # only for a mistake
+
+    if stat.S_ISDIR(mode):
+        what = "a directory"
+    else:
+        what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+    return InvalidDocument(
+        f"is {what}, not a regular file",
+        file=file,
+        code="unreadable",
+        hint="the settings are read from a file, not a stream or a device",
+    )
 
 
 def _too_large(path: Path, file: str, said: str) -> InvalidDocument:

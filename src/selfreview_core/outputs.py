@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import os
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ._names import JSON_SUFFIX
@@ -30,7 +30,6 @@ from .atomic import (
     replace_over,
     sync_filesystem,
     sync_folder,
-    synced_each,
     temporary_beside,
     write_all,
     write_atomic,
@@ -107,7 +106,10 @@ class BatchWriter:
     temporary file; the caller reports them and goes on. So does every file once the
     folder's name leads elsewhere than the folder it named at the start (swapped for a
     link into an input's folder): nothing is written where the user did not ask, and
-    what was pending is removed from the folder held open (`_moved`).
+    what was pending is removed from the folder held open (`_moved`). Every file is made,
+    renamed and removed by its name in the folder held (where a folder opens: not
+    Windows), never by a path through the folder's name: a swap between that check and a
+    rename cannot send a report elsewhere (before round 77 it could, for that group).
     """
 
     def __init__(self, folder: PathLike, inputs: Inputs | None = None, *, group: int | None = None):
@@ -153,12 +155,18 @@ class BatchWriter:
         self._held = None
 
     def _discard(self, temporary: Path) -> None:
-        """`temporary` removed, in the folder held as well as by its name: made before the
-        folder's name was swapped, it is found only through the folder held."""
-        discard(temporary)
-        if self._held is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary.name, dir_fd=self._held)
+        """`temporary` removed from the folder held, where it was made (its name may lead
+        elsewhere by now), else by its name."""
+        if self._held is None:
+            discard(temporary)
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(temporary.name, dir_fd=self._held)
+
+    def _named(self, *paths: Path) -> tuple[Path, ...]:
+        """`paths` as an error of a call in the folder held names them (by name alone), for
+        `about` to name the target instead."""
+        return () if self._held is None else tuple(Path(p.name) for p in paths)
 
     def _moved(self) -> str | None:
         """Why nothing more is written, if the folder's name no longer leads to the folder
@@ -199,7 +207,7 @@ class BatchWriter:
         # to the `with` block to remove; one that comes as it is made leaves `_making`, its
         # name, told before it is made.
         try:
-            handle, temporary = temporary_beside(target, self._note_making)
+            handle, temporary = temporary_beside(target, self._note_making, self._held)
         except OSError as error:
             self._making = None
             raise about(error, target) from None
@@ -210,7 +218,7 @@ class BatchWriter:
         except OSError as error:
             self._pending.pop()
             close_quietly(handle)
-            discard(temporary)
+            self._discard(temporary)
             raise about(error, target, temporary) from None
         if self._at_once:  # flushed with the others by `sync_filesystem`
             self._pending[-1] = (None, temporary, target)
@@ -241,19 +249,27 @@ class BatchWriter:
         if self._at_once:
             synced = self._synced_at_once(pending, failed)
         else:
-            synced = synced_each(pending, failed)
+            synced = synced_each(pending, failed, self._discard)
             self._pending = [(None, temporary, target) for _, temporary, target in pending]
         for temporary, target in synced:
             try:
-                replace_over(temporary, target)
+                replace_over(temporary, target, self._held)
                 self.written.append(target)
             except OSError as error:
-                discard(temporary)
-                failed.append(about(error, target, temporary))
+                self._discard(temporary)
+                failed.append(about(error, target, temporary, *self._named(temporary, target)))
         self._pending = []
         if synced:
-            sync_folder(self.folder)
+            self._sync_folder()
         return failed
+
+    def _sync_folder(self) -> None:
+        """The renames made durable: in the folder held (`sync_folder` by name elsewhere)."""
+        if self._held is None:
+            sync_folder(self.folder)
+            return
+        with contextlib.suppress(OSError):
+            os.fsync(self._held)
 
     def _synced_at_once(
         self, pending: list[tuple[int | None, Path, Path]], failed: list[OSError]
@@ -262,10 +278,10 @@ class BatchWriter:
         that fails, none is: each is removed and its error, naming its target, added to
         `failed` (nothing is known to be on disk, so nothing is renamed over a file)."""
         try:
-            sync_filesystem(self.folder)
+            sync_filesystem(self.folder if self._held is None else self._held)
         except OSError as error:
             for _, temporary, target in pending:
-                discard(temporary)
+                self._discard(temporary)
                 failed.append(about(type(error)(error.errno, error.strerror), target))
             return []
         return [(temporary, target) for _, temporary, target in pending]
@@ -286,3 +302,25 @@ def _key_of(held: int | None, folder: Path) -> tuple[int, int] | None:
         return identity(folder)
     found = os.fstat(held)
     return found.st_dev, found.st_ino
+
+
+def synced_each(
+    pending: list[tuple[int | None, Path, Path]],
+    failed: list[OSError],
+    removed: Callable[[Path], None] = discard,
+) -> list[tuple[Path, Path]]:
+    """The (temporary, target) pairs of `pending` each flushed to disk (`os.fsync`);
+    one that cannot be is `removed` and its error, naming its target, added to
+    `failed`."""
+    synced: list[tuple[Path, Path]] = []
+    for handle, temporary, target in pending:
+        assert handle is not None  # kept open to be flushed here
+        try:
+            os.fsync(handle)
+            synced.append((temporary, target))
+        except OSError as error:
+            removed(temporary)
+            failed.append(about(error, target, temporary))
+        finally:
+            close_quietly(handle)
+    return synced

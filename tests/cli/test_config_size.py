@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -103,10 +104,10 @@ def test_a_pyproject_at_the_limit_without_a_table_is_passed_by(repo: Path) -> No
     assert passed_by() == [repo / "pyproject.toml"]
 
 
-def test_a_file_gone_is_not_too_large(tmp_path: Path) -> None:
-    from selfreview_core.config_text import too_large
+def test_a_pyproject_gone_is_passed_by_as_one_that_cannot_be_read(tmp_path: Path) -> None:
+    from selfreview_core.config import _has_table
 
-    assert too_large(tmp_path / "pyproject.toml") is False
+    assert _has_table(tmp_path / "pyproject.toml") is False
 
 
 class _Shrunk:
@@ -119,6 +120,9 @@ class _Shrunk:
     def fstat(self, handle: int) -> os.stat_result:
         found = os.fstat(handle)
         return os.stat_result((*found[:6], found.st_size - self.by, *found[7:]))
+
+    def __getattr__(self, name: str) -> object:  # the rest as `os` has it
+        return getattr(os, name)
 
 
 @pytest.mark.parametrize("by", [1, 4096])
@@ -174,20 +178,20 @@ def test_at_most_one_byte_past_the_limit_is_read(
         handle.truncate(4 << 30)
     read: list[int] = []
 
-    class Counted(type(big)):  # type: ignore[misc]
-        def open(self, *args: object, **kwargs: object) -> object:
-            handle = super().open(*args, **kwargs)
-            original = handle.read
+    class Counted(_Shrunk):
+        def fdopen(self, *args: Any, **kwargs: Any) -> object:
+            stream = os.fdopen(*args, **kwargs)
+            original = stream.read
 
             def counted(size: int = -1) -> bytes:
                 data: bytes = original(size)
                 read.append(len(data))
                 return data
 
-            handle.read = counted
-            return handle
+            stream.read = counted
+            return stream
 
-    monkeypatch.setattr(config_text, "os", _Shrunk(4 << 30))
+    monkeypatch.setattr(config_text, "os", Counted(4 << 30))
     with pytest.raises(InvalidDocument, match="more than"):
-        config_text.settings_bytes(Counted(big), "s")
+        config_text.settings_bytes(big, "s")
     assert sum(read) == LIMIT + 1
