@@ -4,8 +4,8 @@ Building the tree ourselves (rather than using a constructor) is what lets us re
 a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
 (each alias costs all it repeats, in nodes and in characters of text, at the alias), nesting
 beyond a limit and multi-document streams. Scalars resolve as in YAML 1.2's core schema
-(`yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
-parse (and to report precisely when broken).
+(`yaml_tags`, `yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for
+pydantic to parse (and to report precisely when broken).
 
 Most files are valid, and need no position unless a later check finds a problem: those are
 read by `yaml_fast` (libyaml composes in C), and positions are found by this reader only
@@ -20,12 +20,12 @@ from typing import Any, Final
 
 import yaml
 
-from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
+from ..errors import Diagnostic, ParseStopped, PathPart, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_lines import Placer, editor_places, placed, syntax_error
-from .yaml_scalars import MAX_INT_CHARS, resolve_plain
+from .yaml_tags import TAG, at_mark, forbidden_tag, scalar_value
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
     from yaml import CSafeLoader as _Loader
@@ -38,69 +38,6 @@ except ImportError:  # pragma: no cover
     _BYTE_POSITIONS = False
 
 __all__ = ["parse_events", "parse_yaml"]
-
-_TAG = "tag:yaml.org,2002:"
-
-
-def _at(
-    file: str, mark: Any, message: str, code: str, hint: str | None = None, path: str = ""
-) -> Diagnostic:
-    """A problem at libyaml's `mark`; a fatal one's `path` is filled in by `parse_events`,
-    from where the builder stands."""
-    return Diagnostic(message, file, mark.line + 1, mark.column + 1, path, hint, code)
-
-
-def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
-    try:
-        return _tagged_scalar(event, file)
-    except TooLong:
-        raise ParseStopped(
-            _at(
-                file,
-                event.start_mark,
-                f"a number {len(event.value):,} characters long is too long",
-                "number",
-                f"write it in at most {MAX_INT_CHARS} characters (sign and digits)",
-            )
-        ) from None
-
-
-def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
-    tag = event.tag
-    if tag == "!":  # the non-specific tag: text, whatever it looks like (YAML 1.2 §6.9.2)
-        return event.value
-    if tag is None:
-        plain = not event.style and event.implicit[0]
-        return resolve_plain(event.value) if plain else event.value
-    kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
-    if kind == "str":
-        return event.value
-    if kind in ("int", "float", "bool", "null"):
-        value: Any = resolve_plain(event.value)
-        if kind == "float" and type(value) is int:
-            try:  # as a decimal too large for a float reads: infinite (rounding may overflow)
-                return float(value)
-            except OverflowError:
-                return math.inf if value > 0 else -math.inf
-        if kind == "float" and type(value) is float:
-            return value
-        if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
-            return value
-        raise ParseStopped(
-            _at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag")
-        )
-    raise ParseStopped(_forbidden_tag(file, event))
-
-
-def _forbidden_tag(file: str, event: Any) -> Diagnostic:
-    tag = event.tag.replace(_TAG, "!!")
-    return _at(
-        file,
-        event.start_mark,
-        f"tag `{tag}` is not allowed",
-        "tag",
-        "selfreview files hold plain data: mappings, lists, text and numbers",
-    )
 
 
 class _Frame:
@@ -160,7 +97,7 @@ class _Builder:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     f"the document expands to more than {self.limits.max_nodes:,} nodes",
@@ -176,7 +113,7 @@ class _Builder:
         self.chars += n
         if self.chars > self.limits.max_expanded_chars:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     "the document expands to more than "
@@ -215,10 +152,12 @@ class _Builder:
             message = f"{quoted_key(spelled(key, written).spelling)} (not a number) cannot be a key"
             hint = f'write it in quotes: "{written}"' if written else None
             path = format_key(frame.path)
-            self.errors.append(_at(self.file, mark, message, "key", hint, path))
+            self.errors.append(at_mark(self.file, mark, message, "key", hint, path))
         elif isinstance(key, dict | list):
             message = "mapping keys must be plain text or numbers"
-            self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
+            self.errors.append(
+                at_mark(self.file, mark, message, "key", path=format_key(frame.path))
+            )
         elif key in frame.container:
             self.errors.append(self._duplicate(frame, key, mark, written))
         else:
@@ -254,7 +193,7 @@ class _Builder:
         """Refuse a node `height` containers high where it would nest too deep."""
         if len(self.stack) + height > self.limits.max_depth:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     f"nested more than {self.limits.max_depth} levels deep",
@@ -283,26 +222,26 @@ class _Builder:
         mark = event.start_mark
         if isinstance(event, yaml.ScalarEvent):
             self._count(1, mark)
-            value = _scalar(event, self.file)
+            value = scalar_value(event, self.file)
             chars = len(value) if type(value) is str else 0
             self._count_chars(chars, mark)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1, 0, chars)
             self._add(value, mark, 0, event.value)
         elif isinstance(event, yaml.MappingStartEvent):
-            if event.tag not in (None, "!", _TAG + "map"):
-                raise ParseStopped(_forbidden_tag(self.file, event))
+            if event.tag not in (None, "!", TAG + "map"):
+                raise ParseStopped(forbidden_tag(self.file, event))
             self._open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in (None, "!", _TAG + "seq"):
-                raise ParseStopped(_forbidden_tag(self.file, event))
+            if event.tag not in (None, "!", TAG + "seq"):
+                raise ParseStopped(forbidden_tag(self.file, event))
             self._open([], event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self._close()
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise ParseStopped(
-                    _at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
+                    at_mark(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
                 )
             value, size, height, chars = self.anchors[event.anchor]
             self.aliases += 1
@@ -356,7 +295,7 @@ def parse_events(
                 documents += 1
                 if documents > 1:
                     raise ParseStopped(
-                        _at(
+                        at_mark(
                             file,
                             event.start_mark,
                             "more than one YAML document in the file",
