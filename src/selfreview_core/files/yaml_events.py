@@ -25,6 +25,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_lines import Placer, editor_places, placed, syntax_error
+from .yaml_surrogates import Quoted, escaped_surrogates
 from .yaml_tags import TAG, at_mark, forbidden_tag, scalar_value
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -37,7 +38,7 @@ except ImportError:  # pragma: no cover
 
     _BYTE_POSITIONS = False
 
-__all__ = ["parse_events", "parse_yaml"]
+__all__ = ["parse_events", "parse_yaml", "read_events"]
 
 
 class _Frame:
@@ -72,6 +73,7 @@ class _Builder:
         self.chars = 0  # characters of text (keys and values) so far, aliases expanded
         self.aliases = 0  # aliases met so far
         self.stack: list[_Frame] = []
+        self.quoted: list[Quoted] | None = None  # each double-quoted scalar, when asked
 
     def here(self) -> str:
         """The document path of the node being read, for a problem found in it: the
@@ -92,6 +94,15 @@ class _Builder:
         if isinstance(frame.container, list):
             return (*frame.path, len(frame.container))
         return (*frame.path, "?" if frame.key is _NO_KEY else frame.part)
+
+    def _last(self) -> tuple[Key, bool]:
+        """The path of the node just added, and whether it is a key (a duplicate's too)."""
+        if not self.stack:
+            return (), False
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container) - 1), False
+        return (*frame.path, frame.part), frame.key is not _NO_KEY
 
     def _count(self, n: int, mark: Any) -> None:
         self.nodes += n
@@ -228,6 +239,9 @@ class _Builder:
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1, 0, chars)
             self._add(value, mark, 0, event.value)
+            if self.quoted is not None and event.style == '"':
+                end: Any = event.end_mark  # libyaml marks every event
+                self.quoted.append((mark.index, end.index, *self._last()))
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", TAG + "map"):
                 raise ParseStopped(forbidden_tag(self.file, event))
@@ -264,8 +278,9 @@ def parse_yaml(
     """Parse one YAML document into a tree and the problems found (never raises on bad input).
 
     After a fatal problem (a syntax error, a forbidden tag, a limit) the tree is empty and
-    that problem is the only one returned. A document the fast reader vouches for has no
-    problem; its positions are found by `parse_events` when first asked for.
+    that problem is the only one returned (after the escaped surrogates before it, each told
+    by `yaml_surrogates`). A document the fast reader vouches for has no problem; its
+    positions are found by `parse_events` when first asked for.
     """
     data = compose_data(text, limits)
     if data is UNSURE:
@@ -285,7 +300,19 @@ def parse_events(
 ) -> tuple[Tree, list[Diagnostic]]:
     """`parse_yaml` from libyaml's events, recording every position as it goes: the reader
     of every text the fast reader is unsure of, and of every problem."""
+    tree, problems, whole = read_events(text, file, limits)
+    return (tree if whole else Tree(None)), problems
+
+
+def read_events(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, quoted: list[Quoted] | None = None
+) -> tuple[Tree, list[Diagnostic], bool]:
+    """`parse_events`' reading: the tree as far as it was read, the problems, and whether it
+    was read whole (no fatal problem). Each double-quoted scalar met is put in `quoted`,
+    when given: the reading again of a text whose escaped surrogates are mended, after
+    libyaml refused the first (`yaml_surrogates`)."""
     builder = _Builder(file, limits, editor_places(text))
+    builder.quoted = quoted
     loader = _Loader(text)
     documents = 0
     try:
@@ -307,19 +334,23 @@ def parse_events(
             elif not isinstance(event, _FRAMING):
                 builder.feed(event)
     except ParseStopped as fatal:  # found where the builder stands: name its path
-        return Tree(None), placed(text, [replace(fatal.diagnostic, path=builder.here())])
+        return builder.tree, placed(text, [replace(fatal.diagnostic, path=builder.here())]), False
     except yaml.MarkedYAMLError as error:
-        return Tree(None), [syntax_error(text, file, error)]
+        told = (
+            None
+            if quoted is not None
+            else escaped_surrogates(text, file, error, limits, read_events)
+        )
+        return builder.tree, told or [syntax_error(text, file, error)], False
     except yaml.reader.ReaderError as error:
         position = error.position
         if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
             position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
         line, column = line_column(text, position, "yaml")
-        return Tree(None), [
-            Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
-        ]
+        said = f"invalid YAML: {error.reason}"
+        return builder.tree, [Diagnostic(said, file, line, column, "", None, "yaml")], False
     except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is marked
-        return Tree(None), [Diagnostic(f"invalid YAML: {error}", file, code="yaml")]
+        return builder.tree, [Diagnostic(f"invalid YAML: {error}", file, code="yaml")], False
     finally:
         loader.dispose()
-    return builder.tree, placed(text, builder.errors)
+    return builder.tree, placed(text, builder.errors), True
