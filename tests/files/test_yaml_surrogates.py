@@ -69,6 +69,24 @@ def test_a_pair_is_told_once_with_the_escape_to_write() -> None:
     ]
 
 
+def test_the_first_and_last_halves_make_a_pair_and_no_others() -> None:
+    [problem] = _problems('kind: x\nname: "\\ud800\\udc00"\n')
+    assert problem[5] == "write it as one escape, `\\U00010000`, or as the character itself"
+    [problem] = _problems('kind: x\nname: "\\udbff\\udfff"\n')
+    assert problem[5] == "write it as one escape, `\\U0010FFFF`, or as the character itself"
+    assert len(_problems('kind: x\nname: "\\udc00\\udfff"\n')) == 2  # two second halves
+    assert len(_problems('kind: x\nname: "\\ud800\\udbff"\n')) == 2  # two first halves
+    problems = _problems('kind: x\nname: "\\ud800\\udc00 \\ud801 \\ud802\\udc02"\n')
+    assert [p[1] for p in problems] == [8, 21, 28]  # a pair, a half, a pair
+
+
+def test_an_escape_right_after_a_quoted_scalar_is_outside_it() -> None:
+    """`["\\ud800"\\ud800]`: the second escape follows the scalar's closing quote, a
+    syntax error, not a second surrogate in the scalar."""
+    problems = _problems('kind: x\nl: ["\\ud800"\\ud800]\n')
+    assert [p[:4] for p in problems] == [(2, 6, "l[0]", "encoding"), (2, 13, "", "yaml")]
+
+
 def test_an_escape_outside_a_double_quoted_scalar_is_text() -> None:
     """A plain or single-quoted scalar, a comment, an escaped backslash: none escapes."""
     text = (

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
@@ -25,7 +25,6 @@ from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_lines import Placer, editor_places, placed, syntax_error
-from .yaml_surrogates import Quoted, escaped_surrogates
 from .yaml_tags import TAG, at_mark, forbidden_tag, scalar_value
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -37,6 +36,9 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
     _BYTE_POSITIONS = False
+
+if TYPE_CHECKING:
+    from .yaml_surrogates import Quoted
 
 __all__ = ["parse_events", "parse_yaml", "read_events"]
 
@@ -73,7 +75,6 @@ class _Builder:
         self.chars = 0  # characters of text (keys and values) so far, aliases expanded
         self.aliases = 0  # aliases met so far
         self.stack: list[_Frame] = []
-        self.quoted: list[Quoted] | None = None  # each double-quoted scalar, when asked
 
     def here(self) -> str:
         """The document path of the node being read, for a problem found in it: the
@@ -239,9 +240,6 @@ class _Builder:
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1, 0, chars)
             self._add(value, mark, 0, event.value)
-            if self.quoted is not None and event.style == '"':
-                end: Any = event.end_mark  # libyaml marks every event
-                self.quoted.append((mark.index, end.index, *self._last()))
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", TAG + "map"):
                 raise ParseStopped(forbidden_tag(self.file, event))
@@ -263,6 +261,22 @@ class _Builder:
             self._count_chars(chars, mark, event.anchor)
             self._check_depth(height, mark, f"counting what the alias `*{event.anchor}` repeats")
             self._add(value, mark, height)
+
+
+class _Quoting(_Builder):
+    """A builder that puts each double-quoted scalar it adds in `quoted` (`Quoted`): the
+    reading again of a text whose escaped surrogates are mended (`yaml_surrogates`)."""
+
+    def __init__(self, file: str, limits: Limits, place: Placer, quoted: list[Quoted]) -> None:
+        super().__init__(file, limits, place)
+        self.quoted = quoted
+
+    def feed(self, event: Any) -> None:
+        super().feed(event)
+        if isinstance(event, yaml.ScalarEvent) and event.style == '"':
+            start: Any = event.start_mark  # libyaml marks every event
+            end: Any = event.end_mark
+            self.quoted.append((start.index, end.index, *self._last()))
 
 
 _NO_KEY: Final = object()
@@ -311,8 +325,10 @@ def read_events(
     was read whole (no fatal problem). Each double-quoted scalar met is put in `quoted`,
     when given: the reading again of a text whose escaped surrogates are mended, after
     libyaml refused the first (`yaml_surrogates`)."""
-    builder = _Builder(file, limits, editor_places(text))
-    builder.quoted = quoted
+    place = editor_places(text)
+    builder = (
+        _Builder(file, limits, place) if quoted is None else _Quoting(file, limits, place, quoted)
+    )
     loader = _Loader(text)
     documents = 0
     try:
@@ -336,11 +352,11 @@ def read_events(
     except ParseStopped as fatal:  # found where the builder stands: name its path
         return builder.tree, placed(text, [replace(fatal.diagnostic, path=builder.here())]), False
     except yaml.MarkedYAMLError as error:
-        told = (
-            None
-            if quoted is not None
-            else escaped_surrogates(text, file, error, limits, read_events)
-        )
+        told = None
+        if quoted is None:  # not when reading a text whose surrogates are mended
+            from .yaml_surrogates import escaped_surrogates  # an error's, and imports `json`
+
+            told = escaped_surrogates(text, file, error, limits, read_events)
         return builder.tree, told or [syntax_error(text, file, error)], False
     except yaml.reader.ReaderError as error:
         position = error.position
