@@ -87,6 +87,11 @@ def test_an_escape_right_after_a_quoted_scalar_is_outside_it() -> None:
     assert [p[:4] for p in problems] == [(2, 6, "l[0]", "encoding"), (2, 13, "", "yaml")]
 
 
+def test_a_document_of_one_text_has_its_escape_told_at_no_path() -> None:
+    [problem] = _problems('"a \\ud800"\n')
+    assert problem[:5] == (1, 4, "", "encoding", LONE.format("text", "\\ud800"))
+
+
 def test_an_escape_outside_a_double_quoted_scalar_is_text() -> None:
     """A plain or single-quoted scalar, a comment, an escaped backslash: none escapes."""
     text = (
