@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.fuzz.harness import check_error, check_yaml_readers_agree
 
+from fuzz.harness import check_error, check_yaml_readers_agree
 from selfreview_core.cli import cli
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.json_problems import MOST_SURROGATES
