@@ -87,6 +87,16 @@ def test_an_escape_right_after_a_quoted_scalar_is_outside_it() -> None:
     assert [p[:4] for p in problems] == [(2, 6, "l[0]", "encoding"), (2, 13, "", "yaml")]
 
 
+def test_an_escape_in_plain_text_stays_as_the_file_writes_it() -> None:
+    """Only the escapes in double-quoted scalars are mended for the reading again: a
+    duplicate plain key holding `\\ud800` is named as the file writes it."""
+    text = 'kind: x\nk\\ud800: 1\nk\\ud800: 2\na: "\\udc00"\n'
+    assert [(*p[:3], p[4]) for p in _problems(text)] == [
+        (3, 1, "", "duplicate key `k\\ud800` (first at line 2)"),
+        (4, 5, "a", LONE.format("text", "\\udc00")),
+    ]
+
+
 def test_a_document_of_one_text_has_its_escape_told_at_no_path() -> None:
     [problem] = _problems('"a \\ud800"\n')
     assert problem[:5] == (1, 4, "", "encoding", LONE.format("text", "\\ud800"))
@@ -145,7 +155,13 @@ def test_a_problem_that_ends_the_reading_is_told_after_those_before_it() -> None
         (5, 2, "", "yaml"),  # the flow list's `[1` read on, to `d:`
     ]
     text = 'kind: x\na: "\\ud800"\nb: !!python/name:os.system "\\udc00"\nc: "\\udc01"\n'
-    assert [p[:4] for p in _problems(text)] == [(2, 5, "a", "encoding"), (3, 4, "b", "tag")]
+    assert [p[:4] for p in _problems(text)] == [
+        (2, 5, "a", "encoding"),
+        (3, 4, "b", "tag"),
+        (3, 29, "b", "encoding"),  # in the text the tag stops at, told too
+    ]
+    text = 'kind: x\nm:\n  !!python/x "k\\udc00": 1\n'  # a key
+    assert [p[:4] for p in _problems(text)] == [(3, 3, "m", "tag"), (3, 16, "m", "encoding")]
 
 
 def test_placed_as_an_editor_counts_after_a_byte_order_mark_and_a_line_separator() -> None:

@@ -272,11 +272,20 @@ class _Quoting(_Builder):
         self.quoted = quoted
 
     def feed(self, event: Any) -> None:
-        super().feed(event)
-        if isinstance(event, yaml.ScalarEvent) and event.style == '"':
-            start: Any = event.start_mark  # libyaml marks every event
-            end: Any = event.end_mark
-            self.quoted.append((start.index, end.index, *self._last()))
+        if not isinstance(event, yaml.ScalarEvent) or event.style != '"':
+            super().feed(event)
+            return
+        start: Any = event.start_mark  # libyaml marks every event
+        end: Any = event.end_mark
+        try:
+            super().feed(event)
+        except ParseStopped:  # a tag it may not have: where the reading stops, told too
+            frame = self.stack[-1] if self.stack else None
+            key = frame is not None and type(frame.container) is dict and frame.key is _NO_KEY
+            path = frame.path if frame is not None and key else self._next_path()
+            self.quoted.append((start.index, end.index, path, key))
+            raise
+        self.quoted.append((start.index, end.index, *self._last()))
 
 
 _NO_KEY: Final = object()

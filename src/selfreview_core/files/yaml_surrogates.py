@@ -74,12 +74,17 @@ def escaped_surrogates(
     shift = _free_shift(body, escapes)
     if shift is None:
         return None
-    mended = "".join(_mended(body, escapes, shift))
-    quoted: list[Quoted] = []
-    _, problems, _ = read(text[: len(text) - len(body)] + mended, file, limits, quoted)
-    back = {chr(int(f.group(2), 16) + shift): f"\\u{f.group(2).lower()}" for f in escapes}
+    bom = text[: len(text) - len(body)]
+    quoted: list[Quoted] = []  # where the double-quoted scalars are, read with all mended
+    read(bom + "".join(_mended(body, escapes, shift)), file, limits, quoted)
+    inside = _inside(escapes, quoted)
+    # read again with only those mended: one in a plain scalar or a comment is text, and
+    # what is told of such text (a duplicate key) says it as the file does
+    mended = "".join(_mended(body, [found for found, _ in inside], shift))
+    _, problems, _ = read(bom + mended, file, limits, [])
+    back = {chr(int(f.group(2), 16) + shift): f"\\u{f.group(2).lower()}" for f, _ in inside}
     table = str.maketrans(back)
-    told = _told(body, file, escapes, quoted, table)
+    told = _told(body, file, inside, table)
     others = [
         Diagnostic(
             d.message.translate(table),
@@ -115,11 +120,10 @@ def _mended(body: str, escapes: list[re.Match[str]], shift: int) -> list[str]:
     return [*pieces, body[at:]]
 
 
-def _told(
-    body: str, file: str, escapes: list[re.Match[str]], quoted: list[Quoted], table: dict[int, str]
-) -> list[Diagnostic]:
-    """A problem at each escape (a pair as one) inside one of the `quoted` scalars, in the
-    order of the text: the first `MOST_SURROGATES`, then how many more from where."""
+def _inside(
+    escapes: list[re.Match[str]], quoted: list[Quoted]
+) -> list[tuple[re.Match[str], Quoted]]:
+    """Each of `escapes` inside one of the `quoted` scalars, with it (both in text order)."""
     inside: list[tuple[re.Match[str], Quoted]] = []
     scalars = iter(quoted)
     scalar = next(scalars, None)
@@ -128,6 +132,14 @@ def _told(
             scalar = next(scalars, None)
         if scalar is not None and scalar[0] < found.start(1):
             inside.append((found, scalar))
+    return inside
+
+
+def _told(
+    body: str, file: str, inside: list[tuple[re.Match[str], Quoted]], table: dict[int, str]
+) -> list[Diagnostic]:
+    """A problem at each escape `inside` a double-quoted scalar (a pair as one), in the
+    order of the text: the first `MOST_SURROGATES`, then how many more from where."""
     problems: list[Diagnostic] = []
     more, at, first = 0, 0, None
     while at < len(inside):
