@@ -19,6 +19,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .line_reading import OneLine
 from .positions import Breaks, Tree, line_column
 from .stdin import is_stdin, stdin_bytes
+from .surrogates import check_encodable
 from .walk import leads_back
 
 __all__ = [
@@ -178,21 +179,6 @@ def not_utf8(raw: bytes, error: UnicodeDecodeError, file: str, breaks: Breaks) -
     )
 
 
-def _check_encodable(text: str, file: str, syntax: Syntax) -> None:
-    """Text given as `str` may hold lone surrogates, which no UTF-8 file (or output) can."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        line, column = line_column(text, error.start, syntax)
-        raise InvalidDocument(
-            f"not valid Unicode text (a lone surrogate, U+{ord(text[error.start]):04X})",
-            file=file,
-            line=line,
-            column=column,
-            code="encoding",
-        ) from None
-
-
 def _breaks(raw: bytes, file: str, syntax: Syntax | None) -> Breaks:
     """The line ends a place in `raw` counts, for a problem found before it is text: a line
     of a JSON Lines file's, else those of the syntax it would be read as."""
@@ -226,7 +212,7 @@ def parse_text(
         raise _too_big(file, len(text), limits)
     else:
         syntax = syntax or _syntax_for(file, text)
-        _check_encodable(text, file, syntax)
+        check_encodable(text, file, syntax)
     syntax = syntax or ("json" if one_line else _syntax_for(file, text))  # a line: JSON Lines
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")

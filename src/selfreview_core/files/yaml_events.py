@@ -4,8 +4,8 @@ Building the tree ourselves (rather than using a constructor) is what lets us re
 a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
 (each alias costs all it repeats, in nodes and in characters of text, at the alias), nesting
 beyond a limit and multi-document streams. Scalars resolve as in YAML 1.2's core schema
-(`yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
-parse (and to report precisely when broken).
+(`yaml_tags`, `yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for
+pydantic to parse (and to report precisely when broken).
 
 Most files are valid, and need no position unless a later check finds a problem: those are
 read by `yaml_fast` (libyaml composes in C), and positions are found by this reader only
@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import yaml
 
-from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
+from ..errors import Diagnostic, ParseStopped, PathPart, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_lines import Placer, editor_places, placed, syntax_error
-from .yaml_scalars import MAX_INT_CHARS, resolve_plain
+from .yaml_tags import TAG, at_mark, forbidden_tag, scalar_value
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
     from yaml import CSafeLoader as _Loader
@@ -37,70 +37,10 @@ except ImportError:  # pragma: no cover
 
     _BYTE_POSITIONS = False
 
-__all__ = ["parse_events", "parse_yaml"]
+if TYPE_CHECKING:
+    from .yaml_surrogates import Quoted
 
-_TAG = "tag:yaml.org,2002:"
-
-
-def _at(
-    file: str, mark: Any, message: str, code: str, hint: str | None = None, path: str = ""
-) -> Diagnostic:
-    """A problem at libyaml's `mark`; a fatal one's `path` is filled in by `parse_events`,
-    from where the builder stands."""
-    return Diagnostic(message, file, mark.line + 1, mark.column + 1, path, hint, code)
-
-
-def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
-    try:
-        return _tagged_scalar(event, file)
-    except TooLong:
-        raise ParseStopped(
-            _at(
-                file,
-                event.start_mark,
-                f"a number {len(event.value):,} characters long is too long",
-                "number",
-                f"write it in at most {MAX_INT_CHARS} characters (sign and digits)",
-            )
-        ) from None
-
-
-def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
-    tag = event.tag
-    if tag == "!":  # the non-specific tag: text, whatever it looks like (YAML 1.2 §6.9.2)
-        return event.value
-    if tag is None:
-        plain = not event.style and event.implicit[0]
-        return resolve_plain(event.value) if plain else event.value
-    kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
-    if kind == "str":
-        return event.value
-    if kind in ("int", "float", "bool", "null"):
-        value: Any = resolve_plain(event.value)
-        if kind == "float" and type(value) is int:
-            try:  # as a decimal too large for a float reads: infinite (rounding may overflow)
-                return float(value)
-            except OverflowError:
-                return math.inf if value > 0 else -math.inf
-        if kind == "float" and type(value) is float:
-            return value
-        if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
-            return value
-        raise ParseStopped(
-            _at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag")
-        )
-    raise ParseStopped(_forbidden_tag(file, event))
-
-
-def _forbidden_tag(file: str, event: Any) -> Diagnostic:
-    tag = event.tag.replace(_TAG, "!!")
-    return _at(
-        file,
-        event.start_mark,
-        f"tag `{tag}` is not allowed",
-        "tag",
-        "selfreview files hold plain data: mappings, lists, text and numbers",
-    )
+__all__ = ["parse_events", "parse_yaml", "read_events"]
 
 
 class _Frame:
@@ -156,11 +96,20 @@ class _Builder:
             return (*frame.path, len(frame.container))
         return (*frame.path, "?" if frame.key is _NO_KEY else frame.part)
 
+    def _last(self) -> tuple[Key, bool]:
+        """The path of the node just added, and whether it is a key (a duplicate's too)."""
+        if not self.stack:
+            return (), False
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container) - 1), False
+        return (*frame.path, frame.part), frame.key is not _NO_KEY
+
     def _count(self, n: int, mark: Any) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     f"the document expands to more than {self.limits.max_nodes:,} nodes",
@@ -176,7 +125,7 @@ class _Builder:
         self.chars += n
         if self.chars > self.limits.max_expanded_chars:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     "the document expands to more than "
@@ -215,10 +164,12 @@ class _Builder:
             message = f"{quoted_key(spelled(key, written).spelling)} (not a number) cannot be a key"
             hint = f'write it in quotes: "{written}"' if written else None
             path = format_key(frame.path)
-            self.errors.append(_at(self.file, mark, message, "key", hint, path))
+            self.errors.append(at_mark(self.file, mark, message, "key", hint, path))
         elif isinstance(key, dict | list):
             message = "mapping keys must be plain text or numbers"
-            self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
+            self.errors.append(
+                at_mark(self.file, mark, message, "key", path=format_key(frame.path))
+            )
         elif key in frame.container:
             self.errors.append(self._duplicate(frame, key, mark, written))
         else:
@@ -254,7 +205,7 @@ class _Builder:
         """Refuse a node `height` containers high where it would nest too deep."""
         if len(self.stack) + height > self.limits.max_depth:
             raise ParseStopped(
-                _at(
+                at_mark(
                     self.file,
                     mark,
                     f"nested more than {self.limits.max_depth} levels deep",
@@ -283,26 +234,26 @@ class _Builder:
         mark = event.start_mark
         if isinstance(event, yaml.ScalarEvent):
             self._count(1, mark)
-            value = _scalar(event, self.file)
+            value = scalar_value(event, self.file)
             chars = len(value) if type(value) is str else 0
             self._count_chars(chars, mark)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1, 0, chars)
             self._add(value, mark, 0, event.value)
         elif isinstance(event, yaml.MappingStartEvent):
-            if event.tag not in (None, "!", _TAG + "map"):
-                raise ParseStopped(_forbidden_tag(self.file, event))
+            if event.tag not in (None, "!", TAG + "map"):
+                raise ParseStopped(forbidden_tag(self.file, event))
             self._open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in (None, "!", _TAG + "seq"):
-                raise ParseStopped(_forbidden_tag(self.file, event))
+            if event.tag not in (None, "!", TAG + "seq"):
+                raise ParseStopped(forbidden_tag(self.file, event))
             self._open([], event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self._close()
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise ParseStopped(
-                    _at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
+                    at_mark(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
                 )
             value, size, height, chars = self.anchors[event.anchor]
             self.aliases += 1
@@ -310,6 +261,31 @@ class _Builder:
             self._count_chars(chars, mark, event.anchor)
             self._check_depth(height, mark, f"counting what the alias `*{event.anchor}` repeats")
             self._add(value, mark, height)
+
+
+class _Quoting(_Builder):
+    """A builder that puts each double-quoted scalar it adds in `quoted` (`Quoted`): the
+    reading again of a text whose escaped surrogates are mended (`yaml_surrogates`)."""
+
+    def __init__(self, file: str, limits: Limits, place: Placer, quoted: list[Quoted]) -> None:
+        super().__init__(file, limits, place)
+        self.quoted = quoted
+
+    def feed(self, event: Any) -> None:
+        if not isinstance(event, yaml.ScalarEvent) or event.style != '"':
+            super().feed(event)
+            return
+        start: Any = event.start_mark  # libyaml marks every event
+        end: Any = event.end_mark
+        try:
+            super().feed(event)
+        except ParseStopped:  # a tag it may not have: where the reading stops, told too
+            frame = self.stack[-1] if self.stack else None
+            key = frame is not None and type(frame.container) is dict and frame.key is _NO_KEY
+            path = frame.path if frame is not None and key else self._next_path()
+            self.quoted.append((start.index, end.index, path, key))
+            raise
+        self.quoted.append((start.index, end.index, *self._last()))
 
 
 _NO_KEY: Final = object()
@@ -325,8 +301,9 @@ def parse_yaml(
     """Parse one YAML document into a tree and the problems found (never raises on bad input).
 
     After a fatal problem (a syntax error, a forbidden tag, a limit) the tree is empty and
-    that problem is the only one returned. A document the fast reader vouches for has no
-    problem; its positions are found by `parse_events` when first asked for.
+    that problem is the only one returned (after the escaped surrogates before it, each told
+    by `yaml_surrogates`). A document the fast reader vouches for has no problem; its
+    positions are found by `parse_events` when first asked for.
     """
     data = compose_data(text, limits)
     if data is UNSURE:
@@ -346,7 +323,21 @@ def parse_events(
 ) -> tuple[Tree, list[Diagnostic]]:
     """`parse_yaml` from libyaml's events, recording every position as it goes: the reader
     of every text the fast reader is unsure of, and of every problem."""
-    builder = _Builder(file, limits, editor_places(text))
+    tree, problems, whole = read_events(text, file, limits)
+    return (tree if whole else Tree(None)), problems
+
+
+def read_events(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, quoted: list[Quoted] | None = None
+) -> tuple[Tree, list[Diagnostic], bool]:
+    """`parse_events`' reading: the tree as far as it was read, the problems, and whether it
+    was read whole (no fatal problem). Each double-quoted scalar met is put in `quoted`,
+    when given: the reading again of a text whose escaped surrogates are mended, after
+    libyaml refused the first (`yaml_surrogates`)."""
+    place = editor_places(text)
+    builder = (
+        _Builder(file, limits, place) if quoted is None else _Quoting(file, limits, place, quoted)
+    )
     loader = _Loader(text)
     documents = 0
     try:
@@ -356,7 +347,7 @@ def parse_events(
                 documents += 1
                 if documents > 1:
                     raise ParseStopped(
-                        _at(
+                        at_mark(
                             file,
                             event.start_mark,
                             "more than one YAML document in the file",
@@ -368,19 +359,23 @@ def parse_events(
             elif not isinstance(event, _FRAMING):
                 builder.feed(event)
     except ParseStopped as fatal:  # found where the builder stands: name its path
-        return Tree(None), placed(text, [replace(fatal.diagnostic, path=builder.here())])
+        return builder.tree, placed(text, [replace(fatal.diagnostic, path=builder.here())]), False
     except yaml.MarkedYAMLError as error:
-        return Tree(None), [syntax_error(text, file, error)]
+        told = None
+        if quoted is None:  # not when reading a text whose surrogates are mended
+            from .yaml_surrogates import escaped_surrogates  # an error's, and imports `json`
+
+            told = escaped_surrogates(text, file, error, limits, read_events)
+        return builder.tree, told or [syntax_error(text, file, error)], False
     except yaml.reader.ReaderError as error:
         position = error.position
         if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
             position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
         line, column = line_column(text, position, "yaml")
-        return Tree(None), [
-            Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
-        ]
+        said = f"invalid YAML: {error.reason}"
+        return builder.tree, [Diagnostic(said, file, line, column, "", None, "yaml")], False
     except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is marked
-        return Tree(None), [Diagnostic(f"invalid YAML: {error}", file, code="yaml")]
+        return builder.tree, [Diagnostic(f"invalid YAML: {error}", file, code="yaml")], False
     finally:
         loader.dispose()
-    return builder.tree, placed(text, builder.errors)
+    return builder.tree, placed(text, builder.errors), True

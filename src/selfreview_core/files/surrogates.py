@@ -1,0 +1,75 @@
+"""Lone surrogates in text given as `str`, which no UTF-8 file (or output) can hold.
+
+A program may hand the library text that was never a file's (`parse_text(text)`,
+`load(text=...)`): a `str` may hold half of a UTF-16 surrogate pair, which UTF-8 cannot
+encode. Each is told at its line and column before the text is parsed: until round 77 only
+the first was, and text mended there failed again at the next. At most `MOST_SURROGATES`
+are told one by one, as of the escaped ones in a JSON document (`json_problems`), then how
+many more.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ..errors import Diagnostic, InvalidDocument
+from .json_problems import MOST_SURROGATES
+from .positions import Breaks, line_starts
+
+__all__ = ["check_encodable", "raw_surrogates"]
+
+
+@cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
+
+
+def check_encodable(text: str, file: str, breaks: Breaks) -> None:
+    """`InvalidDocument` telling each lone surrogate in `text` (`raw_surrogates`), if it
+    holds one; encoding it is the quick test, in C, of text that holds none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidDocument(raw_surrogates(text, file, breaks)) from None
+
+
+def raw_surrogates(text: str, file: str, breaks: Breaks) -> list[Diagnostic]:
+    """A problem at the line and column of each lone surrogate in `text` (its lines ended
+    as `breaks` says), in the order of the text: the first `MOST_SURROGATES`, then one
+    saying how many more, at the first not shown. Before parsing there is no document
+    path to name."""
+    found = [match.start() for match in _surrogate().finditer(text)]
+    starts = line_starts(text, breaks)  # once, not once a surrogate
+
+    def place(index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+    problems = []
+    for index in found[:MOST_SURROGATES]:
+        line, column = place(index)
+        problems.append(
+            Diagnostic(
+                f"not valid Unicode text (a lone surrogate, U+{ord(text[index]):04X})",
+                file,
+                line,
+                column,
+                code="encoding",
+            )
+        )
+    if len(found) > MOST_SURROGATES:
+        more = len(found) - MOST_SURROGATES
+        line, column = place(found[MOST_SURROGATES])
+        problems.append(
+            Diagnostic(
+                f"{more:,} more lone {'surrogate' if more == 1 else 'surrogates'} from here, "
+                "not shown",
+                file,
+                line,
+                column,
+                code="encoding",
+            )
+        )
+    return problems
