@@ -16,10 +16,11 @@ import sys
 from collections.abc import Iterator
 from functools import cache
 from operator import itemgetter
-from typing import Any, Final
+from typing import Any
 
 from ..errors import Diagnostic
 from .positions import Breaks, Key, Tree, format_key, line_column
+from .surrogates import MOST_SURROGATES
 
 __all__ = [
     "MOST_SURROGATES",
@@ -118,11 +119,6 @@ def surrogate_escape() -> re.Pattern[str]:
     """`\\ud800` .. `\\udfff`: JSON may escape half of a surrogate pair, which is no
     character."""
     return re.compile(r"\\u[dD][89a-fA-F]")
-
-
-#: The most lone surrogates told of one document, one problem each: as many as the house
-#: tells of one kind elsewhere (a plugin's problems in one call, a pack's warnings).
-MOST_SURROGATES: Final = 20
 
 
 def lone_surrogates(data: Any, file: str, tree: Tree) -> list[Diagnostic]:

@@ -13,12 +13,17 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
+from typing import Final
 
 from ..errors import Diagnostic, InvalidDocument
-from .json_problems import MOST_SURROGATES
 from .positions import Breaks, line_starts
 
-__all__ = ["check_encodable", "raw_surrogates"]
+__all__ = ["MOST_SURROGATES", "check_encodable", "raw_surrogates"]
+
+#: The most lone surrogates told of one document, one problem each: as many as the house
+#: tells of one kind elsewhere (a plugin's problems in one call, a pack's warnings). Here,
+#: not in `json_problems`, so that a YAML file's reading imports no `json` for it.
+MOST_SURROGATES: Final = 20
 
 
 @cache

@@ -25,9 +25,9 @@ from functools import cache
 from typing import Any, Final
 
 from ..errors import Diagnostic
-from .json_problems import MOST_SURROGATES
 from .limits import Limits
 from .positions import Key, Tree, format_key, line_column
+from .surrogates import MOST_SURROGATES
 
 __all__ = ["Quoted", "escaped_surrogates"]
 
