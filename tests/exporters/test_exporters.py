@@ -8,8 +8,6 @@ import datetime as dt
 import io
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from functools import cache
 from html import escape as html_escape
@@ -23,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from program import decoded, python
 from scaled import scaled
 from selfreview_core import (
     Assessment,
@@ -325,10 +324,10 @@ def test_importing_the_engine_does_not_import_the_renderers() -> None:
         "import sys, selfreview_core.engine\n"
         "print(sorted(m for m in sys.modules if m.startswith('selfreview_core.exporters.')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    assert out.strip() == "['selfreview_core.exporters.base', 'selfreview_core.exporters.json']"
+    done = decoded(python(["-c", code]))
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip()
+    assert loaded == "['selfreview_core.exporters.base', 'selfreview_core.exporters.json']"
 
 
 def test_json_of_the_examples_round_trips_and_matches_the_documented_schema() -> None:
