@@ -43,18 +43,6 @@ def describe(path: Path) -> list[tuple[str, str]]:
     return [(str(name), str(kind)) for name, kind, *_ in found]
 
 
-@pytest.fixture
-def cohort_dir(root: Path) -> Path:
-    return root / "examples" / "cohort"
-
-
-@pytest.fixture
-def copied(cohort_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "cohort"
-    shutil.copytree(cohort_dir, target)
-    return target
-
-
 def test_the_file_has_the_documented_columns_and_types(cohort_dir: Path, tmp_path: Path) -> None:
     """SPEC section 8's columns, in order, with the types docs/authorities.md gives."""
     out = tmp_path / "cohort.parquet"

@@ -29,11 +29,6 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def cohort_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
-
-
-@pytest.fixture(scope="module")
 def cohort_file(cohort_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("cohort") / "cohort.parquet"
     result = run("collect", str(cohort_dir), "-o", str(out), "--with-evidence")
