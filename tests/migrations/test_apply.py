@@ -9,9 +9,10 @@ import datetime as dt
 
 import pytest
 
-from migrations.test_migration import LOOKUP, ONE_TO_TWO, TWO_TO_THREE, make, review
 from selfreview_core import Judgement, Migration, MigrationError, migrate
 from selfreview_core.model.scale import Scale
+
+from .test_migration import LOOKUP, ONE_TO_TWO, TWO_TO_THREE, make, review
 
 
 def test_one_to_one_carries_level_evidence_and_date() -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from migrations.test_migration import LOOKUP, ONE_TO_TWO, TWO_TO_THREE, V2, review
 from selfreview_core import Migration, MigrationError, compose, migrate
+
+from .test_migration import LOOKUP, ONE_TO_TWO, TWO_TO_THREE, V2, review
 
 
 def test_compose_does_what_the_two_do() -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from migrations.test_migration import ONE_TO_TWO, TWO_TO_THREE
 from selfreview_core import Migration, NoMigrationPathError, SelfReviewError, find_path
+
+from .test_migration import ONE_TO_TWO, TWO_TO_THREE
 
 
 def test_the_shortest_chain_is_found_and_the_first_given_wins_a_tie() -> None:
