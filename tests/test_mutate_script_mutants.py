@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 
@@ -276,9 +276,24 @@ def test_a_timed_out_mutant_leaves_no_process_its_tests_forked(
     (tmp_path / "small.py").write_text("def small(n):\n    return n <= 1\n", encoding="utf-8")
     (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    # The script's own clock, what is tested: a mutant's tests that hang are ended after it.
-    # Generous, as its tests must fork their child first (a second's work, a minute on a
-    # loaded machine); the test waits it out whole.
+
+    class TimedOutOnceForked(subprocess.Popen[bytes]):
+        """Pytest as the script starts it, its timeout run out as soon as its tests have
+        forked their child (and hang): a clock of the test's own would be a guess, too short
+        on a loaded machine (the child not yet forked) and waited out whole on a quiet one."""
+
+        def wait(self, timeout: float | None = None) -> int:
+            if timeout is None:
+                return super().wait()
+            assert waited(self, lambda: (tmp_path / "child.pid").exists()), "no child forked"
+            raise subprocess.TimeoutExpired(self.args, timeout)
+
+    timed = SimpleNamespace(
+        Popen=TimedOutOnceForked,
+        DEVNULL=subprocess.DEVNULL,
+        TimeoutExpired=subprocess.TimeoutExpired,
+    )
+    monkeypatch.setattr(mutate, "subprocess", timed)
     survived = mutate._run_tests(["test_forks.py"], timeout=WAIT)
     child = _child_of_the_tests(tmp_path)  # written before the timeout, or the test fails
     try:
