@@ -83,6 +83,12 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def cohort_dir() -> Path:
+    """The example cohort (`examples/cohort`), read only: a test that adds files copies it."""
+    return ROOT / "examples" / "cohort"
+
+
 @pytest.fixture
 def frozen_heap() -> Iterator[None]:
     """Everything alive before the test set aside from the garbage collector (`gc.freeze`),

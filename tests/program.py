@@ -86,6 +86,14 @@ def python(
     return ended(process, input)
 
 
+def decoded(done: subprocess.CompletedProcess[bytes]) -> subprocess.CompletedProcess[str]:
+    """`done` with its output and errors as text (UTF-8), as `subprocess.run(text=True)`
+    gives them: for a test that compares what a command said as strings."""
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
+    )
+
+
 def processor_seconds(pid: int) -> float:
     """The processor time process `pid` has used so far, every thread of it, user and
     system (`/proc/PID/stat`, Linux); a process ended but not yet waited for keeps its

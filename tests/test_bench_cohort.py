@@ -4,7 +4,6 @@ figures mean something only at full size (`python -m bench.cohort`, docs/perform
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ if os.fspath(ROOT) not in sys.path:
 
 from bench import cohort  # noqa: E402
 
+from program import decoded, selfreview  # noqa: E402
 from selfreview_core.cohort.parquet import COLUMNS  # noqa: E402
 
 
@@ -52,12 +52,7 @@ def test_the_generated_lines_are_the_cohort_files_reviews(tmp_path: Path) -> Non
     written = cohort.generate_lines(lines, 60)
     cohort.generate(made, 60)
     collected = tmp_path / "collected.parquet"
-    run = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "collect", str(lines), "-o", str(collected)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = decoded(selfreview(["collect", str(lines), "-o", str(collected)]))
     assert run.returncode == 0, run.stderr
     query = (
         "SELECT school_id, school_name, authority, assessed_on, strand, level, has_evidence "

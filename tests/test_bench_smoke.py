@@ -7,11 +7,12 @@ from __future__ import annotations
 import importlib.util
 import math
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from program import decoded, python
 
 #: Each test runs a benchmark script end to end, at a tiny size.
 pytestmark = pytest.mark.slow
@@ -151,9 +152,8 @@ def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
         "         'pydantic', 'importlib.metadata', 'tomllib', 'selfreview_core.loader')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-    )
+    done = decoded(python(["-c", code], cwd=ROOT))
+    assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
 

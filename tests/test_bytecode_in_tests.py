@@ -3,20 +3,13 @@ does, whatever the shell that ran pytest says."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from program import WAIT
+from program import python
 
 
 def test_a_program_the_tests_start_writes_its_bytecode() -> None:
     """With `PYTHONDONTWRITEBYTECODE=1` in the environment (some sandboxes and CI images) and
     a fresh clone, every `python -m selfreview_core` a test started compiled each module of
     ours it imported from source: a third of its processor time, some 400 times a run."""
-    done = subprocess.run(
-        [sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
-        capture_output=True,
-        timeout=WAIT,
-        check=True,
-    )
+    done = python(["-c", "import sys; print(sys.dont_write_bytecode)"])
+    assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == b"False\n"

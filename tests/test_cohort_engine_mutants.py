@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from program import WAIT, with_plugin
+from program import ended, selfreview, with_plugin
 from selfreview_core import Engine, Recommendation, hookimpl, load_assessment
 from selfreview_core.cohort_engine import EngineSpec, ReportSpec, problem_text, reporter
 from selfreview_core.model.problem import Problem
@@ -64,23 +64,15 @@ def test_support_says_the_engines_own_warning_as_the_engine_does(tmp_path: Path)
     rules = tmp_path / "rules.yaml"
     shutil.copyfile(RULE_PACK, rules)
     env = {k: v for k, v in os.environ.items() if k != "SELFREVIEW_DISABLE"}
-    command = [sys.executable, "-m", "selfreview_core", "support", str(COHORT)]
-    done = subprocess.run(
-        [*command, "--rules", "rules.yaml", "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=WAIT,
-        env=env,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    command = ["support", str(COHORT), "--rules", "rules.yaml", "--format", "json"]
+    done = selfreview(command, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
     said = (
         "rule pack parental-engagement in rules.yaml is also provided by plugin "
         "parental-engagement; using plugin parental-engagement's"
     )
     assert json.loads(done.stdout)["problems"] == [said]
-    assert done.stderr.splitlines() == [f"warning: {said}"]
+    assert done.stderr.decode().splitlines() == [f"warning: {said}"]
 
 
 @pytest.mark.slow
@@ -105,9 +97,9 @@ def test_support_reports_here_with_one_job_and_in_fresh_workers_with_more(
         env=env,
         cwd=tmp_path,
     ) as process:
-        out, err = process.communicate(timeout=WAIT)
-    assert process.returncode == 0, err.decode()
-    needing = json.loads(out)["needing"]
+        done = ended(process)  # bounded by its work, its workers' too
+    assert done.returncode == 0, done.stderr.decode()
+    needing = json.loads(done.stdout)["needing"]
     reported = [tuple(map(int, line.split())) for line in places.read_text().splitlines()]
     assert len(reported) == needing > 0  # each school below the level, once
     if jobs == 1:

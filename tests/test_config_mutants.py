@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from program import decoded, python
 from selfreview_core.cli import cli
 from selfreview_core.config import find_config, read_config
 
@@ -227,9 +226,8 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
         "import sys\nfrom selfreview_core.config import find_config\n"
         "print(find_config(), 'tomllib' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True
-    )
+    done = decoded(python(["-c", script], cwd=repo))
+    assert done.returncode == 0, done.stderr
     assert done.stdout == "None False\n"
 
 

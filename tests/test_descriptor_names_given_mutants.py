@@ -9,11 +9,12 @@ channels may hold them), so one small process is given them, as a shell gives th
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from program import python
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "mkfifo") or not os.path.isdir("/dev/fd"), reason="named pipes, /dev/fd"
@@ -40,14 +41,11 @@ def test_descriptor_3_reading_a_named_pipe_is_refused_and_standard_errors_is_not
 ) -> None:
     feed = tmp_path / "feed"
     os.mkfifo(feed)
-    told = subprocess.run(
-        [sys.executable, "-c", _GIVEN, str(feed)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    ).stdout.splitlines()
+    done = python(
+        ["-c", _GIVEN, str(feed)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    told = done.stdout.decode().splitlines()
     assert told == [
         f"`{feed}` is a pipe whose reading end the command holds, as descriptor 3: what is "
         "written there goes back into it, where nothing reads it, so nothing was written (if "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from program import python
+from program import decoded, ended, python
 from selfreview_core._held import KEPT, above_standard, kept
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
@@ -72,13 +72,10 @@ def test_a_descriptor_at_a_closed_standard_number_is_moved_above_them(
     number free, and the first descriptor the program keeps would take it and pass for
     that stream (`/dev/stderr` naming a copy of standard input). Each, the last standard
     number too, is moved to a number of its own above them."""
-    done = subprocess.run(
-        ["sh", "-c", f'exec "$@" {closed}', "sh", sys.executable, "-c", _MOVED],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    shell = ["sh", "-c", f'exec "$@" {closed}', "sh", sys.executable, "-c", _MOVED]
+    # The shell execs the script in its own process: the bound watches the script's work.
+    process = subprocess.Popen(shell, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = decoded(ended(process))
     assert done.returncode == 0
     assert done.stdout == f"{number} True False\nclosed\n"
 

@@ -15,9 +15,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
+
+from program import WAIT, decoded, ended, python, waited
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "mutate.py"
 
@@ -96,13 +98,10 @@ def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> N
     """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
     restored and no backup is left (before, Python ended at once, the mutant in place)."""
     process = _a_shells_job(tmp_path, "test_small.py", _TESTS)
-    deadline = time.monotonic() + 60
-    while (tmp_path / "small.py").read_text("utf-8") == _MODULE:
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no mutant was put in place"
-        time.sleep(0.05)
+    placed = waited(process, lambda: (tmp_path / "small.py").read_text("utf-8") != _MODULE)
+    assert placed, ("no mutant was put in place", ended(process))
     process.send_signal(signal.SIGTERM)
-    _, errors = process.communicate(timeout=60)
+    errors = ended(process).stderr
     assert process.returncode == 130, errors
     assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
     assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == [
@@ -133,13 +132,10 @@ def test_after_a_pass_no_mutants_bytecode_is_left(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     writing = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "small.py", "test_small.py"],
+    done = python(
+        [str(SCRIPT), "small.py", "test_small.py"],
         cwd=tmp_path,
         env=writing,  # bytecode written, as in a developer's shell
-        capture_output=True,
-        timeout=300,
-        check=False,
     )
     assert done.returncode in (0, 1), done.stderr
     assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
@@ -163,21 +159,11 @@ def test_a_bad_line_range_is_a_usage_error(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("x = 1 + 2\n", encoding="utf-8")
     for bad in ("12-7", "a-b", "0-3"):
-        done = subprocess.run(
-            [sys.executable, str(SCRIPT), str(module), "t.py", "--lines", bad],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = decoded(python([str(SCRIPT), str(module), "t.py", "--lines", bad]))
         assert done.returncode == 2
         assert f"not a line range: '{bad}'" in done.stderr
     assert module.read_text(encoding="utf-8") == "x = 1 + 2\n"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), str(module), "t.py", "--lines", "100-200"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = decoded(python([str(SCRIPT), str(module), "t.py", "--lines", "100-200"]))
     assert (done.returncode, done.stderr) == (2, "no mutant on the lines given\n")
 
 
@@ -185,13 +171,7 @@ _THREE = "def f(a, b):\n    return a < b and a + 1\n"  # Lt, Add, and, 1, return
 
 
 def _mutate(module: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), str(module), "t.py", *options],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=module.parent,
-    )
+    return decoded(python([str(SCRIPT), str(module), "t.py", *options], cwd=module.parent))
 
 
 def test_list_numbers_the_selection_and_from_and_only_run_a_part_of_it(tmp_path: Path) -> None:
@@ -263,20 +243,26 @@ def _running(pid: int) -> bool:
 
 
 def _ended(pid: int) -> bool:
-    """Whether `pid` stops running within ten seconds (SIGKILL's delivery is not instant)."""
-    deadline = time.monotonic() + 10
+    """Whether `pid` stops running within a minute (SIGKILL's delivery is not instant; a
+    clock, as no process of the test's own is there to bound it, and generous for a loaded
+    machine: it passes as soon as the process is gone)."""
+    deadline = time.monotonic() + WAIT
     while _running(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     return not _running(pid)
 
 
-def _child_of_the_tests(tmp_path: Path) -> int:
-    """The pid the tests' child wrote, waiting up to a minute for it."""
+def _child_of_the_tests(tmp_path: Path, process: subprocess.Popen[bytes] | None = None) -> int:
+    """The pid the tests' child wrote: once the pass is over, or waited for while `process`
+    (the pass) runs, bounded by its work and its tests' (`program.waited`)."""
     written = tmp_path / "child.pid"
-    deadline = time.monotonic() + 60
-    while not (written.exists() and written.read_text(encoding="ascii").strip()):
-        assert time.monotonic() < deadline, "the tests forked no child"
-        time.sleep(0.05)
+
+    def found() -> bool:
+        return written.exists() and bool(written.read_text(encoding="ascii").strip())
+
+    if process is not None:
+        assert waited(process, found), ("the tests forked no child", ended(process))
+    assert found(), "the tests forked no child"
     return int(written.read_text(encoding="ascii"))
 
 
@@ -290,7 +276,25 @@ def test_a_timed_out_mutant_leaves_no_process_its_tests_forked(
     (tmp_path / "small.py").write_text("def small(n):\n    return n <= 1\n", encoding="utf-8")
     (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    survived = mutate._run_tests(["test_forks.py"], timeout=20)
+
+    class TimedOutOnceForked(subprocess.Popen[bytes]):
+        """Pytest as the script starts it, its timeout run out as soon as its tests have
+        forked their child (and hang): a clock of the test's own would be a guess, too short
+        on a loaded machine (the child not yet forked) and waited out whole on a quiet one."""
+
+        def wait(self, timeout: float | None = None) -> int:
+            if timeout is None:
+                return super().wait()
+            assert waited(self, lambda: (tmp_path / "child.pid").exists()), "no child forked"
+            raise subprocess.TimeoutExpired(self.args, timeout)
+
+    timed = SimpleNamespace(
+        Popen=TimedOutOnceForked,
+        DEVNULL=subprocess.DEVNULL,
+        TimeoutExpired=subprocess.TimeoutExpired,
+    )
+    monkeypatch.setattr(mutate, "subprocess", timed)
+    survived = mutate._run_tests(["test_forks.py"], timeout=WAIT)
     child = _child_of_the_tests(tmp_path)  # written before the timeout, or the test fails
     try:
         assert survived is False  # a hang is noticed, as before
@@ -306,10 +310,10 @@ def test_a_pass_stopped_by_kill_leaves_no_process_its_tests_forked(tmp_path: Pat
     of its own) while a mutant's tests run: pytest and every process it forked are killed,
     and the module is restored."""
     process = _a_shells_job(tmp_path, "test_forks.py", _FORKS)
-    child = _child_of_the_tests(tmp_path)
+    child = _child_of_the_tests(tmp_path, process)
     try:
         process.send_signal(signal.SIGTERM)
-        _, errors = process.communicate(timeout=60)
+        errors = ended(process).stderr
         assert process.returncode == 130, errors
         assert _ended(child), "the tests' child outlived the pass"
         assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
@@ -340,7 +344,9 @@ def test_a_pass_started_with_nohup_runs_the_tests_with_ctrl_c_and_a_hangup_as_us
     ignored = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
     before = [signal.signal(number, signal.SIG_IGN) for number in ignored]
     try:
-        assert mutate._run_tests(["test_signals.py"], timeout=120) is True
+        # The script's own clock (a mutant's tests that hang): these pass, and at once on a
+        # quiet machine, so it is generous for a loaded one at no cost.
+        assert mutate._run_tests(["test_signals.py"], timeout=600) is True
     finally:
         for number, handler in zip(ignored, before, strict=True):
             signal.signal(number, handler)

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import pytest
 
-from program import selfreview
+from program import ended, selfreview
 from selfreview_core.errors import OutputRefused
 from selfreview_core.output_checks import Inputs, check_target
 
@@ -208,14 +208,14 @@ def _closed(fd: int, folder: Path, *args: str) -> subprocess.CompletedProcess[by
     """`python -m selfreview_core ARGS` run in `folder` by a shell, with descriptor `fd`
     closed (`<&-`, `>&-`)."""
     program = [sys.executable, "-m", "selfreview_core", *args]
-    return subprocess.run(
+    process = subprocess.Popen(
         ["sh", "-c", f'exec "$@" {fd}>&-', "sh", *program],
         stdin=subprocess.DEVNULL,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         cwd=folder,
-        timeout=120,
-        check=False,
     )
+    return ended(process)  # the shell execs the program: the bound watches the program's work
 
 
 #: `/proc/thread-self` (Linux 3.17 and later): the descriptors as the thread sees them.

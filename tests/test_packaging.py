@@ -16,6 +16,8 @@ import pytest
 from hatchling.builders.sdist import SdistBuilder
 from hatchling.builders.wheel import WheelBuilder
 
+from program import decoded, python, selfreview
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,24 +40,13 @@ def test_an_installed_wheel_finds_its_frameworks(tmp_path: Path) -> None:
         "from selfreview_core.default_plugins.bundled_frameworks import frameworks_dir\n"
         "print(selfreview_core.__file__); print(frameworks_dir())"
     )
-    located = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
+    done = decoded(python(["-c", code], cwd=elsewhere, env=env))
+    assert done.returncode == 0, done.stderr
+    located = done.stdout.splitlines()
     assert all(line.startswith(str(site)) for line in located), located
-    listed = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "frameworks"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "becta-srf" in listed
+    done = decoded(selfreview(["frameworks"], cwd=elsewhere, env=env))
+    assert done.returncode == 0, done.stderr
+    assert "becta-srf" in done.stdout
 
 
 # -- every package's metadata, licence and contents (issue 16) -------------------------------

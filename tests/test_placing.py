@@ -9,8 +9,6 @@ import errno
 import multiprocessing
 import os
 import random
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from program import decoded, python
 from scaled import scaled
 from selfreview_core import placing
 from selfreview_core.placing import Placement
@@ -300,5 +299,6 @@ def test_the_shared_record_is_made_without_ctypes(tmp_path: Path) -> None:
         f"Placement(os.open({str(tmp_path / 'out')!r}, os.O_WRONLY | os.O_CREAT))\n"
         "print('ctypes' in sys.modules, 'multiprocessing.heap' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = decoded(python(["-c", code]))
+    assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 import ast
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from program import decoded, python
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
@@ -39,9 +39,7 @@ def active(profile: str | None) -> dict[str, object]:
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")])
     if profile:
         env["HYPOTHESIS_PROFILE"] = profile
-    done = subprocess.run(
-        [sys.executable, "-c", REPORT], cwd=TESTS, env=env, capture_output=True, text=True
-    )
+    done = decoded(python(["-c", REPORT], cwd=TESTS, env=env))
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout)
     return result

@@ -8,10 +8,9 @@ lookup is never asked."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import selfreview_core
+from program import python
 
 MODULES = """
 import json, sys
@@ -38,10 +37,8 @@ print(json.dumps(dir(package)))
 
 def _fresh(probe: str) -> object:
     """What `probe` prints as JSON, run in a fresh interpreter."""
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert done.returncode == 0, done.stderr
+    done = python(["-c", probe])
+    assert done.returncode == 0, done.stderr.decode()
     return json.loads(done.stdout)
 
 

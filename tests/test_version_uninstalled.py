@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import sysconfig
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from program import WAIT
+from program import decoded, python
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,15 +31,7 @@ def _from_source(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]
             (site / entry.name).symlink_to(entry)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(site)]))
     env.pop("SELFREVIEW_DISABLE", None)
-    return subprocess.run(
-        [sys.executable, "-S", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=WAIT,
-        check=False,
-    )
+    return decoded(python(["-S", *args], env=env, cwd=tmp_path))
 
 
 def test_an_uninstalled_package_says_its_version_is_unknown(tmp_path: Path) -> None:

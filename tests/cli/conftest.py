@@ -1,13 +1,23 @@
-"""Fixtures of the command-line tests that add a program's own commands to `cli`."""
+"""Fixtures of the command-line tests: a copy of the example cohort to add files to, and a
+folder for those that add a program's own commands to `cli`."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from selfreview_core.cli import cli
+
+
+@pytest.fixture
+def copied(cohort_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the example cohort that a test may add files to."""
+    target = tmp_path / "cohort"
+    shutil.copytree(cohort_dir, target)
+    return target
 
 
 @pytest.fixture

@@ -27,19 +27,6 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-@pytest.fixture
-def cohort_dir(root: Path) -> Path:
-    return root / "examples" / "cohort"
-
-
-@pytest.fixture
-def copied(cohort_dir: Path, tmp_path: Path) -> Path:
-    """A copy of the example cohort that a test may add files to."""
-    target = tmp_path / "cohort"
-    shutil.copytree(cohort_dir, target)
-    return target
-
-
 def test_the_examples_are_valid_and_marked_as_made_up(cohort_dir: Path) -> None:
     result = run("validate", str(cohort_dir))
     assert result.exit_code == 0, result.output

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
-from program import WAIT
+from program import python
 from selfreview_core.loader import load_assessment
 
 #: Run as `python -c`: the command, and on its way out (its exit functions run, even when it
@@ -55,16 +54,13 @@ def _imported(
     to = where / "modules.json"
     env = dict(os.environ, MODULES_TO=str(to))
     with ExitStack() as files:
-        done = subprocess.run(
-            [sys.executable, "-c", _RUN, *args],
+        done = python(
+            ["-c", _RUN, *args],
             stdout=subprocess.PIPE
             if printed_to is None
             else files.enter_context(printed_to.open("wb")),
-            stderr=subprocess.PIPE,
             env=env,
             cwd=where,
-            timeout=WAIT,
-            check=False,
         )
     assert done.returncode == 0, done.stderr.decode()
     return set(to.read_text(encoding="utf-8").split()), done.stderr.decode()

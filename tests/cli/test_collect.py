@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
+from program import decoded, python, selfreview
 from selfreview_core import load_assessment
 from selfreview_core.cli import cli
 from selfreview_core.cohort.parquet import (
@@ -42,18 +41,6 @@ def rows(path: Path, where: str = "") -> list[tuple[Any, ...]]:
 def describe(path: Path) -> list[tuple[str, str]]:
     found = duckdb.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
     return [(str(name), str(kind)) for name, kind, *_ in found]
-
-
-@pytest.fixture
-def cohort_dir(root: Path) -> Path:
-    return root / "examples" / "cohort"
-
-
-@pytest.fixture
-def copied(cohort_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "cohort"
-    shutil.copytree(cohort_dir, target)
-    return target
 
 
 def test_the_file_has_the_documented_columns_and_types(cohort_dir: Path, tmp_path: Path) -> None:
@@ -210,13 +197,8 @@ def test_forked_workers_write_what_one_process_writes(copied: Path, tmp_path: Pa
     found = []
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs-{jobs}.parquet"
-        command = [sys.executable, "-m", "selfreview_core", "collect", str(copied), str(lines)]
-        done = subprocess.run(
-            [*command, "-o", str(out), "--jobs", jobs],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        command = ["collect", str(copied), str(lines)]
+        done = decoded(selfreview([*command, "-o", str(out), "--jobs", jobs]))
         assert done.returncode == 1, done.stderr  # the bad file, and nothing worse
         found.append((out.read_bytes(), done.stderr.replace(str(out), "OUT")))
     assert found[0] == found[1]
@@ -234,7 +216,8 @@ def test_workers_are_forked_only_from_a_process_of_one_thread() -> None:
         "con.execute('SELECT sum(range) FROM range(1000000)').fetchall()\n"
         "print(before, _threaded())\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = decoded(python(["-c", code]))
+    assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]
 
 
@@ -354,8 +337,8 @@ def test_a_full_disk_while_workers_stage_is_an_error_and_writes_nothing(
         "from selfreview_core.cli import main\n"
         "main(sys.argv[1:])\n"
     )
-    command = [sys.executable, "-c", code, "collect", str(lines), "-o", str(out), "--jobs", "2"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    command = ["-c", code, "collect", str(lines), "-o", str(out), "--jobs", "2"]
+    done = decoded(python(command))
     assert done.returncode == 1, done.stderr
     assert "No space left on device" in done.stderr
     assert "Traceback" not in done.stderr

@@ -7,14 +7,12 @@ pydantic, no model and no command but the one asked about."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import pytest
 
-from program import WAIT
+from program import python
 from selfreview_core.cli import COMMANDS, cli
 from selfreview_core.cli._commands import SUMMARIES, Commands, listed
 
@@ -106,13 +104,8 @@ def _under(modules: list[str], names: tuple[str, ...]) -> list[str]:
 
 
 def test_help_imports_only_what_it_prints(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _RUN],
-        capture_output=True,
-        cwd=tmp_path,
-        timeout=WAIT,
-        check=True,
-    )
+    done = python(["-c", _RUN], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
     runs = json.loads(done.stdout.decode().splitlines()[-1])
     assert len(runs) == len(COMMANDS) + 2
     for args, code, modules in runs:

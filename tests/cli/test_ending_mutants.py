@@ -112,6 +112,7 @@ def test_a_watched_end_cut_short_keeps_the_commands_status(
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+    # The clock here: a wait for this process's own thread (no program run), a hang guard.
     assert given.get(timeout=WAIT) == status
 
 

@@ -10,8 +10,6 @@ import json
 import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli.test_batch import as_json_lines, cohort_files
+from program import decoded, python
 from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing, spool
 from selfreview_core.batch import reports as batch
 from selfreview_core.batch import work as batch_work
@@ -390,7 +389,8 @@ def test_a_batch_of_one_job_imports_neither_worker_pools_nor_cohort_code() -> No
         "print(sorted(m for m in sys.modules if m in ('multiprocessing', "
         "'concurrent.futures') or m.startswith('selfreview_core.cohort')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = decoded(python(["-c", code]))
+    assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from program import python
 from selfreview_core.cli import main
 
 #: Run as the `selfreview` program (`main()` reading `sys.argv`), in a process that says
@@ -43,14 +43,10 @@ main()
 
 
 def program(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", PROGRAM, *args],
-        cwd=root,
-        capture_output=True,
-        check=False,
-        env={**os.environ, **env},
-        timeout=300,
-    )
+    """`PROGRAM ARGS` in `root`, `env` added to this environment, bounded by its processor
+    time (`program.python`): a batch of the cohort three times over is slow on a loaded
+    machine, not stuck."""
+    return python(["-c", PROGRAM, *args], cwd=root, env={**os.environ, **env})
 
 
 @pytest.fixture
@@ -89,8 +85,8 @@ def test_a_batch_ends_quickly_with_its_output_whole(
         "import sys\nfrom selfreview_core.cli import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    sys.exit(e.code)\n"
     )
-    command = [sys.executable, "-c", script, "report", str(lines), "--format", "json"]
-    again = subprocess.run([*command, "-o", str(usual)], cwd=root, capture_output=True, timeout=300)
+    command = ["-c", script, "report", str(lines), "--format", "json"]
+    again = python([*command, "-o", str(usual)], cwd=root)
     assert again.returncode == 0, again.stderr
     assert out.read_bytes() == usual.read_bytes()
     assert len(out.read_bytes().splitlines()) == count

@@ -5,12 +5,11 @@ paid by every batch. Pinned by what a real run leaves in `sys.modules`, not by t
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from program import decoded, python
 from selfreview_core import load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,10 +81,9 @@ def _lines(tmp_path: Path) -> tuple[Path, int]:
 def _report(tmp_path: Path, source: Path) -> tuple[object, list[str], Path]:
     out = tmp_path / "out.jsonl"
     code = _RUN.format(heavy=NOT_FOR_A_BATCH)
-    command = [sys.executable, "-c", code, "report", str(source), "--format", "json"]
-    done = subprocess.run(
-        [*command, "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
+    command = ["-c", code, "report", str(source), "--format", "json"]
+    done = decoded(python([*command, "-o", str(out)], cwd=tmp_path))
+    assert done.returncode == 0, done.stderr
     result, loaded, built = json.loads(done.stdout.strip().splitlines()[-1])
     assert built == [], f"validators or patterns built that no JSON Lines batch uses: {built}"
     return result, loaded, out

@@ -8,13 +8,12 @@ collector as it set it. Each case runs in a fresh interpreter."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from program import decoded, python
 from selfreview_core import load_assessment
 from selfreview_core._collector import START_UP
 
@@ -61,9 +60,7 @@ def _run(
     meanwhile: str = "pass",
 ) -> tuple[int, dict[str, tuple[int, ...]], str]:
     code = _RUN.format(before=before, meanwhile=meanwhile, run=run)
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True
-    )
+    done = decoded(python(["-c", code, *args], cwd=tmp_path))
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     return done.returncode, {k: tuple(v) for k, v in seen.items()}, done.stderr
 
@@ -147,9 +144,7 @@ def test_importing_the_command_line_changes_nothing() -> None:
         "print(gc.get_threshold())"
     )
     for thresholds in ("700, 10, 10", "1234, 5, 6"):
-        done = subprocess.run(
-            [sys.executable, "-c", program.format(thresholds)], capture_output=True, text=True
-        )
+        done = decoded(python(["-c", program.format(thresholds)]))
         assert done.returncode == 0, done.stderr
         assert done.stdout == f"({thresholds})\n"
 

@@ -31,11 +31,6 @@ def run(*args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def cohort_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
-
-
-@pytest.fixture(scope="module")
 def listed(cohort_dir: Path) -> dict[str, Any]:
     result = run("support", str(cohort_dir), "--format", "json")
     assert result.exit_code == 0, result.output

@@ -106,11 +106,6 @@ def dashboard(*args: str) -> tuple[Page, str]:
     return page, result.stdout
 
 
-@pytest.fixture(scope="module")
-def cohort_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
-
-
 def test_the_page_is_self_contained_and_prints_on_a4_landscape(cohort_dir: Path) -> None:
     page, html = dashboard(str(cohort_dir))
     assert html.startswith("<!DOCTYPE html>")

@@ -14,6 +14,7 @@ import time
 import duckdb
 import pytest
 
+from program import python
 from selfreview_core import _stopping
 from selfreview_core.cohort import interrupting
 from selfreview_core.cohort.rows import connect
@@ -91,14 +92,9 @@ def test_a_program_that_leaves_a_connection_open_still_exits() -> None:
     """The watch's thread does not keep a program alive: one that exits with a connection
     still open ends (round 55: the thread made without `daemon=True` survived, and such a
     program waited for it for ever)."""
-    import subprocess
-    import sys
-
     code = "from selfreview_core.cohort.rows import connect; con = connect(); print('open')"
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=False
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "open\n", "")
+    done = python(["-c", code])  # one that waits for ever fails as it hangs (`program.Bound`)
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"open\n", b"")
 
 
 def test_a_connection_still_open_is_watched_when_another_closes() -> None:

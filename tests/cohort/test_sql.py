@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
+from program import decoded, python
 from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cli import cli
 from selfreview_core.cohort.sql import benchmark_sql
@@ -27,11 +26,6 @@ FORMATS = ("table", "json", "csv")
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def cohort_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
 
 
 @pytest.fixture(scope="module")
@@ -253,9 +247,8 @@ def test_the_schools_of_a_large_cohort_stream_in_order(tmp_path: Path) -> None:
 )
 def test_duckdb_is_not_imported_at_start_up(code: str, root: Path) -> None:
     check = f"{code}\nimport sys\nprint('duckdb' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
-    )
+    result = decoded(python(["-c", check], cwd=root))
+    assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
@@ -271,9 +264,8 @@ def test_a_cohort_file_is_benchmarked_without_the_assessment_readers(
         "'multiprocessing')\n"
         "print([name for name in names if name in sys.modules])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
-    )
+    result = decoded(python(["-c", check], cwd=root))
+    assert result.returncode == 0, result.stderr
     assert "schools" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
@@ -288,7 +280,6 @@ def test_no_progress_bar_can_reach_the_output(root: Path) -> None:
         "query = \"SELECT current_setting('enable_progress_bar')\"\n"
         "print(duckdb.connect().execute(query).fetchone(), connect().execute(query).fetchone())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
-    )
+    result = decoded(python(["-c", check], cwd=root))
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["(True,)", "(False,)"]  # DuckDB's default, and ours

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from program import decoded, python
 from selfreview_core import Engine, Framework
 from selfreview_core.cohort import staging
 from selfreview_core.cohort.staging import Reader, Staged, stage
@@ -128,7 +128,8 @@ def test_workers_start_afresh_beside_any_other_thread_or_when_threads_cannot_be_
         done.set()
         """
     )
-    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    ran = decoded(python(["-c", code]))
+    assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split() == ["False", "True"]
 
     def no_proc(path: str) -> list[str]:

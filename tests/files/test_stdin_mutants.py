@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from program import decoded, selfreview
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import read_bytes
@@ -23,14 +24,7 @@ def test_a_file_named_like_standard_input_is_read_as_the_file_it_is(tmp_path: Pa
     """A fresh process, no `-` given: `<stdin>` on the command line is a file of that name,
     read from disk (standard input, here empty, is not read)."""
     shutil.copyfile(ROOT / "examples" / "example-primary-2026.yaml", tmp_path / "<stdin>")
-    done = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", "validate", "<stdin>"],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = decoded(selfreview(["validate", "<stdin>"], cwd=tmp_path, stdin=subprocess.DEVNULL))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("<stdin>: ok: assessment of becta-srf@2010")
 

@@ -1,5 +1,7 @@
-"""Migrations (`kind: migration`): the file and its checks, carrying a review across, chains,
-and reviews of different versions compared, reported and benchmarked."""
+"""Migrations (`kind: migration`): the file and its checks, and reviews of different versions
+compared, reported and benchmarked. Carrying a review across (`migrate`) is tested in
+test_apply.py, chains in test_composition.py and test_path.py; the frameworks and migrations
+defined here serve them all."""
 
 from __future__ import annotations
 
@@ -20,17 +22,13 @@ from selfreview_core import (
     InvalidDocument,
     Judgement,
     Migration,
-    MigrationError,
     NoMigrationPathError,
     Review,
     School,
-    SelfReviewError,
     benchmark_files,
     check_assessment,
     compare,
-    compose,
     dump_yaml,
-    find_path,
     hookimpl,
     load,
     load_assessment,
@@ -240,144 +238,6 @@ def test_a_copy_with_other_strands_knows_its_own_sources() -> None:
         first.model_copy(update={"strands": {"a": ["z", "z"]}})
 
 
-# -- carrying a review across ----------------------------------------------------------------
-
-
-def test_one_to_one_carries_level_evidence_and_date() -> None:
-    judged = Judgement(level=2, evidence="Shared at INSET.", judged_on=dt.date(2025, 12, 1))
-    old = review("small@1", {}).model_copy(
-        update={"judgements": {"a1": judged, "b1": Judgement(level=0)}}
-    )
-    result = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
-    assert result.assessment.framework == "small@2"
-    assert result.assessment.judgements == {"a1": judged, "b1": Judgement(level=0)}
-    assert result.carried == ("a1", "b1")
-    assert result.review == ()
-    assert result.assessment.review is None
-    assert (result.source, result.target, result.steps) == ("small@1", "small@2", (ONE_TO_TWO,))
-    assert result.assessment.school == old.school
-
-
-def test_a_split_gets_no_level_and_each_part_the_evidence() -> None:
-    result = migrate(review("small@1", {"a2": (1, "A plan exists.")}), ONE_TO_TWO)
-    assert result.assessment.judgements == {}
-    assert set(result.assessment.awaiting_review) == {"a2x", "a2y"}
-    entry = result.assessment.awaiting_review["a2y"]
-    assert (entry.reason, entry.evidence) == ("split", "A plan exists.")
-    assert "`a2` (level 1) of small@1 was split into `a2x`, `a2y`" in entry.note
-    items = {item.strand: item for item in result.review}
-    assert items["a2y"].sources == {"a2": 1}
-    assert items["a2y"].framework == "small@1"
-
-
-def test_a_merge_gets_no_level_even_when_the_old_levels_agree() -> None:
-    old = review("small@1", {"a3": (2, "Lessons."), "b2": (2, "Homework.")})
-    result = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
-    assert "m" not in result.assessment.judgements
-    entry = result.assessment.awaiting_review["m"]
-    assert entry.reason == "merge"
-    assert entry.evidence == "a3: Lessons.\nb2: Homework."
-    assert entry.note.startswith("Merged from `a3` (level 2), `b2` (level 2) of small@1")
-    [item] = result.review
-    assert item.sources == {"a3": 2, "b2": 2}
-
-
-def test_a_merge_carries_no_evidence_of_what_prints_as_nothing() -> None:
-    """Evidence of a zero-width space is none, as blank evidence is (round 72): it was
-    carried as `a3: ` followed by nothing to see."""
-    old = review("small@1", {"a3": (2, "\u200b\u2060"), "b2": (2, "Homework.")})
-    entry = migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment.awaiting_review["m"]
-    assert entry.evidence == "b2: Homework."
-    old = review("small@1", {"a3": (2, "\u200b"), "b2": (2, " ")})
-    assert (
-        migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment.awaiting_review["m"].evidence is None
-    )
-
-
-def test_a_merge_with_one_side_unjudged_is_still_for_review() -> None:
-    result = migrate(review("small@1", {"b2": 3}), ONE_TO_TWO)
-    entry = result.assessment.awaiting_review["m"]
-    assert "`a3` (not judged), `b2` (level 3)" in entry.note
-    assert entry.evidence is None
-
-
-def test_retired_strands_are_dropped_and_listed() -> None:
-    result = migrate(review("small@1", {"gone": (3, "Old paper records."), "a1": 1}), ONE_TO_TWO)
-    assert result.assessment.judgements == {"a1": Judgement(level=1)}
-    [dropped] = result.dropped
-    assert (dropped.strand, dropped.framework, dropped.level) == ("gone", "small@1", 3)
-    assert dropped.evidence == "Old paper records."
-
-
-def test_a_level_the_new_scale_lacks_is_left_for_review() -> None:
-    wider = make("2", {"A": {"A1": ["a1"]}}, Scale(best=3, worst=0))
-    narrower = make("1", {"A": {"A1": ["a1"]}}, Scale(best=2, worst=0))
-    up = Migration.model_validate({"from": "small@2", "to": "small@1", "strands": {"a1": "a1"}})
-    old = review("small@2", {"a1": (3, "Embedded."), "b1": 1})
-    old = old.model_copy(update={"judgements": {"a1": old.judgements["a1"]}})
-    # Only the new version known: level 3 is off its scale.
-    result = migrate(old, up, frameworks={narrower.ref: narrower})
-    assert result.assessment.judgements == {}
-    entry = result.assessment.awaiting_review["a1"]
-    assert entry.reason == "scale"
-    assert "level 3 is not on the scale 2 (best) .. 0 (worst)" in entry.note
-    assert entry.evidence == "Embedded."
-    # Both known: the scale itself changed, so no level comes across, not even level 1.
-    both = {wider.ref: wider, narrower.ref: narrower}
-    low = old.model_copy(update={"judgements": {"a1": Judgement(level=1)}})
-    entry = migrate(low, up, frameworks=both).assessment.awaiting_review["a1"]
-    assert "the scale changed from 3 (best) .. 0 (worst) to 2 (best) .. 0 (worst)" in entry.note
-
-
-def test_a_changed_scale_carries_no_level_even_one_on_both() -> None:
-    """Level 1 means something else once best and worst change: never guessed."""
-    becta_like = make("2", {"A": {"A1": ["a1"]}}, Scale(best=1, worst=5))
-    upward = make("1", {"A": {"A1": ["a1"]}}, Scale(best=5, worst=1))
-    step = Migration.model_validate({"from": "small@1", "to": "small@2", "strands": {"a1": "a1"}})
-    frameworks = {becta_like.ref: becta_like, upward.ref: upward}
-    result = migrate(review("small@1", {"a1": 1}), step, frameworks=frameworks)
-    assert result.assessment.judgements == {}
-    assert "the scale changed" in result.assessment.awaiting_review["a1"].note
-
-
-def test_a_judged_strand_the_migration_does_not_place_is_an_error() -> None:
-    partial = Migration.model_validate(
-        {"from": "small@1", "to": "small@2", "strands": {"a1": "a1"}}
-    )
-    with pytest.raises(MigrationError, match="does not say where `b1` of small@1 goes") as raised:
-        migrate(review("small@1", {"a1": 1, "b1": 2}), partial)
-    assert raised.value.first.code == "unmapped-strand"
-
-
-def test_the_chain_must_start_at_the_assessments_version_and_join_up() -> None:
-    with pytest.raises(MigrationError, match="is of small@2, but migration small-1-to-2"):
-        migrate(review("small@2", {}), ONE_TO_TWO)
-    with pytest.raises(MigrationError, match="ends at small@2, but the next"):
-        migrate(review("small@1", {}), [ONE_TO_TWO, ONE_TO_TWO])
-    with pytest.raises(MigrationError, match="no migration to apply"):
-        migrate(review("small@1", {}), [])
-
-
-def test_review_entries_travel_on_and_judged_ones_are_settled() -> None:
-    first = migrate(review("small@1", {"a2": 1, "a1": 2}), ONE_TO_TWO).assessment
-    # The school judges a2x since; a2y is still waiting.
-    judged = {**first.judgements, "a2x": Judgement(level=3)}
-    settled = first.model_copy(update={"judgements": judged})
-    second = migrate(settled, TWO_TO_THREE, frameworks=LOOKUP)
-    # a2x and a2y merge into a2: a2x's level is one side of it, a2y's waiting note the other.
-    entry = second.assessment.awaiting_review["a2"]
-    assert entry.reason == "merge"
-    assert "`a2x` (level 3)" in entry.note
-    assert "`a2y` (awaiting review: `a2` (level 1) of small@1 was split" in entry.note
-    assert second.assessment.judgements == {"a1": Judgement(level=2)}
-
-
-def test_a_review_entry_moves_with_a_one_to_one_strand() -> None:
-    first = migrate(review("small@1", {"a3": 1, "b2": 2}), ONE_TO_TWO).assessment
-    second = migrate(first, TWO_TO_THREE, frameworks=LOOKUP).assessment
-    assert second.awaiting_review == first.awaiting_review  # m -> m: the note comes along
-
-
 # -- the assessment's `review` ---------------------------------------------------------------
 
 
@@ -422,87 +282,6 @@ review:
     )
     with pytest.raises(InvalidDocument, match="`zz` is not a strand of small@2"):
         check_assessment(V2, built)
-
-
-# -- chains ----------------------------------------------------------------------------------
-
-
-def test_compose_does_what_the_two_do() -> None:
-    onwards = Migration.model_validate(
-        {
-            "from": "small@2",
-            "to": "small@3",
-            "strands": {"a1": "a1", "a2x": "a2", "a2y": "new", "m": "m", "b1": "b1", "new": "new"},
-        }
-    )
-    composed = compose(ONE_TO_TWO, onwards)
-    assert (composed.from_, composed.to) == ("small@1", "small@3")
-    assert composed.strands == {
-        "a1": ("a1",),
-        "a2": ("a2", "new"),
-        "a3": ("m",),
-        "b2": ("m",),
-        "b1": ("b1",),
-    }
-    assert composed.retired == ("gone",)
-    old = review("small@1", {"a1": 1, "a2": 2, "a3": 3, "b1": 0, "gone": 1})
-    step_by_step = migrate(old, [ONE_TO_TWO, onwards], frameworks=LOOKUP).assessment
-    at_once = migrate(old, composed, frameworks=LOOKUP).assessment
-    assert at_once.judgements == step_by_step.judgements
-    assert set(at_once.awaiting_review) == set(step_by_step.awaiting_review) == {"a2", "new", "m"}
-
-
-def test_compose_refuses_what_one_migration_cannot_say() -> None:
-    """a2 was split into a2x and a2y, which were merged back into a2: composed, `a2: a2`
-    would read as one-to-one and carry a level that the two steps never give."""
-    with pytest.raises(MigrationError, match="`a2` -> `a2` would read as one-to-one"):
-        compose(ONE_TO_TWO, TWO_TO_THREE)
-
-
-def test_compose_refuses_migrations_that_do_not_meet() -> None:
-    with pytest.raises(MigrationError, match="the first ends at small@2, the second starts at"):
-        compose(ONE_TO_TWO, ONE_TO_TWO)
-    back = Migration.model_validate(
-        {"from": "small@2", "to": "small@1", "strands": {s: s for s in V2.strand_ids}}
-    )
-    with pytest.raises(MigrationError, match="lead back to small@1"):
-        compose(ONE_TO_TWO, back)
-
-
-def test_the_shortest_chain_is_found_and_the_first_given_wins_a_tie() -> None:
-    direct = Migration.model_validate(
-        {"id": "direct", "from": "small@1", "to": "small@3", "strands": {"a1": "a1"}}
-    )
-    other = direct.model_copy(update={"id": "other"})
-    assert find_path([ONE_TO_TWO, TWO_TO_THREE], "small@1", "small@3") == (
-        ONE_TO_TWO,
-        TWO_TO_THREE,
-    )
-    assert find_path([ONE_TO_TWO, TWO_TO_THREE, direct, other], "small@1", "small@3") == (direct,)
-    assert find_path([], "small@1", "small@1") == ()
-
-
-def test_no_path_names_both_versions_and_what_is_known() -> None:
-    with pytest.raises(NoMigrationPathError) as raised:
-        find_path([ONE_TO_TWO], "small@1", "small@9")
-    message = str(raised.value)
-    assert "no migration path from small@1 to small@9" in message
-    assert "the migrations known from small@1 (small-1-to-2) lead only to small@2" in message
-    assert raised.value.first.code == "no-migration-path"
-    with pytest.raises(NoMigrationPathError, match="no migration is known from small@3"):
-        find_path([ONE_TO_TWO], "small@3", "small@1")
-    assert isinstance(raised.value, SelfReviewError)
-
-
-def test_a_chain_is_applied_step_by_step() -> None:
-    old = review("small@1", {"a1": (2, "Vision."), "a3": 1, "b1": 0})
-    result = migrate(old, [ONE_TO_TWO, TWO_TO_THREE], frameworks=LOOKUP)
-    assert result.assessment.framework == "small@3"
-    assert result.assessment.judgements == {
-        "a1": Judgement(level=2, evidence="Vision."),
-        "b1": Judgement(level=0),
-    }
-    assert set(result.assessment.awaiting_review) == {"m"}
 
 
 # -- the engine, plugins, compare, report, benchmark -----------------------------------------

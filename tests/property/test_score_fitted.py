@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, RulePack
+from selfreview_core import Assessment, Engine, Framework, Policy, RulePack
 from selfreview_core._frozen import freeze
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.facts import Facts
@@ -29,7 +29,6 @@ from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.report import Report
 from selfreview_core.rules.index import CompiledRules, _levels_of
 from selfreview_core.scoring import plan as plan_module
-from selfreview_core.scoring.plan import by_ranks
 from selfreview_core.scoring.profiles import _RANK_POLICIES, Profile, not_sure, score, score_fitted
 from selfreview_core.testing import (
     assessments,
@@ -39,14 +38,9 @@ from selfreview_core.testing import (
 )
 from selfreview_core.testing.question_strategies import question_framework_and_assessment
 
+from .test_score_plan import ALL_POLICIES, cohorts, one_strand_not_applicable, reference
+
 pytestmark = pytest.mark.slow
-
-ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
-
-
-def reference(framework: Framework, assessment: Assessment, policy: Policy) -> Profile:
-    fields = by_ranks(framework, assessment.judgements, _RANK_POLICIES[policy], policy)
-    return Profile.trusted_fields(fields)
 
 
 def assert_one_pass(framework: Framework, assessment: Assessment, policy: Policy) -> None:
@@ -63,12 +57,6 @@ def assert_one_pass(framework: Framework, assessment: Assessment, policy: Policy
     merged = _levels_of(Facts(profile), frozenset((*framework.scale.levels, None)))
     assert merged is not None
     assert set(merged) == set(framework.ids)
-
-
-@st.composite
-def cohorts(draw: st.DrawFn, /, **options: Any) -> tuple[Framework, list[Assessment]]:
-    framework = draw(frameworks(**options))
-    return framework, draw(st.lists(assessments(framework), min_size=1, max_size=6))
 
 
 @settings(max_examples=scaled(40))
@@ -115,10 +103,7 @@ def test_a_strand_not_applicable_is_left_to_the_steps(
 ) -> None:
     framework, schools = cohort
     strand_id = data.draw(st.sampled_from(framework.strand_ids), label="not applicable")
-    judgement = Judgement(applicable=False, evidence="No such provision here.")
-    for assessment in schools:
-        judgements = {**assessment.judgements, strand_id: judgement}
-        changed = assessment.model_copy(update={"judgements": judgements})
+    for changed in one_strand_not_applicable(schools, strand_id):
         for policy in ALL_POLICIES:
             assert score_fitted(framework, changed, policy) is None
             check_assessment(framework, changed)  # it fits: only the pass is not sure

@@ -48,6 +48,14 @@ def both_directions(
     yield mirror_framework(framework), [mirror_assessment(framework, a) for a in schools]
 
 
+def one_strand_not_applicable(schools: list[Assessment], strand_id: str) -> Iterator[Assessment]:
+    """Each school's review with `strand_id` judged not applicable (evidence saying why)."""
+    judgement = Judgement(applicable=False, evidence="No such provision here.")
+    for assessment in schools:
+        judgements = {**assessment.judgements, strand_id: judgement}
+        yield assessment.model_copy(update={"judgements": judgements})
+
+
 def reference(framework: Framework, assessment: Assessment, policy: Policy) -> Profile:
     fields = by_ranks(framework, assessment.judgements, _RANK_POLICIES[policy], policy)
     return Profile.trusted_fields(fields)
@@ -101,10 +109,7 @@ def test_not_applicable_is_left_to_strand_by_strand(
 ) -> None:
     framework, schools = cohort
     strand_id = data.draw(st.sampled_from(framework.strand_ids), label="not applicable")
-    judgement = Judgement(applicable=False, evidence="No such provision here.")
-    for assessment in schools:
-        judgements = {**assessment.judgements, strand_id: judgement}
-        changed = assessment.model_copy(update={"judgements": judgements})
+    for changed in one_strand_not_applicable(schools, strand_id):
         for policy in ALL_POLICIES:
             profile = assert_same(framework, changed, policy)
             assert strand_id in profile.not_applicable

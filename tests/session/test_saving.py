@@ -10,8 +10,6 @@ beside the file, and the session stops saying where they are, exit 1."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core import Framework, atomic, load_assessment
 from selfreview_core.cli import cli
 
@@ -152,12 +151,10 @@ def test_a_second_assess_process_saving_meanwhile_loses_nothing(
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
 
     def second() -> None:
-        done = subprocess.run(
-            [sys.executable, "-m", "selfreview_core", "assess", "becta-srf", "-o", str(out)],
+        done = selfreview(
+            ["assess", "becta-srf", "-o", str(out)],
             input=b"5\ntheirs\nq\n",
-            capture_output=True,
             env={**os.environ, "COLUMNS": "80"},
-            check=False,
         )
         assert done.returncode == 0, done.stderr
 
@@ -184,8 +181,7 @@ def test_combine_run_again_as_a_session_confirms_its_draft_loses_nothing(
     assert CliRunner().invoke(cli, draft, catch_exceptions=False).exit_code == 0
 
     def again() -> None:
-        command = [sys.executable, "-m", "selfreview_core", *draft[:2], str(parents), *draft[2:]]
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = selfreview([*draft[:2], str(parents), *draft[2:]])
         assert done.returncode == 0, done.stderr
 
     at_the_rename(monkeypatch, out, again)
