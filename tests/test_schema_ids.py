@@ -24,7 +24,7 @@ from program import selfreview_here
 from scaled import scaled
 from selfreview_core.schema import json_schema
 from test_schema import _loader_accepts
-from test_schema_text import _left_to_the_loader
+from test_schema_text import _left_to_the_loader, _patterns
 
 #: Every character some dialect's `\s` holds and another's does not, the rest of Unicode's
 #: white space, `@`, what prints as nothing, a mark, wide and astral letters.
@@ -80,16 +80,6 @@ def test_the_ids_on_which_dialects_differ(id_: str, accepted: bool) -> None:
     assert _schema_accepts("rules", pack) is accepted
     pattern = json_schema("rules")["properties"]["id"]["pattern"]
     assert (_ecmascript(pattern).search(id_) is not None) is accepted
-
-
-def _patterns(node: Any) -> list[str]:
-    if isinstance(node, list):
-        return [p for item in node for p in _patterns(item)]
-    if not isinstance(node, dict):
-        return []
-    found = [p for p in (node.get("pattern"),) if isinstance(p, str)]
-    found += list(node.get("patternProperties", {}))
-    return found + [p for value in node.values() for p in _patterns(value)]
 
 
 @pytest.mark.parametrize("kind", ["framework", "assessment", "rules", "migration", "plan"])
