@@ -7,9 +7,8 @@ CLI, an editor integration or a test can use them without parsing messages.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -51,36 +50,8 @@ _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 MERGE_KEY_HINT = "YAML's merge keys are not read here: write the keys out in full"
 
 
-class Record:
-    """What `dataclass` writes for a frozen, slotted record, written once for those every
-    command imports (the three here, `provided`'s entries, `facts.Facts`): `dataclass`
-    compiles each method from text as the class is made, about 3 million instructions a
-    record at every start (round 77). Declared `@dataclass(frozen=True, slots=True,
-    init=False, repr=False, eq=False)` with its own `__init__` (`object.__setattr__`) and
-    `_KEY` (an `attrgetter` of the fields compared, in order), a record stays a frozen
-    dataclass; tests/test_records.py holds it to what `dataclass` would write."""
-
-    __slots__ = ()
-    _KEY: ClassVar[attrgetter[Any]]
-
-    def __repr__(self) -> str:
-        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
-        return f"{type(self).__qualname__}({', '.join(shown)})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return bool(self._KEY(self) == self._KEY(other))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._KEY(self))
-
-
-_set = object.__setattr__
-
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Spelled(Record):
+@dataclass(frozen=True, slots=True)
+class Spelled:
     """A mapping key that is not text (`true`, `0o12`, `1.5`, `null`) in a document path,
     named as the file writes it, in brackets as a whole-number key is (`levels[5]`,
     `judgements[true]`): neither a list's item nor a text key (`.true`, `["1.5"]`).
@@ -90,11 +61,6 @@ class Spelled(Record):
 
     spelling: str = field(compare=False)
     text: str
-    _KEY = attrgetter("text")
-
-    def __init__(self, spelling: str, text: str) -> None:
-        _set(self, "spelling", spelling)
-        _set(self, "text", text)
 
     def __str__(self) -> str:
         return self.text
@@ -146,8 +112,8 @@ def format_path(path: Iterable[PathPart]) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Diagnostic(Record):
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
     """One problem found in one place; lines and columns count from 1."""
 
     message: str
@@ -157,25 +123,6 @@ class Diagnostic(Record):
     path: str = ""
     hint: str | None = None
     code: str = "invalid"
-    _KEY = attrgetter("message", "file", "line", "column", "path", "hint", "code")
-
-    def __init__(
-        self,
-        message: str,
-        file: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        path: str = "",
-        hint: str | None = None,
-        code: str = "invalid",
-    ) -> None:
-        _set(self, "message", message)
-        _set(self, "file", file)
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "path", path)
-        _set(self, "hint", hint)
-        _set(self, "code", code)
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
@@ -188,8 +135,8 @@ class Diagnostic(Record):
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Skipped(Record):
+@dataclass(frozen=True, slots=True)
+class Skipped:
     """An input left out of a batch or a cohort (a file, or a JSON Lines file's line,
     named `file:line`), and why. Here, beside `Diagnostic`, rather than with the cohort
     code that first needed it: every batch command reports what it skips, and importing
@@ -197,11 +144,6 @@ class Skipped(Record):
 
     file: str
     diagnostics: tuple[Diagnostic, ...]
-    _KEY = attrgetter("file", "diagnostics")
-
-    def __init__(self, file: str, diagnostics: tuple[Diagnostic, ...]) -> None:
-        _set(self, "file", file)
-        _set(self, "diagnostics", diagnostics)
 
 
 class SelfReviewError(Exception):

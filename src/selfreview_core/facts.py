@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Final
 
 from .comparison import Comparison
-from .errors import Record, cut
+from .errors import cut
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from .model.questions import score_text
 from .model.scale import Scale
@@ -33,18 +32,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Facts(Record):
-    """What a condition may ask about one school: levels, and changes since the last review.
-    Its methods written once (`errors.Record`), not compiled by `dataclass` at every start."""
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a condition may ask about one school: levels, and changes since the last review."""
 
     profile: Profile
     comparison: Comparison | None = None
-    _KEY = attrgetter("profile", "comparison")
-
-    def __init__(self, profile: Profile, comparison: Comparison | None = None) -> None:
-        object.__setattr__(self, "profile", profile)
-        object.__setattr__(self, "comparison", comparison)
 
     def level(self, node_id: str) -> int | None:
         return self.profile.level(node_id)

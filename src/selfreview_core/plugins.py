@@ -16,7 +16,6 @@ import inspect
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -27,7 +26,7 @@ from . import entry_points, hookspecs
 from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .disabled_names import unknown_disabled
-from .errors import Record, Refused
+from .errors import Refused
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
 from .model.framework import Framework
@@ -61,11 +60,8 @@ def known_of(function: Callable[..., object], trusted: bool) -> Known | None:
     return Known() if trusted else None
 
 
-_set = object.__setattr__  # a record's fields, set as `dataclass` sets them
-
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class PluginInfo(Record):
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
     """A registered plugin: its name, version (entry points only), the hooks it implements
     and where it came from."""
 
@@ -75,21 +71,6 @@ class PluginInfo(Record):
     origin: Origin
     #: The framework ids (or `id@version`s) it declares it serves; None: every framework.
     serves: tuple[str, ...] | None = None
-    _KEY = attrgetter("name", "version", "hooks", "origin", "serves")
-
-    def __init__(
-        self,
-        name: str,
-        version: str | None,
-        hooks: tuple[str, ...],
-        origin: Origin,
-        serves: tuple[str, ...] | None = None,
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "version", version)
-        _set(self, "hooks", hooks)
-        _set(self, "origin", origin)
-        _set(self, "serves", serves)
 
 
 class _Manager(pluggy.PluginManager):

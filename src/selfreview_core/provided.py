@@ -8,10 +8,8 @@ not "plugin given: ... given twice by this plugin"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Final, Protocol
 
-from .errors import Record
 from .escaping import shown
 from .exporters.base import Exporter
 from .model.framework import Framework
@@ -37,59 +35,36 @@ GIVEN: Final = "given"
 #: The source of a problem that is the engine's own, not a plugin's (told without `plugin`).
 ENGINE: Final = "engine"
 
-#: The entries below are frozen, slotted dataclasses whose methods are written once
-#: (`errors.Record`): `dataclass` compiling them cost every report command about 10 million
-#: instructions.
-_set = object.__setattr__
 
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class FrameworkEntry(Record):
+@dataclass(frozen=True, slots=True)
+class FrameworkEntry:
     """A framework, the plugin that provides it and the file it came from (if any)."""
 
     framework: Framework
     provider: str
     path: str | None = None
-    _KEY = attrgetter("framework", "provider", "path")
-
-    def __init__(self, framework: Framework, provider: str, path: str | None = None) -> None:
-        _set(self, "framework", framework)
-        _set(self, "provider", provider)
-        _set(self, "path", path)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class RulePackEntry(Record):
+@dataclass(frozen=True, slots=True)
+class RulePackEntry:
     """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
 
     pack: RulePack
     provider: str
     path: str | None = None
-    _KEY = attrgetter("pack", "provider", "path")
-
-    def __init__(self, pack: RulePack, provider: str, path: str | None = None) -> None:
-        _set(self, "pack", pack)
-        _set(self, "provider", provider)
-        _set(self, "path", path)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class MigrationEntry(Record):
+@dataclass(frozen=True, slots=True)
+class MigrationEntry:
     """A migration and where it came from: a plugin's name, or `given` for the caller's."""
 
     migration: Migration
     provider: str
     path: str | None = None
-    _KEY = attrgetter("migration", "provider", "path")
-
-    def __init__(self, migration: Migration, provider: str, path: str | None = None) -> None:
-        _set(self, "migration", migration)
-        _set(self, "provider", provider)
-        _set(self, "path", path)
 
 
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class ExporterEntry(Record):
+@dataclass(frozen=True, slots=True)
+class ExporterEntry:
     """An exporter, the plugin that provides it, and whether that plugin was trusted (a
     built-in) when it gave it: what `Engine.export` renders with, whatever is registered
     under the name since."""
@@ -98,15 +73,6 @@ class ExporterEntry(Record):
     provider: str
     path: str | None = None
     trusted: bool = False
-    _KEY = attrgetter("exporter", "provider", "path", "trusted")
-
-    def __init__(
-        self, exporter: Exporter, provider: str, path: str | None = None, trusted: bool = False
-    ) -> None:
-        _set(self, "exporter", exporter)
-        _set(self, "provider", provider)
-        _set(self, "path", path)
-        _set(self, "trusted", trusted)
 
 
 class Provided(Protocol):

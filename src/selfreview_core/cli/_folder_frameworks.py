@@ -18,20 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 import click
 
-from ..errors import Record, Skipped
+from ..errors import Skipped
 
 __all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
 
 
-_set = object.__setattr__  # a record's fields, set as `dataclass` sets them
-
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class FolderFrameworks(Record):
+@dataclass(frozen=True, slots=True)
+class FolderFrameworks:
     """What a walk found: the files to read as assessments (or responses), and the framework
     files, those that load and those that do not (each with its located diagnostics)."""
 
@@ -41,19 +37,6 @@ class FolderFrameworks(Record):
     #: The rule packs found, for a command that takes them (loaded by its engine, as its
     #: `--rules` files are: one that does not load fails the command, located).
     rule_packs: tuple[str, ...] = ()
-    _KEY = attrgetter("files", "frameworks", "broken", "rule_packs")
-
-    def __init__(
-        self,
-        files: list[str],
-        frameworks: tuple[str, ...] = (),
-        broken: tuple[Skipped, ...] = (),
-        rule_packs: tuple[str, ...] = (),
-    ) -> None:
-        _set(self, "files", files)
-        _set(self, "frameworks", frameworks)
-        _set(self, "broken", broken)
-        _set(self, "rule_packs", rule_packs)
 
 
 def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
 
-from ..errors import Record
 from ..report import Report
 
 __all__ = ["Exporter"]
 
 
-_set = object.__setattr__  # a record's fields, set as `dataclass` sets them
-
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Exporter(Record):
+@dataclass(frozen=True, slots=True)
+class Exporter:
     """A named output format: `render(report)` returns the whole file, as str or bytes.
 
     A plugin's exporter is checked when the engine collects it (`isolation.results.exporter`):
@@ -33,12 +28,3 @@ class Exporter(Record):
     extension: str
     media_type: str
     render: Callable[[Report], str | bytes]
-    _KEY = attrgetter("name", "extension", "media_type", "render")
-
-    def __init__(
-        self, name: str, extension: str, media_type: str, render: Callable[[Report], str | bytes]
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "extension", extension)
-        _set(self, "media_type", media_type)
-        _set(self, "render", render)

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._lookalikes import looking_alike
 from .._names import LEVEL_KEY, MAX_LEVELS
-from ..errors import PathPart, Record, format_path
+from ..errors import PathPart, format_path
 
 if TYPE_CHECKING:  # plain data only: `selfreview validate` checks a framework without pydantic
     from .scale import Scale
@@ -40,11 +39,8 @@ Path = tuple[PathPart, ...]
 _CHILDREN = (("elements", "element"), ("aspects", "aspect"), ("strands", "strand"))
 
 
-_set = object.__setattr__  # a record's fields, set as `dataclass` sets them
-
-
-@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
-class Finding(Record):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """A problem at a document path; the loader turns it into a located `Diagnostic`."""
 
     path: Path
@@ -63,27 +59,6 @@ class Finding(Record):
     #: message's order: located in a file, each number among them is named as the file writes
     #: it (`` `0o1` ``), as `number` is (`files.written`).
     keys: tuple[Path, ...] = ()
-    _KEY = attrgetter("path", "message", "code", "hint", "at_key", "related", "number", "keys")
-
-    def __init__(
-        self,
-        path: Path,
-        message: str,
-        code: str,
-        hint: str | None = None,
-        at_key: bool = False,
-        related: Path | None = None,
-        number: int | float | None = None,
-        keys: tuple[Path, ...] = (),
-    ) -> None:
-        _set(self, "path", path)
-        _set(self, "message", message)
-        _set(self, "code", code)
-        _set(self, "hint", hint)
-        _set(self, "at_key", at_key)
-        _set(self, "related", related)
-        _set(self, "number", number)
-        _set(self, "keys", keys)
 
     def describe(self) -> str:
         text = f"{format_path(self.path)}: {self.message}" if self.path else self.message
