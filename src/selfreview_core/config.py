@@ -368,9 +368,9 @@ def _no_file(item: str, file: str) -> str:
         return f"no such file: {item} (a path is relative to the configuration file)"
     if stat.S_ISDIR(mode):
         return f"{item} is a folder, not a file"
-    from .files.source import SPECIAL_FILES  # only for a mistake
+    from .files.source import special_kind  # only for a mistake
 
-    what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+    what = special_kind(mode)
     return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
 
 

@@ -81,12 +81,9 @@ def settings_bytes(path: Path, file: str) -> bytes:
 def _not_regular(mode: int, file: str) -> InvalidDocument:
     """The refusal of a settings file that is no longer a regular file, said as every
     reader says it (`files.source`)."""
-    from .files.source import SPECIAL_FILES  # only for a mistake
+    from .files.source import special_kind  # only for a mistake
 
-    if stat.S_ISDIR(mode):
-        what = "a directory"
-    else:
-        what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+    what = "a directory" if stat.S_ISDIR(mode) else special_kind(mode)
     return InvalidDocument(
         f"is {what}, not a regular file",
         file=file,

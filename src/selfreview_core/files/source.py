@@ -32,6 +32,7 @@ __all__ = [
     "parse_text",
     "read_bytes",
     "read_source",
+    "special_kind",
     "unreadable",
 ]
 
@@ -340,12 +341,17 @@ SPECIAL_FILES: Final = (
 )
 
 
+def special_kind(mode: int) -> str:
+    """What a file that is neither regular nor a folder is, by its `stat` mode, as every
+    refusal says it (`SPECIAL_FILES`; "a special file" for any other)."""
+    return next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+
+
 def _not_regular(file: str, mode: int) -> InvalidDocument:
     if stat.S_ISDIR(mode):
         return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
-    what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
     return InvalidDocument(
-        f"is {what}, not a regular file",
+        f"is {special_kind(mode)}, not a regular file",
         file=file,
         code="unreadable",
         hint="selfreview reads files, not streams or devices: save the text to a file",
