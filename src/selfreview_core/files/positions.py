@@ -21,6 +21,7 @@ __all__ = [
     "key_part",
     "line_column",
     "line_starts",
+    "place",
     "spelled",
 ]
 
@@ -138,12 +139,19 @@ def line_starts(text: str, breaks: Breaks) -> list[int]:
     return [0, *(match.end() for match in _breaks(breaks).finditer(text))]
 
 
+def place(starts: list[int], index: int) -> tuple[int, int]:
+    """0-based line and column of the character at `index` of a text whose lines start at
+    `starts` (`line_starts`): for a reader placing many characters of one text, which
+    finds its lines once."""
+    line = bisect.bisect_right(starts, index) - 1
+    return line, index - starts[line]
+
+
 def line_column(text: str, index: int, breaks: Breaks) -> tuple[int, int]:
     """1-based line and column of the character at `index` of `text`, its lines ended as
     `breaks` says (`BREAKS`)."""
-    starts = line_starts(text, breaks)
-    line = bisect.bisect_right(starts, index) - 1
-    return line + 1, index - starts[line] + 1
+    line, column = place(line_starts(text, breaks), index)
+    return line + 1, column + 1
 
 
 @cache

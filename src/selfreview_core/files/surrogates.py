@@ -10,13 +10,12 @@ many more.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import cache
 from typing import Final
 
 from ..errors import Diagnostic, InvalidDocument
-from .positions import Breaks, line_starts
+from .positions import Breaks, line_starts, place
 
 __all__ = ["MOST_SURROGATES", "check_encodable", "raw_surrogates"]
 
@@ -48,13 +47,13 @@ def raw_surrogates(text: str, file: str, breaks: Breaks) -> list[Diagnostic]:
     found = [match.start() for match in _surrogate().finditer(text)]
     starts = line_starts(text, breaks)  # once, not once a surrogate
 
-    def place(index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, index)
-        return line, index - starts[line - 1] + 1
+    def at(index: int) -> tuple[int, int]:
+        line, column = place(starts, index)
+        return line + 1, column + 1
 
     problems = []
     for index in found[:MOST_SURROGATES]:
-        line, column = place(index)
+        line, column = at(index)
         problems.append(
             Diagnostic(
                 f"not valid Unicode text (a lone surrogate, U+{ord(text[index]):04X})",
@@ -66,7 +65,7 @@ def raw_surrogates(text: str, file: str, breaks: Breaks) -> list[Diagnostic]:
         )
     if len(found) > MOST_SURROGATES:
         more = len(found) - MOST_SURROGATES
-        line, column = place(found[MOST_SURROGATES])
+        line, column = at(found[MOST_SURROGATES])
         problems.append(
             Diagnostic(
                 f"{more:,} more lone {'surrogate' if more == 1 else 'surrogates'} from here, "

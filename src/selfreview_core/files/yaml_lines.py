@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any, Final
 
 from ..errors import Diagnostic
-from .positions import BREAKS, line_column, line_starts, within_text
+from .positions import BREAKS, line_column, line_starts, place, within_text
 from .yaml_hints import construct_hint
 
 __all__ = [
@@ -66,11 +66,10 @@ def editor_places(text: str) -> Placer:
     body = text.removeprefix("\ufeff")
     starts = line_starts(body, "yaml")
 
-    def place(mark: Any) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, mark.index) - 1
-        return line, mark.index - starts[line]
+    def placed_mark(mark: Any) -> tuple[int, int]:
+        return place(starts, mark.index)
 
-    return place
+    return placed_mark
 
 
 def placed(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
