@@ -634,11 +634,22 @@ def test_wide_conditions_are_drawn_often_and_narrow_ones_still() -> None:
     `all`, `any` and `not`, and a tenth at least three tests or fewer. Before round 64, 0
     to 8 of 200 were so wide in ten runs (`st.recursive` alone: most were one test or two
     under `not`s); now 33 to 56, and 54 to 117 narrow. Never fewer than 200 draws, whatever
-    the profile: a run's draws vary alike, and of 40 (`dev`'s) as few as one was wide."""
-    framework = first(frameworks(), lambda f: len(f.ids) >= 6)
+    the profile: a run's draws vary alike, and of 40 (`dev`'s) as few as one was wide.
+    Drawn from a fixed seed (`derandomize`), framework and conditions alike: a share is a
+    statistic, and a clean-clone CI of round 77 drew 18 wide of 200 by chance."""
+    framework = find(
+        frameworks(),
+        lambda f: len(f.ids) >= 6,
+        settings=settings(phases=[Phase.generate], database=None, derandomize=True),
+    )
     drawn: list[Condition] = []
 
-    @settings(phases=[Phase.generate], database=None, max_examples=max(200, scaled(200)))
+    @settings(
+        phases=[Phase.generate],
+        database=None,
+        max_examples=max(200, scaled(200)),
+        derandomize=True,
+    )
     @given(conditions(framework))
     def draw(condition: Condition) -> None:
         drawn.append(condition)
