@@ -1,0 +1,42 @@
+"""The end by a stopping signal where `multiprocessing`'s folder (`pymp-…`) is gone already
+(a cleaner of TMPDIR took it, or the user did): still the end by the signal, with nothing
+on standard error. Pinned by round 78's sweep over round 77's lines
+(`_signals._multiprocessing_folder_removed`, which removes it ignoring errors): removed
+without ignoring them, the missing folder raised in the signal's own exit path, and the
+command ended with a traceback and exit 1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from program import python
+
+if sys.platform == "win32":
+    pytest.skip("POSIX signals", allow_module_level=True)
+
+#: The program's end by SIGTERM, once `multiprocessing`'s folder was made and removed.
+_ENDED = (
+    "import os, signal, multiprocessing.util\n"
+    "from selfreview_core.cli import _signals\n"
+    "folder = multiprocessing.util.get_temp_dir()\n"
+    "os.rmdir(folder)\n"
+    "print(folder, flush=True)\n"
+    "_signals.stop_as_ctrl_c()\n"
+    "try:\n"
+    "    os.kill(os.getpid(), signal.SIGTERM)\n"
+    "except KeyboardInterrupt:\n"
+    "    _signals.end_by_the_signal()\n"
+)
+
+
+def test_the_end_by_a_signal_with_the_folder_gone_is_still_that_end(tmp_path: Path) -> None:
+    done = python(["-c", _ENDED], env={**os.environ, "TMPDIR": str(tmp_path)})
+    gone = Path(done.stdout.decode().strip())
+    assert gone.parent == tmp_path, done.stdout
+    assert done.returncode == -15, done.stderr
+    assert done.stderr == b""
+    assert list(tmp_path.iterdir()) == []
