@@ -113,3 +113,17 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path.parent))
     monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
     return tmp_path
+
+
+@pytest.fixture
+def workers_killed() -> Iterator[None]:
+    """The test's own forked workers that it left running killed at its end (one still
+    waiting for its turn when an assertion failed): `multiprocessing`'s exit joins every
+    worker, so one left waiting for ever would hang the whole run instead of failing the
+    one test."""
+    yield
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join()
