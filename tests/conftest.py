@@ -104,15 +104,23 @@ def frozen_heap() -> Iterator[None]:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from a folder inside it: where the configuration
-    tests put `selfreview.toml` and `pyproject.toml`."""
+def repo_at_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`), run from its root, with no settings but its own to
+    find: no home's (`HOME` the folder above it) and no plugins disabled."""
     (tmp_path / ".git").mkdir()
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path.parent))
     monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
     return tmp_path
+
+
+@pytest.fixture
+def repo(repo_at_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository as `repo_at_root` is, run from a folder inside it (`work`): where the
+    configuration tests put `selfreview.toml` and `pyproject.toml`."""
+    (repo_at_root / "work").mkdir()
+    monkeypatch.chdir(repo_at_root / "work")
+    return repo_at_root
 
 
 @pytest.fixture
