@@ -104,6 +104,13 @@ def frozen_heap() -> Iterator[None]:
 
 
 @pytest.fixture
+def no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the built-in plugins, whatever is installed in this environment: no plugin a
+    developer installed changes what a test of the built-ins sees."""
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
+
+
+@pytest.fixture
 def repo_at_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository (it has `.git`), run from its root, with no settings but its own to
     find: no home's (`HOME` the folder above it) and no plugins disabled."""
