@@ -104,12 +104,41 @@ def frozen_heap() -> Iterator[None]:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from a folder inside it: where the configuration
-    tests put `selfreview.toml` and `pyproject.toml`."""
+def no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the built-in plugins, whatever is installed in this environment: no plugin a
+    developer installed changes what a test of the built-ins sees."""
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
+
+
+@pytest.fixture
+def repo_at_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`), run from its root, with no settings but its own to
+    find: no home's (`HOME` the folder above it) and no plugins disabled."""
     (tmp_path / ".git").mkdir()
-    (tmp_path / "work").mkdir()
-    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path.parent))
     monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
     return tmp_path
+
+
+@pytest.fixture
+def repo(repo_at_root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository as `repo_at_root` is, run from a folder inside it (`work`): where the
+    configuration tests put `selfreview.toml` and `pyproject.toml`."""
+    (repo_at_root / "work").mkdir()
+    monkeypatch.chdir(repo_at_root / "work")
+    return repo_at_root
+
+
+@pytest.fixture
+def workers_killed() -> Iterator[None]:
+    """The test's own forked workers that it left running killed at its end (one still
+    waiting for its turn when an assertion failed): `multiprocessing`'s exit joins every
+    worker, so one left waiting for ever would hang the whole run instead of failing the
+    one test."""
+    yield
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join()

@@ -1,7 +1,7 @@
 """`selfreview` as a user runs it: in a process of its own (`python -m selfreview_core`),
 so that what only the program does (its streams, its signals, its working directory) is
 what is tested; a timeout ends a command that blocks, failing the test instead of hanging
-the suite."""
+the suite. A test's own forked workers are waited for the same way (`Forked`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
 #: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
@@ -103,9 +106,15 @@ def processor_seconds(pid: int) -> float:
 
 def _stat(pid: str) -> tuple[int, float]:
     """(parent, processor seconds) of process `pid`, from `/proc/PID/stat`."""
-    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()  # past its name, which may hold any
+    fields = _fields(f"/proc/{pid}/stat")
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _fields(path: str) -> list[str]:
+    """The fields of a process's or a thread's `stat` file (`/proc`), from its state on:
+    past its name, which may hold any character."""
+    with open(path, encoding="ascii", errors="replace") as stat:
+        return stat.read().rsplit(")", 1)[1].split()
 
 
 def _under(pid: int) -> float:
@@ -138,7 +147,7 @@ class Bound:
     that waits for something else of the command's (what a terminal shows) calls `check`
     between short waits of its own."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes] | Forked) -> None:
         self.process = process
         self.start = self.since = self.looked = time.monotonic()
         self.used = self.workers = 0.0
@@ -166,7 +175,7 @@ class Bound:
             )
 
 
-def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
+def waited(process: subprocess.Popen[bytes] | Forked, done: Callable[[], bool]) -> bool:
     """Whether `done()` came while `process` ran: True once it does, False if the process
     ended first; the wait bounded by the command's work (`Bound`)."""
     bound = Bound(process)
@@ -176,6 +185,73 @@ def waited(process: subprocess.Popen[bytes], done: Callable[[], bool]) -> bool:
         bound.check()
         time.sleep(0.02)
     return True
+
+
+class Forked:
+    """A test's own worker, forked by `multiprocessing`, seen as `Bound` and `waited` see a
+    command: so that a test waits for its workers by their work, where `join(10)` or
+    `event.wait(20)` by the clock failed a test whose worker was merely slow on a loaded
+    machine, or passed one without looking (`event.wait(0.5) is False`)."""
+
+    stdin: IO[bytes] | None = None
+    stdout: IO[bytes] | None = None
+    stderr: IO[bytes] | None = None
+
+    def __init__(self, process: BaseProcess) -> None:
+        assert process.pid is not None, "a worker not yet started"
+        self.worker, self.pid = process, process.pid
+
+    def poll(self) -> int | None:
+        return self.worker.exitcode
+
+    def kill(self) -> None:
+        self.worker.kill()
+
+    def wait(self) -> int | None:
+        self.worker.join()
+        return self.worker.exitcode
+
+
+def joined(process: BaseProcess) -> int | None:
+    """The exit code of `process`, a test's own worker, once it has ended: the wait bounded
+    by its work and its own workers' (`Bound`), not the clock."""
+    waited(Forked(process), lambda: False)
+    process.join()
+    return process.exitcode
+
+
+def asleep(process: subprocess.Popen[bytes] | Forked) -> bool:
+    """Whether `process` came to wait for something (a lock, a semaphore, another process)
+    while it ran: every thread of it asleep, and no processor time used, at two looks a
+    tenth of a second apart; False if it ended first. How a test sees that a process waits
+    where it should: a process merely slow on a loaded machine is running or ready to run,
+    never asleep, so the test waits on (bounded by its work, `Bound`) instead of passing
+    without looking. Where there is no `/proc` to read, whether it is still running after
+    half a second by the clock."""
+    if not _PROC:
+        time.sleep(0.5)
+        return process.poll() is None
+    bound, seen = Bound(process), None
+    while process.poll() is None:
+        look = _all_asleep(process.pid)
+        if look is not None and look == seen:
+            return True
+        seen = look
+        bound.check()
+        time.sleep(0.1)
+    return False
+
+
+def _all_asleep(pid: int) -> float | None:
+    """The processor time of process `pid` if every thread of it is asleep (`S`: waiting
+    for an event, not running, ready or in the disk's wait), else None."""
+    try:
+        for thread in os.listdir(f"/proc/{pid}/task"):
+            if _fields(f"/proc/{pid}/task/{thread}/stat")[0] != "S":
+                return None
+        return processor_seconds(pid)
+    except OSError:  # a thread, or the process, ended meanwhile
+        return None
 
 
 def ran_on(process: subprocess.Popen[bytes], seconds: float) -> bool:

@@ -17,17 +17,6 @@ from selfreview_core.cli import cli
 from selfreview_core.config import find_config, read_config
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from its root, with no home or environment
-    settings to find."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
-    return tmp_path
-
-
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
@@ -53,31 +42,31 @@ def run(*args: str) -> Result:
     ],
 )
 def test_a_mistake_is_located_at_its_own_line_whatever_is_around_it(
-    repo: Path, name: str, text: str, where: str
+    repo_at_root: Path, name: str, text: str, where: str
 ) -> None:
-    (repo / name).write_text(text, encoding="utf-8")
+    (repo_at_root / name).write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.count("error:") == 1
-    assert f"{repo / name}{where}" in result.stderr
+    assert f"{repo_at_root / name}{where}" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["selfreview.toml", "pyproject.toml"])
-def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> None:
+def test_a_file_saved_with_a_byte_order_mark_is_read(repo_at_root: Path, name: str) -> None:
     """Notepad saves one; it was "invalid TOML: Invalid statement (at line 1, column 1)"
     in `selfreview.toml`, and a `pyproject.toml` so saved was passed by in silence."""
     table = "[tool.selfreview]\n" if name == "pyproject.toml" else ""
-    (repo / name).write_bytes(f'\ufeff{table}policy = "mean"\n'.encode())
-    assert find_config() == (repo / name, name)
+    (repo_at_root / name).write_bytes(f'\ufeff{table}policy = "mean"\n'.encode())
+    assert find_config() == (repo_at_root / name, name)
     assert read_config().values == {"policy": "mean"}
     result = run("config", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["settings"]["policy"]["value"] == "mean"
-    (repo / name).write_bytes(f"\ufeff{table}\nframwork = 1\n".encode())
+    (repo_at_root / name).write_bytes(f"\ufeff{table}\nframwork = 1\n".encode())
     result = run("config")
     assert result.exit_code == 1
-    assert f"{repo / name}:{3 if table else 2}:1: error: " in result.stderr
+    assert f"{repo_at_root / name}:{3 if table else 2}:1: error: " in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -124,29 +113,32 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> N
     ],
 )
 def test_a_list_holding_anything_but_text_is_refused_whole(
-    repo: Path, text: str, message: str
+    repo_at_root: Path, text: str, message: str
 ) -> None:
     """An empty name, a number or a boolean among the files or names: the same located
     error as a value of the wrong type, never a file "" looked for, nor a crash. What was
     given is named in the words the file kinds use (round 51: Python's `['mean']`, `True`,
     `datetime.date(2026, 1, 1)`, or nothing, where the file wrote TOML)."""
-    (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
-    (repo / "selfreview.toml").write_text(text, encoding="utf-8")
+    (repo_at_root / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
+    (repo_at_root / "selfreview.toml").write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     # At the value, or at the list's item that is wrong: its last here.
     column = text.index("= ") + 3
     if "a list holding" in message:
         column = text.rindex(", ") + 3 if ", " in text else text.index("[") + 2
-    assert result.stderr == f"{repo / 'selfreview.toml'}:1:{column}: error: {message}\n"
+    assert result.stderr == f"{repo_at_root / 'selfreview.toml'}:1:{column}: error: {message}\n"
 
 
-def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
-    (repo / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
+def test_what_the_configuration_says_cannot_be_changed(repo_at_root: Path) -> None:
+    (repo_at_root / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
     config = read_config()
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.source = "defaults"  # type: ignore[misc]
-    assert config.setting("policy", {}) == ("mean", f"selfreview.toml ({repo / 'selfreview.toml'})")
+    assert config.setting("policy", {}) == (
+        "mean",
+        f"selfreview.toml ({repo_at_root / 'selfreview.toml'})",
+    )
 
 
 @pytest.mark.parametrize(
@@ -164,11 +156,13 @@ def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
         'tool = {black = {line-length = 99}, "selfreview" = {policy = "mean"}}\n[project]\n',
     ],
 )
-def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text: str) -> None:
+def test_the_table_in_pyproject_is_found_however_toml_spells_it(
+    repo_at_root: Path, text: str
+) -> None:
     """Each is `[tool.selfreview]` to TOML; each was passed by in silence, its settings
     lost (the defaults applied, "Configuration file: none found")."""
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
-    assert find_config() == (repo / "pyproject.toml", "pyproject.toml")
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() == (repo_at_root / "pyproject.toml", "pyproject.toml")
     assert read_config().values == {"policy": "mean"}
 
 
@@ -180,28 +174,32 @@ def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text
         '[tool.other]\nselfreview = "not ours"\nx = [\n',  # not TOML: passed by, as ever
     ],
 )
-def test_a_pyproject_that_only_mentions_selfreview_is_passed_by(repo: Path, text: str) -> None:
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+def test_a_pyproject_that_only_mentions_selfreview_is_passed_by(
+    repo_at_root: Path, text: str
+) -> None:
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
     assert find_config() is None
 
 
-def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
-    (repo / "pyproject.toml").write_text("[tool]\nselfreview = 3\n", encoding="utf-8")
+def test_a_tool_selfreview_that_is_not_a_table_is_located(repo_at_root: Path) -> None:
+    (repo_at_root / "pyproject.toml").write_text("[tool]\nselfreview = 3\n", encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'pyproject.toml'}:2:14: error: tool.selfreview: a table of settings, "
+        f"{repo_at_root / 'pyproject.toml'}:2:14: error: tool.selfreview: a table of settings, "
         "not the number 3\n"
     )
 
 
 def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
-    repo: Path,
+    repo_at_root: Path,
 ) -> None:
-    (repo / "pyproject.toml").write_text('[tool.selfreview]\npolicy = "mean\n', encoding="utf-8")
+    (repo_at_root / "pyproject.toml").write_text(
+        '[tool.selfreview]\npolicy = "mean\n', encoding="utf-8"
+    )
     result = run("config")
     assert result.exit_code == 1
-    assert f"{repo / 'pyproject.toml'}:2:" in result.stderr
+    assert f"{repo_at_root / 'pyproject.toml'}:2:" in result.stderr
     assert "invalid TOML" in result.stderr
 
 
@@ -217,16 +215,16 @@ def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
     ],
 )
 def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
-    repo: Path, text: str
+    repo_at_root: Path, text: str
 ) -> None:
     """Every command looks for the file: one that never names the table is not parsed
     (no `tomllib` imported at start)."""
-    (repo / "pyproject.toml").write_text(text, "utf-8")
+    (repo_at_root / "pyproject.toml").write_text(text, "utf-8")
     script = (
         "import sys\nfrom selfreview_core.config import find_config\n"
         "print(find_config(), 'tomllib' in sys.modules)"
     )
-    done = decoded(python(["-c", script], cwd=repo))
+    done = decoded(python(["-c", script], cwd=repo_at_root))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "None False\n"
 
@@ -261,22 +259,23 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
     ],
 )
 def test_a_configuration_cut_short_mangled_or_tabled_is_placed(
-    repo: Path, raw: bytes, where: str
+    repo_at_root: Path, raw: bytes, where: str
 ) -> None:
-    (repo / "selfreview.toml").write_bytes(raw)
+    (repo_at_root / "selfreview.toml").write_bytes(raw)
     result = run("config")
     assert result.exit_code == 1
     [said] = [line for line in result.stderr.splitlines() if "error:" in line]
-    assert said.startswith(f"{repo / 'selfreview.toml'}{where}")
+    assert said.startswith(f"{repo_at_root / 'selfreview.toml'}{where}")
 
 
-def test_a_pyprojects_settings_table_of_its_own_is_placed_at_its_header(repo: Path) -> None:
+def test_a_pyprojects_settings_table_of_its_own_is_placed_at_its_header(repo_at_root: Path) -> None:
     text = '[tool.selfreview]\nrules = []\n[tool.other]\npolicy = 2\n[ tool."selfreview".policy ]'
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     assert (
-        f"{repo / 'pyproject.toml'}:5:1: error: tool.selfreview.policy: `policy`" in result.stderr
+        f"{repo_at_root / 'pyproject.toml'}:5:1: error: tool.selfreview.policy: `policy`"
+        in result.stderr
     )
 
 
@@ -289,83 +288,91 @@ def test_a_pyprojects_settings_table_of_its_own_is_placed_at_its_header(repo: Pa
     ],
 )
 def test_a_time_or_a_date_given_for_a_word_is_named_as_toml_writes_it(
-    repo: Path, value: str, said: str
+    repo_at_root: Path, value: str, said: str
 ) -> None:
     """A setting given a TOML time, date-time or date where a word belongs is named as the file
     writes it ("not the time 07:32:00"), never as Python's `datetime.time(7, 32)`."""
-    (repo / "selfreview.toml").write_text(f"policy = {value}\n", encoding="utf-8")
+    (repo_at_root / "selfreview.toml").write_text(f"policy = {value}\n", encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'selfreview.toml'}:1:10: error: policy: `policy` is one of median, mean, "
+        f"{repo_at_root / 'selfreview.toml'}:1:10: error: policy: `policy` is one of median, mean, "
         f"weakest, not {said}\n"
     )
 
 
-def test_a_toml_mistake_within_the_file_is_placed_where_tomllib_says(repo: Path) -> None:
+def test_a_toml_mistake_within_the_file_is_placed_where_tomllib_says(repo_at_root: Path) -> None:
     """A syntax error before the file's end is at the line and column TOML's reader gives,
     not at the end of the file (where a text cut short is placed)."""
-    (repo / "selfreview.toml").write_text('policy = "mean"\nx = [1,\n  2 3]\n\n', encoding="utf-8")
+    (repo_at_root / "selfreview.toml").write_text(
+        'policy = "mean"\nx = [1,\n  2 3]\n\n', encoding="utf-8"
+    )
     result = run("config")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{repo / 'selfreview.toml'}:3:5: error: invalid TOML: ")
+    assert result.stderr.startswith(
+        f"{repo_at_root / 'selfreview.toml'}:3:5: error: invalid TOML: "
+    )
 
 
-def test_the_search_for_pyprojects_passed_by_stops_at_a_configuration_file(repo: Path) -> None:
+def test_the_search_for_pyprojects_passed_by_stops_at_a_configuration_file(
+    repo_at_root: Path,
+) -> None:
     """A `selfreview.toml` ends the search: a `pyproject.toml` above it is not read, so it
     is not among the files no output may replace (`passed_by`); one below it is."""
     from selfreview_core.config import passed_by
 
-    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    inner = repo / "inner"
+    (repo_at_root / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    inner = repo_at_root / "inner"
     (inner / "deeper").mkdir(parents=True)
     (inner / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
     (inner / "deeper" / "pyproject.toml").write_text('[project]\nname = "y"\n', encoding="utf-8")
     assert passed_by(inner) == []
     assert passed_by(inner / "deeper") == [(inner / "deeper" / "pyproject.toml").resolve()]
-    assert passed_by(repo) == [(repo / "pyproject.toml").resolve()]
+    assert passed_by(repo_at_root) == [(repo_at_root / "pyproject.toml").resolve()]
 
 
 def test_a_pyproject_naming_the_command_but_holding_no_table_of_ours_is_passed_by(
-    repo: Path,
+    repo_at_root: Path,
 ) -> None:
     """A `pyproject.toml` with a `[tool]` table of other tools and `selfreview = ...` as its
     command (`[project.scripts]`) is read as TOML to be sure, and holds no settings of ours:
     it is passed by, and no configuration is found."""
     from selfreview_core.config import passed_by
 
-    (repo / "pyproject.toml").write_text(
+    (repo_at_root / "pyproject.toml").write_text(
         '[tool]\nblack = {}\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
     )
     assert find_config() is None
-    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+    assert passed_by() == [(repo_at_root / "pyproject.toml").resolve()]
 
 
-def test_the_search_for_pyprojects_passed_by_stops_at_one_holding_our_table(repo: Path) -> None:
+def test_the_search_for_pyprojects_passed_by_stops_at_one_holding_our_table(
+    repo_at_root: Path,
+) -> None:
     """A `pyproject.toml` with `[tool.selfreview]` is the configuration: the search ends
     there, and a `pyproject.toml` above it is not among those passed by."""
     from selfreview_core.config import passed_by
 
-    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    (repo / "inner").mkdir()
-    (repo / "inner" / "pyproject.toml").write_text(
+    (repo_at_root / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (repo_at_root / "inner").mkdir()
+    (repo_at_root / "inner" / "pyproject.toml").write_text(
         '[tool.selfreview]\npolicy = "mean"\n', encoding="utf-8"
     )
-    assert passed_by(repo / "inner") == []
+    assert passed_by(repo_at_root / "inner") == []
 
 
-def test_a_pyproject_that_is_no_toml_is_passed_by_not_read_as_settings(repo: Path) -> None:
+def test_a_pyproject_that_is_no_toml_is_passed_by_not_read_as_settings(repo_at_root: Path) -> None:
     """A broken `pyproject.toml` that only names the command (`selfreview = ...` under
     `[project.scripts]`, beside a `[tool]` table) holds no settings of ours: it is passed
     by, and the command runs with no configuration rather than failing on another tool's
     file."""
     from selfreview_core.config import passed_by
 
-    (repo / "pyproject.toml").write_text(
+    (repo_at_root / "pyproject.toml").write_text(
         '[tool]\nblack = {\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
     )
     assert find_config() is None
-    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+    assert passed_by() == [(repo_at_root / "pyproject.toml").resolve()]
     assert run("config").exit_code == 0
 
 
@@ -415,23 +422,23 @@ def _one_error(file: Path, marked: str) -> str:
 
 
 @pytest.mark.parametrize("marked", MARKED)
-def test_a_wrong_value_is_located_at_the_value_not_its_key(repo: Path, marked: str) -> None:
+def test_a_wrong_value_is_located_at_the_value_not_its_key(repo_at_root: Path, marked: str) -> None:
     """Round 65 put every wrong value at column 1 of its key's line (`disable = [1]` at
     1:1), where an editor jumping there shows the key, not what is wrong with it (tomllib
     places its syntax errors alone)."""
-    (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
-    assert _one_error(repo / "selfreview.toml", marked).startswith(MARKED[marked])
+    (repo_at_root / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
+    assert _one_error(repo_at_root / "selfreview.toml", marked).startswith(MARKED[marked])
 
 
-def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
+def test_a_pyproject_value_is_located_in_its_own_table(repo_at_root: Path) -> None:
     """A `disable` of another tool's table first, and the item on a line of its own."""
     text = '[tool.pylint]\ndisable = [1]\n[tool.selfreview]\ndisable = ["a",\n    false]\n'
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'pyproject.toml'}:5:5: error: tool.selfreview.disable: a name or a list of "
-        "them (strings), not a list holding `false`\n"
+        f"{repo_at_root / 'pyproject.toml'}:5:5: error: tool.selfreview.disable: a name or a list "
+        "of them (strings), not a list holding `false`\n"
     )
 
 
@@ -448,14 +455,16 @@ def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
     ],
 )
 def test_a_tool_selfreview_that_is_not_a_table_is_located_where_it_is_written(
-    repo: Path, text: str, where: str
+    repo_at_root: Path, text: str, where: str
 ) -> None:
     """Found by round 67's pass: `tool.selfreview` that is no table was placed at the first
     `selfreview =` anywhere in the file, another tool's key or a project script."""
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{repo / 'pyproject.toml'}:{where}: error: tool.selfreview:")
+    assert result.stderr.startswith(
+        f"{repo_at_root / 'pyproject.toml'}:{where}: error: tool.selfreview:"
+    )
     assert "a table of settings, not" in result.stderr
 
 
@@ -483,19 +492,19 @@ WRITTEN_OTHERWISE = {
 
 @pytest.mark.parametrize("marked", WRITTEN_OTHERWISE)
 def test_settings_written_otherwise_than_under_their_header_are_placed(
-    repo: Path, marked: str
+    repo_at_root: Path, marked: str
 ) -> None:
     """Round 68's pass: settings in an inline table (`tool = {selfreview = {...}}`) were
     passed by in silence, the defaults applied; under a quoted header
     (`["tool"."selfreview"]`), as `tool.selfreview = {...}` or as `[tool]`'s
     `selfreview.policy`, a mistake in them was named with no line or column. Each is placed
     at its value (at its key, for an unknown key), and is the one error said."""
-    said = _one_error(repo / "pyproject.toml", marked)
+    said = _one_error(repo_at_root / "pyproject.toml", marked)
     assert said.startswith(WRITTEN_OTHERWISE[marked]), said
 
 
 def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
-    repo: Path,
+    repo_at_root: Path,
 ) -> None:
     """Round 68's pass: `[tool.selfreview]` on a line of another tool's multi-line string
     made the file the configuration (named by `config`, the search stopped there), though
@@ -503,9 +512,9 @@ def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
     from selfreview_core.config import passed_by
 
     text = "[tool.other]\ntemplate = '''\n[tool.selfreview]\npolicy = 3'''\n"
-    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")
     assert find_config() is None
-    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+    assert passed_by() == [(repo_at_root / "pyproject.toml").resolve()]
     result = run("config", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["file"] is None
@@ -527,10 +536,10 @@ AS_WRITTEN = {
 
 
 @pytest.mark.parametrize("marked", AS_WRITTEN)
-def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo: Path, marked: str) -> None:
+def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo_at_root: Path, marked: str) -> None:
     """Round 68's pass: `disable = [1e3]` was "the number 1000.0", `0x1F` "31", and
     `1979-05-27 07:32:00Z` "1979-05-27T07:32:00+00:00", forms the user never wrote and
     may not know for theirs. Each is named as written, at its place, the one error."""
-    said = _one_error(repo / "selfreview.toml", marked)
+    said = _one_error(repo_at_root / "selfreview.toml", marked)
     assert said.startswith(f"{marked.split(' ')[0]}: ")
     assert said.endswith(f", {AS_WRITTEN[marked]}\n")

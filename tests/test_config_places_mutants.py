@@ -60,15 +60,6 @@ _UNKNOWN = (
 )
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (it has `.git`), run from its top folder."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("text", "said"),
     [
@@ -88,27 +79,33 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
     ids=["date and time", "list over lines"],
 )
-def test_each_mistake_is_placed_at_its_own_line(repo: Path, text: str, said: list[str]) -> None:
-    (repo / "selfreview.toml").write_text(text, encoding="utf-8")
+def test_each_mistake_is_placed_at_its_own_line(
+    repo_at_root: Path, text: str, said: list[str]
+) -> None:
+    (repo_at_root / "selfreview.toml").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["config"], catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [f"{repo / 'selfreview.toml'}:{line}" for line in said]
+    assert result.stderr.splitlines() == [
+        f"{repo_at_root / 'selfreview.toml'}:{line}" for line in said
+    ]
 
 
-def test_inline_tables_nested_past_the_limit_in_a_pyproject_without_a_header(repo: Path) -> None:
+def test_inline_tables_nested_past_the_limit_in_a_pyproject_without_a_header(
+    repo_at_root: Path,
+) -> None:
     """`[tool]` then `selfreview.policy` (no `[tool.selfreview]`) beside inline tables
     3,000 deep: `tomllib` fails for Python's stack, and the file is found ours by reading
     its keys (`_Paths`), which stop at `NESTING` (mutant 165 read on, and Python's
     stack ran out there: "internal error: RecursionError")."""
     deep = "{a = " * 3000 + "1" + "}" * 3000
-    (repo / "pyproject.toml").write_text(
+    (repo_at_root / "pyproject.toml").write_text(
         f'[tool]\nselfreview.policy = "mean"\nx = {deep}\n', encoding="utf-8"
     )
     result = CliRunner().invoke(cli, ["config"], catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{repo / 'pyproject.toml'}:3:505: error: invalid TOML: lists or tables nested more "
-        "than 100 deep, too deep to read\n"
+        f"{repo_at_root / 'pyproject.toml'}:3:505: error: invalid TOML: lists or tables nested "
+        "more than 100 deep, too deep to read\n"
     )

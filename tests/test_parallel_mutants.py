@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from program import WAIT
 from selfreview_core import parallel
 
 #: Each test starts worker processes.
@@ -40,11 +41,13 @@ def _seen(chunk: list[int]) -> list[str]:
 
 
 def _started(chunk: tuple[str, int]) -> int:
-    """Chunk 0 at once; any other marked as started in the folder, then a long wait."""
+    """Chunk 0 at once; any other marked as started in the folder, then a long wait, then
+    marked as finished: a worker not ended at once leaves that mark."""
     folder, number = chunk
     if number:
         Path(folder, str(number)).touch()
         time.sleep(60)
+        Path(folder, f"{number}.finished").touch()
     return number
 
 
@@ -98,7 +101,10 @@ def test_fresh_workers_are_started_from_a_thread_other_than_the_main_one() -> No
     )
     before = signal.getsignal(signal.SIGINT)
     worker.start()
-    worker.join(120)
+    # A thread of this process, not a process whose work `program.Bound` can read: a
+    # clock, generous (its work, workers' start included, is a few seconds of
+    # processor time).
+    worker.join(300)
     assert not worker.is_alive()
     assert len(found) == 2
     assert signal.getsignal(signal.SIGINT) is before
@@ -137,13 +143,17 @@ def test_closing_the_results_early_ends_the_running_work_and_drops_the_queued(
     results = parallel.ordered_map(_started, chunks, 2)
     assert next(results) == 0
     results.close()
-    # Ended at once (each would otherwise sleep a minute) and waited for. The pool's own
-    # thread reaps them too: one it reaped first was joined before its exit was noted, so
-    # `active_children` may list it for a moment (failed alone 7 runs in 30, round 39).
-    deadline = time.monotonic() + 5
+    # Ended at once (each would otherwise sleep a minute, then leave its mark) and waited
+    # for. The pool's own thread reaps them too: one it reaped first was joined before its
+    # exit was noted, so `active_children` may list it for a moment (failed alone 7 runs
+    # in 30, round 39). That moment is this process's thread's, not a worker's, so no
+    # worker's processor time bounds it: a clock, generous, as it passes at the first look
+    # but on a loaded machine (it was 5 s).
+    deadline = time.monotonic() + WAIT
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.01)
     assert multiprocessing.active_children() == []
+    assert not list(tmp_path.glob("*.finished"))
     assert len(list(tmp_path.iterdir())) <= 2  # one for each worker, at most
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from program import decoded, python
+from program import Forked, asleep, decoded, joined, python, waited
 from scaled import scaled
 from selfreview_core import placing
 from selfreview_core.placing import Placement
@@ -25,6 +25,8 @@ from selfreview_core.placing import Placement
 forked = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="forked workers only"
 )
+#: A worker a failed test left waiting is killed, not waited for at the run's end.
+pytestmark = pytest.mark.usefixtures("workers_killed")
 
 #: Orders as a batch makes them: each a few parts (reports, and the separator before each).
 _ORDERS = st.lists(
@@ -89,8 +91,7 @@ def _run_workers(
         for process in processes:
             process.start()
         for process in processes:
-            process.join(60)
-            assert process.exitcode == 0
+            assert joined(process) == 0
     finally:
         os.close(handle)
     return placement
@@ -139,7 +140,7 @@ def test_a_process_that_ends_before_its_orders_turn_fails_the_check(tmp_path: Pa
         context = multiprocessing.get_context("fork")
         holder = context.Process(target=_worker, args=(placement, [(1, [b"one"])], _no_delay))
         holder.start()
-        time.sleep(0.2)  # order 1 held, waiting for order 0
+        assert asleep(Forked(holder))  # order 1 held, waiting for order 0
         holder.kill()
         holder.join()
         placement.place(0, [b"zero"], 4)
@@ -184,10 +185,9 @@ def test_a_failed_write_in_a_processs_thread_is_kept_for_the_check(tmp_path: Pat
         shares = [(1, [b"one"]), (2, [b"two"])]
         holder = context.Process(target=_worker, args=(placement, shares, _no_delay))
         holder.start()
-        time.sleep(0.1)
+        assert asleep(Forked(holder))  # orders 1 and 2 held, waiting for order 0
         placement.place(0, [], 0)
-        holder.join(30)
-        assert holder.exitcode == 0  # its thread placed both, and it ended once they were
+        assert joined(holder) == 0  # its thread placed both, and it ended once they were
         with pytest.raises(OSError, match="Bad file descriptor") as raised:
             placement.check(3)
         assert raised.value.errno == errno.EBADF
@@ -216,14 +216,16 @@ def test_a_process_holds_a_few_orders_out_of_turn_then_waits(tmp_path: Path) -> 
             done = context.Event()
             holder = context.Process(target=_places_then_says, args=(placement, shares, done))
             holder.start()
-            assert done.wait(0.5 if waits else 10) is not waits
-            if not waits:
+            if waits:  # waiting for its turn, its last order not taken
+                assert asleep(Forked(holder))
+                assert not done.is_set()
+            else:
+                assert waited(Forked(holder), done.is_set)
                 holder.kill()
                 holder.join()
         placement.place(0, [b"0"], 1)
-        assert done.wait(10)
-        holder.join(10)
-        assert holder.exitcode == 0
+        assert joined(holder) == 0
+        assert done.is_set()
         placement.check(placing.AHEAD + 3)
     finally:
         os.close(handle)
@@ -243,15 +245,14 @@ def test_orders_that_share_a_turns_semaphore_each_wait_for_their_own_turn(
         context = multiprocessing.get_context("fork")
         late = context.Process(target=_worker, args=(placement, [(17, [b"q"])], _no_delay))
         late.start()
-        time.sleep(0.2)  # waiting for its turn, on the semaphore order 1 will be woken by
+        assert asleep(Forked(late))  # waiting for its turn, on the semaphore of order 1
         early_orders = [(n, [bytes([96 + n])]) for n in range(1, 17)]
         early = context.Process(target=_worker, args=(placement, early_orders, _no_delay))
         early.start()
-        time.sleep(0.2)
+        assert asleep(Forked(early))
         placement.place(0, [b"`"], 1)
         for process in (early, late):
-            process.join(20)
-            assert process.exitcode == 0
+            assert joined(process) == 0
         placement.check(18)
     finally:
         os.close(handle)
@@ -278,11 +279,9 @@ def test_an_order_made_before_its_turn_never_takes_a_turn_released_for_another(
         context = multiprocessing.get_context("fork")
         process = context.Process(target=_out_of_turn_in_one_process, args=(placement,))
         process.start()
-        process.join(10)
-        if process.exitcode is None:  # waiting for ever: a turn was taken by the wrong order
-            process.kill()
-            process.join()
-        assert process.exitcode == 0
+        # Waiting for ever (a turn taken by the wrong order): no processor time used for
+        # a minute, and `joined` fails the test, the worker killed.
+        assert joined(process) == 0
         placement.check(18)
     finally:
         os.close(handle)

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from program import Forked, joined, waited
 from selfreview_core.placing import Placement
 
 forked = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="forked workers only"
 )
+#: A worker a failed test left waiting is killed, not waited for at the run's end.
+pytestmark = pytest.mark.usefixtures("workers_killed")
 
 
 def _places_then_says(placement: Placement, index: int, held: object) -> None:
@@ -44,13 +47,9 @@ def test_a_worker_forked_from_a_process_holding_orders_places_its_own(tmp_path: 
         held = context.Event()
         holder = context.Process(target=_holds_then_forks, args=(placement, held))
         holder.start()
-        assert held.wait(20)  # orders 1 and 2 both held, waiting for order 0
+        assert waited(Forked(holder), held.is_set)  # orders 1 and 2 held, waiting for 0
         placement.place(0, [b"0"], 1)  # in turn here: this process starts no thread
-        holder.join(20)
-        if holder.exitcode is None:
-            holder.kill()
-            holder.join()
-        assert holder.exitcode == 0
+        assert joined(holder) == 0  # its worker's order placed: both ended
         placement.check(3)
     finally:
         os.close(handle)

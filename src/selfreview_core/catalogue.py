@@ -46,6 +46,8 @@ from .rules.warned import file_warnings, given_warnings, pack_warnings
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .model.migration import Migration
 
 __all__ = [
@@ -62,6 +64,7 @@ PathLike = str | os.PathLike[str]
 
 _E = TypeVar("_E", bound=Provided)
 _T = TypeVar("_T")
+_M = TypeVar("_M", bound="BaseModel")
 
 
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
@@ -231,12 +234,7 @@ class Catalogue:
             self._problem(source, message, "warning")
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
-        if isinstance(item, RulePack):
-            given: PathLike | RulePack = (
-                item if call.trusted else plugin_results.model(RulePack, item, "rule pack")
-            )
-        else:
-            given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
+        given = _model_or_path(call, item, RulePack, "rule pack", "selfreview_rule_packs")
         try:
             if isinstance(given, RulePack):
                 pack, path = self.rule_pack(given, call.plugin).pack, None
@@ -290,12 +288,7 @@ class Catalogue:
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
         from .model.migration import Migration  # as in `migration`
 
-        if isinstance(item, Migration):
-            given: PathLike | Migration = (
-                item if call.trusted else plugin_results.model(Migration, item, "migration")
-            )
-        else:
-            given = plugin_results.path(item, "selfreview_migrations", "a path or a Migration")
+        given = _model_or_path(call, item, Migration, "migration", "selfreview_migrations")
         try:
             entry = self.migration(given)
         except SelfReviewError as error:
@@ -363,15 +356,22 @@ class Catalogue:
 
 
 def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
-    if isinstance(item, Framework):
-        if not call.trusted:
-            item = plugin_results.model(Framework, item, "framework")
-        return FrameworkEntry(item, call.plugin)
-    path = plugin_results.path(item, "selfreview_frameworks", "a path or a Framework")
+    path = _model_or_path(call, item, Framework, "framework", "selfreview_frameworks")
+    if isinstance(path, Framework):
+        return FrameworkEntry(path, call.plugin)
     try:
         return FrameworkEntry(framework_with_twin(path), call.plugin, path)
     except SelfReviewError as error:
         raise _does_not_load("framework file", error) from None
+
+
+def _model_or_path(call: PluginCall, item: object, cls: type[_M], what: str, hook: str) -> _M | str:
+    """What a plugin's hook gave of a model (`cls`: a framework, a rule pack, a migration):
+    the model, as given from a trusted plugin and checked again from any other, else a
+    path; `Refused` if it is neither. One reading for the three, so they refuse alike."""
+    if isinstance(item, cls):
+        return item if call.trusted else plugin_results.model(cls, item, what)
+    return plugin_results.path(item, hook, f"a path or a {cls.__name__}")
 
 
 def _does_not_load(what: str, error: SelfReviewError) -> Refused:

@@ -21,12 +21,6 @@ AWARDS = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"
 AWARDED = ROOT / "examples" / "awards" / "example-school.yaml"
 
 
-@pytest.fixture
-def no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the built-in plugins, whatever is installed in this environment."""
-    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
-
-
 def run(*args: str) -> Result:
     from selfreview_core.cli import cli
 

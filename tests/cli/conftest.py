@@ -32,16 +32,11 @@ def copied(cohort_dir: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def commands_added_taken_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A repository (it has `.git`) with no configuration file, run from inside it, with
-    neither SELFREVIEW_DEBUG nor SELFREVIEW_DISABLE set; the commands the test adds to the
-    group are taken off it afterwards."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
+def commands_added_taken_off(repo_at_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A repository with no configuration file (`repo_at_root`), with SELFREVIEW_DEBUG not
+    set either; the commands the test adds to the group are taken off it afterwards."""
     monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
     before = set(cli.commands)
-    yield tmp_path
+    yield repo_at_root
     for name in set(cli.commands) - before:
         del cli.commands[name]

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
@@ -15,6 +14,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from bad_cases import CASES, Case
+from files.test_walk import deny_listing
 from fuzz.harness import hang_guard
 from program import selfreview, selfreview_here
 from selfreview_core._names import SCHEMA_KINDS
@@ -352,19 +352,6 @@ def test_a_named_pipe_as_a_framework_option_is_refused_without_blocking(
     )
     assert done.returncode == 1, done
     assert f"{pipe}: error: {FIFO}" in done.stderr
-
-
-def deny_listing(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
-    """`os.scandir` says "Permission denied" for `folders` (root is never refused)."""
-    real = os.scandir
-    denied = {str(f) for f in folders}
-
-    def fake(path: Any = ".") -> Any:
-        if os.fspath(path) in denied:
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", fake)
 
 
 @needs_fifo

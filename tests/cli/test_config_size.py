@@ -22,14 +22,6 @@ LIMIT = 10 * 1024 * 1024
 SCHOOL = Path(__file__).resolve().parents[2] / "examples" / "example-primary-2025.yaml"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    return tmp_path
-
-
 def _padded(path: Path, size: int, head: str = '[tool.selfreview]\npolicy = "mean"\n') -> None:
     """`head`, then comment lines up to `size` bytes: TOML that reads, if read at all."""
     line = "#" + "x" * 1022 + "\n"
@@ -49,12 +41,12 @@ def _padded(path: Path, size: int, head: str = '[tool.selfreview]\npolicy = "mea
     ],
 )
 def test_a_settings_file_past_the_limit_is_refused_saying_its_size(
-    repo: Path, name: str, hint: str
+    repo_at_root: Path, name: str, hint: str
 ) -> None:
     head = (
         '[tool.selfreview]\npolicy = "mean"\n' if name == "pyproject.toml" else 'policy = "mean"\n'
     )
-    settings = repo / name
+    settings = repo_at_root / name
     _padded(settings, LIMIT + 1, head)
     result = CliRunner().invoke(cli, ["report", str(SCHOOL), "--format", "json"])
     assert result.exit_code == 1
@@ -64,18 +56,18 @@ def test_a_settings_file_past_the_limit_is_refused_saying_its_size(
     )
     assert "Traceback" not in result.output
     assert settings.stat().st_size == LIMIT + 1  # left as it was
-    assert sorted(p.name for p in repo.iterdir()) == [".git", name]
+    assert sorted(p.name for p in repo_at_root.iterdir()) == [".git", name]
 
 
-def test_a_file_at_the_limit_is_read(repo: Path) -> None:
-    _padded(repo / "pyproject.toml", LIMIT)
+def test_a_file_at_the_limit_is_read(repo_at_root: Path) -> None:
+    _padded(repo_at_root / "pyproject.toml", LIMIT)
     assert read_config().values == {"policy": "mean"}
 
 
-def test_a_pyproject_of_gigabytes_is_not_read_to_find_its_table(repo: Path) -> None:
+def test_a_pyproject_of_gigabytes_is_not_read_to_find_its_table(repo_at_root: Path) -> None:
     """A sparse file of 4 GB (no disk used): read whole, as before, it took gigabytes of
     memory; refused now from its size, as the settings' file, even with no table in it."""
-    pyproject = repo / "pyproject.toml"
+    pyproject = repo_at_root / "pyproject.toml"
     with pyproject.open("wb") as handle:
         handle.truncate(4 << 30)
     assert find_config() == (pyproject, "pyproject.toml")
@@ -89,7 +81,7 @@ def test_a_pyproject_of_gigabytes_is_not_read_to_find_its_table(repo: Path) -> N
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="a file of no size: /proc")
-def test_a_file_of_no_size_is_read_up_to_the_limit(repo: Path) -> None:
+def test_a_file_of_no_size_is_read_up_to_the_limit(repo_at_root: Path) -> None:
     """A `/proc` file says size 0 and holds more: read as it comes, bounded."""
     from selfreview_core.config_text import settings_bytes
 
@@ -98,10 +90,10 @@ def test_a_file_of_no_size_is_read_up_to_the_limit(repo: Path) -> None:
     assert os.path.getsize("/proc/self/status") == 0
 
 
-def test_a_pyproject_at_the_limit_without_a_table_is_passed_by(repo: Path) -> None:
-    _padded(repo / "pyproject.toml", LIMIT, '[project]\nname = "x"\n')
+def test_a_pyproject_at_the_limit_without_a_table_is_passed_by(repo_at_root: Path) -> None:
+    _padded(repo_at_root / "pyproject.toml", LIMIT, '[project]\nname = "x"\n')
     assert find_config() is None
-    assert passed_by() == [repo / "pyproject.toml"]
+    assert passed_by() == [repo_at_root / "pyproject.toml"]
 
 
 def test_a_pyproject_gone_is_passed_by_as_one_that_cannot_be_read(tmp_path: Path) -> None:

@@ -23,22 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHOOL = ROOT / "examples" / "example-primary-2026.yaml"
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository (`.git`), run from its root."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
-    return tmp_path
-
-
-def _pipe(repo: Path) -> str:
-    os.mkfifo(repo / "pipe.yaml")
+def _pipe(repo_at_root: Path) -> str:
+    os.mkfifo(repo_at_root / "pipe.yaml")
     return "pipe.yaml"
 
 
-def _folder(repo: Path) -> str:
-    (repo / "rules.yaml").mkdir()
+def _folder(repo_at_root: Path) -> str:
+    (repo_at_root / "rules.yaml").mkdir()
     return "rules.yaml"
 
 
@@ -57,14 +48,14 @@ def _folder(repo: Path) -> str:
 )
 @pytest.mark.parametrize("key", ["rules", "framework", "migration"])
 def test_a_setting_naming_what_is_no_file_says_what_it_is(
-    repo: Path, make: Callable[[Path], str], said: str, key: str
+    repo_at_root: Path, make: Callable[[Path], str], said: str, key: str
 ) -> None:
-    name = make(repo)
-    (repo / "selfreview.toml").write_text(f'policy = "mean"\n{key} = ["{name}"]\n')
+    name = make(repo_at_root)
+    (repo_at_root / "selfreview.toml").write_text(f'policy = "mean"\n{key} = ["{name}"]\n')
     for args in (["config"], ["report", str(SCHOOL)]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1, result.output
         at = f"2:{len(key) + 5}"  # the list's item (round 66)
-        assert f"{repo / 'selfreview.toml'}:{at}: error: {key}: {said}" in result.stderr
+        assert f"{repo_at_root / 'selfreview.toml'}:{at}: error: {key}: {said}" in result.stderr
         assert result.stdout == ""
         assert "no such file" not in result.stderr or said.startswith("no such file")

@@ -48,14 +48,6 @@ main()
 """
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("HOME", str(tmp_path.parent))
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -66,17 +58,17 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ids=["selfreview.toml", "pyproject.toml", "pyproject.toml-without-table"],
 )
 def test_a_settings_file_swapped_for_a_named_pipe_after_the_search_looked_is_refused(
-    repo: Path, name: str, text: str
+    repo_at_root: Path, name: str, text: str
 ) -> None:
     """Refused at the file, exit 1, nothing printed, nothing made; never waited on. A
     `pyproject.toml` that was another tool's is refused too: it cannot be read to find
     out whether it holds the settings, and no settings read is no reason to apply the
     defaults without a word."""
-    settings = repo / name
+    settings = repo_at_root / name
     settings.write_text(text)
-    env = {**os.environ, "HOME": str(repo.parent)}
+    env = {**os.environ, "HOME": str(repo_at_root.parent)}
     env.pop("SWAPPED", None)
-    done = python(["-c", _SWAPPED_AFTER_THE_LOOK, name, str(SCHOOL)], cwd=repo, env=env)
+    done = python(["-c", _SWAPPED_AFTER_THE_LOOK, name, str(SCHOOL)], cwd=repo_at_root, env=env)
     stderr = done.stderr.decode()
     assert done.returncode == 1, stderr
     assert done.stdout == b""
@@ -84,14 +76,14 @@ def test_a_settings_file_swapped_for_a_named_pipe_after_the_search_looked_is_ref
         f"{settings}: error: is a named pipe (FIFO), not a regular file ({HINT})"
     )
     assert "Traceback" not in stderr
-    assert sorted(p.name for p in repo.iterdir()) == [".git", name]
+    assert sorted(p.name for p in repo_at_root.iterdir()) == [".git", name]
     assert settings.is_fifo()
 
 
-def test_a_named_pipe_met_by_the_library_is_refused_with_its_place(repo: Path) -> None:
+def test_a_named_pipe_met_by_the_library_is_refused_with_its_place(repo_at_root: Path) -> None:
     """`read_config` of a `selfreview.toml` found and then made a pipe: the error's file,
     message, hint and code, as a library caller gets them."""
-    settings = repo / "selfreview.toml"
+    settings = repo_at_root / "selfreview.toml"
     os.mkfifo(settings)
     got: list[BaseException | bytes] = []
 
@@ -145,13 +137,13 @@ class _Grown:
 
 
 def test_a_pyproject_grown_past_the_limit_as_the_search_read_it_is_not_read_whole(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    repo_at_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Within the limit by its size when looked at, 64 MB when read: the search reads
     one byte past the limit, takes it as the settings' file, and `read_config` refuses
     it, naming it. Before round 77 the search read all of it (`read_text`) to find a
     table, having looked at its size by another call."""
-    pyproject = repo / "pyproject.toml"
+    pyproject = repo_at_root / "pyproject.toml"
     with pyproject.open("wb") as handle:
         handle.write(b'[project]\nname = "x"\n')
         handle.truncate(64 << 20)
@@ -169,10 +161,10 @@ def test_a_pyproject_grown_past_the_limit_as_the_search_read_it_is_not_read_whol
     )
 
 
-def test_line_ends_are_read_as_before_to_find_the_table(repo: Path) -> None:
+def test_line_ends_are_read_as_before_to_find_the_table(repo_at_root: Path) -> None:
     """The search reads a `pyproject.toml` as `read_text` did: any line end (CR LF, a CR
     alone) ends a line for its patterns, and a byte-order mark anywhere is passed by."""
-    pyproject = repo / "pyproject.toml"
+    pyproject = repo_at_root / "pyproject.toml"
     pyproject.write_bytes(b'\xef\xbb\xbf[project]\rname = "x"\r\n[tool.self\xef\xbb\xbfreview]\r\n')
     assert find_config() == (pyproject, "pyproject.toml")
     pyproject.write_bytes(b'[project]\r\n# [tool.selfreview]\rname = "x"\r')
@@ -180,14 +172,14 @@ def test_line_ends_are_read_as_before_to_find_the_table(repo: Path) -> None:
     assert passed_by() == [pyproject]
 
 
-def test_the_search_of_a_file_not_utf8_passes_it_by(repo: Path) -> None:
-    (repo / "pyproject.toml").write_bytes(b'[tool.selfreview]\npolicy = "\xff"\n')
+def test_the_search_of_a_file_not_utf8_passes_it_by(repo_at_root: Path) -> None:
+    (repo_at_root / "pyproject.toml").write_bytes(b'[tool.selfreview]\npolicy = "\xff"\n')
     assert find_config() is None
 
 
-def test_a_settings_file_swapped_for_a_folder_is_refused_as_one(repo: Path) -> None:
+def test_a_settings_file_swapped_for_a_folder_is_refused_as_one(repo_at_root: Path) -> None:
     """Made a folder after the search's look: said as a directory, not a special file."""
-    settings = repo / "selfreview.toml"
+    settings = repo_at_root / "selfreview.toml"
     settings.mkdir()
     with pytest.raises(InvalidDocument) as raised:
         config_text.settings_bytes(settings, os.fspath(settings))

@@ -33,12 +33,6 @@ def _in_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(root)
 
 
-@pytest.fixture
-def no_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the built-in plugins, whatever is installed in this environment."""
-    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
-
-
 def run(*args: str) -> Result:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert "Traceback" not in result.output
