@@ -88,3 +88,48 @@ def test_support_under_each_low_limit_says_one_line_and_no_traceback(tmp_path: P
         assert said[0].startswith(f"Error: Too many open files: this command may hold {limit}")
         assert done.stdout == b"", limit
     assert done_at is not None
+
+
+#: A request through `whole_requests` (multiprocessing's own replaced by one that records
+#: it) with 4, then 5, descriptors free under a limit of 64; then `whole_requests` again.
+_ROOM = """
+import os, resource
+from multiprocessing import forkserver
+from selfreview_core.cohort.worker_sockets import whole_requests
+forkserver.ensure_running = lambda: None
+forkserver.connect_to_new_process = lambda fds: ("asked", fds)
+asked = forkserver.connect_to_new_process
+whole_requests()
+whole_requests()
+wrapped = forkserver.connect_to_new_process
+print("once", wrapped.__wrapped__ is asked)
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+for free in (4, 5):
+    held = []
+    try:
+        while True:
+            held.append(os.dup(0))
+    except OSError:
+        pass
+    for descriptor in held[:free]:
+        os.close(descriptor)
+    try:
+        print(free, wrapped([7]))
+    except OSError as error:
+        print(free, error.strerror)
+    for descriptor in held[free:]:
+        os.close(descriptor)
+"""
+
+
+def test_a_request_is_made_with_exactly_the_room_it_needs_and_wrapped_once() -> None:
+    """Five descriptors free are enough (its socket, and two pipes' four ends), four are
+    not; `whole_requests` once per process however often a command stages: wrapped again
+    each time, a long-lived process's requests went through ever more layers."""
+    done = python(["-c", _ROOM])
+    assert done.stdout.decode().splitlines() == [
+        "once True",
+        "4 Too many open files",
+        "5 ('asked', [7])",
+    ], done
+    assert (done.stderr, done.returncode) == (b"", 0)
