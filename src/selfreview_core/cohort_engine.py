@@ -20,7 +20,7 @@ from typing import Any, Final
 from ._names import Policy
 from .cohort.support import Reported
 from .cohort.versions import migrating_loader
-from .cohort.worker_sockets import short_socket_folder
+from .cohort.worker_sockets import short_socket_folder, whole_requests
 from .engine import Engine
 from .files.source import Source
 from .isolation import exit_functions, process_state
@@ -147,6 +147,7 @@ def reporter(
             return
         if workers(jobs) > 1:  # started afresh, through a socket
             short_socket_folder()
+            whole_requests()
         with said_if_lost("the list was not made"):  # no plugin's `os._exit`: guarded
             for done in ordered_map(
                 _run_in_worker, chunks(assessments), jobs, initializer=_init_worker,

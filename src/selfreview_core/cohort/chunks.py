@@ -5,6 +5,8 @@ input, which a worker cannot read, read here."""
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -74,9 +76,26 @@ def lines_of(
 def _read(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
     for item in read_span(span, DEFAULT_LIMITS.max_bytes):
         if isinstance(item, Skipped):
+            _out_of_files(item)
             failed.append(item)
         else:
             yield item
+
+
+#: What a file not opened because this process (or the system) holds as many open files as
+#: it may is told as, when skipped (`files.source.unreadable`): no fault of the file's.
+_NOT_OPENED: Final = {f"cannot read: {os.strerror(n)}": n for n in (errno.EMFILE, errno.ENFILE)}
+
+
+def _out_of_files(skipped: Skipped) -> None:
+    """Raise the `OSError` behind a JSON Lines file (or span of one) skipped because it
+    could not be opened for want of descriptors: the command stops there, as it does for
+    a whole file (`staging`), and `open_files` says what ran out. Skipped, its schools
+    were left out of the cohort, one line among the errors (round 77)."""
+    for found in skipped.diagnostics:
+        number = _NOT_OPENED.get(found.message)
+        if number is not None and found.code == "unreadable":
+            raise OSError(number, os.strerror(number), found.file)
 
 
 def _changed(span: Span, identity: Stamp) -> Diagnostic | None:
@@ -143,6 +162,7 @@ def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
         item, ahead = ahead, next(items, None)
         last = int(ahead is None)
         if isinstance(item, Skipped):
+            _out_of_files(item)
             yield Chunk(failed=item, finishes=last, first=place)
         else:
             yield Chunk(span=item, finishes=last, first=place, identity=identity)

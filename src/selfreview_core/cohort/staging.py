@@ -47,7 +47,7 @@ from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
 from .staged_lines import place, review_key, staged_text
 from .unchanged_files import read_unchanged
-from .worker_sockets import short_socket_folder
+from .worker_sockets import short_socket_folder, whole_requests
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
 
@@ -311,6 +311,7 @@ def stage(
         fresh = folder is not None and _threaded()
         if fresh:  # started through a socket, in a folder whose path must be short
             short_socket_folder()
+            whole_requests()
         pairs = ordered_pairs(
             _run_in_worker,
             chunks(files, jobs),
