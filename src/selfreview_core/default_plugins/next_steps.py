@@ -29,11 +29,11 @@ _Steps = dict[int | None, Recommendation | None]
 #: What takes a profile's levels of the framework's strands, in order, as a tuple.
 _Levels = Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
 #: What takes the strands' levels, in order, to each one's step (`each_level.looked_up`
-#: of their tables of steps by level).
+#: of their tables of steps by level; `KeyError` for a level off the scale).
 _Stepped = Callable[[tuple[int | None, ...]], tuple[Recommendation | None, ...]]
-#: Per framework: its strands' levels (`_levels`), each strand's step by level (and what
-#: looks each level up there), the sort key of each strand's steps, and the ids of its
-#: steps when no two strands' share one.
+#: Per framework: its strands' levels (`_levels`), what gives each strand's step for its
+#: level (`_Stepped`), the sort key of each strand's steps, and the ids of its steps when
+#: no two strands' share one.
 _Made = tuple[_Levels, _Stepped, tuple[int, ...], frozenset[str] | None]
 
 
@@ -158,7 +158,7 @@ def _remember(framework: Framework) -> _Last:
 
 
 def _steps(framework: Framework) -> _Made:
-    steps = tuple(
+    steps: tuple[_Steps, ...] = tuple(
         {
             None: None,
             **{level: _next_step(framework, strand, level) for level in framework.scale.levels},

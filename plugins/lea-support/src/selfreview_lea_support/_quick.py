@@ -28,7 +28,8 @@ from selfreview_core import Framework, Profile, Recommendation
 
 # Private to the core this plugin ships with (one repository, one version): the levels the
 # scorer has just read, taken only for that very profile (an identity check), never a
-# promise to other plugins, which read `profile.strands`.
+# promise to other plugins, which read `profile.strands`; and what looks each strand's
+# level up in a table of its own, written for the tables (`each_level`).
 from selfreview_core.scoring.each_level import looked_up
 from selfreview_core.scoring.plan import LAST_SCORED
 
