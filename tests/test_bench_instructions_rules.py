@@ -55,8 +55,11 @@ def test_the_inner_program_reports_with_the_pack(monkeypatch: pytest.MonkeyPatch
     assert made == [0, 12]
 
 
-def test_a_negative_count_of_rules_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_negative_count_of_rules_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/valgrind")
     with pytest.raises(SystemExit) as raised:
         instructions.main(["report", "--rules", "-1"])
     assert raised.value.code == 2
+    assert "--rules must be at least 0" in capsys.readouterr().err
