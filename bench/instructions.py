@@ -3,6 +3,7 @@
     python -m bench.instructions report            # engine.report, instructions a school
     python -m bench.instructions jsonl             # the JSON Lines command: start-up, a school
     python -m bench.instructions report --small 50 --large 200
+    python -m bench.instructions report --rules 240  # (b)'s engine: a pack of 240 rules
 
 `valgrind --tool=callgrind` counts the instructions a program runs, and the count is the
 same whatever else the machine is doing, where a timing on a shared machine moves by more
@@ -12,7 +13,9 @@ up cancel out:
 
 - `report`: one engine with every first-party plugin, warmed on 200 schools, then
   `engine.report` of `--small` and of `--large` schools new to it (as `bench.goals.report`
-  makes them); a school is the difference over `--large - --small`.
+  makes them); a school is the difference over `--large - --small`. With `--rules N`,
+  the engine of goal (b) instead: every first-party plugin and a pack of N single-test
+  rules (`bench.goals.rules`, whose 240 against 12 is the goal).
 - `jsonl`: `selfreview report X.jsonl --format json -o OUT` on an empty file (start-up) and
   on `--schools` lines (as `bench.goals.jsonl` writes them).
 
@@ -65,22 +68,29 @@ def count(command: Sequence[str], seed: int = 0) -> int:
     return int(found.group(1))
 
 
-def _reports(small: int, large: int) -> None:
-    """The program counted for `report`: `small` of `large` new schools reported."""
+def _reports(small: int, large: int, rules: int = 0) -> None:
+    """The program counted for `report`: `small` of `large` new schools reported (by the
+    engine of goal (b), with a pack of `rules` single-test rules, when not 0)."""
+    from bench.data import rule_pack
     from bench.goals import _engine, _schools
+    from selfreview_core import Engine
 
     engine, framework, _ = _engine()
+    if rules:
+        engine = Engine(rule_packs=[rule_pack(framework, rules, tests=1, seed=0)])
     for assessment in _schools(framework, 200, 0):
         engine.report(assessment, framework=framework)
     for assessment in _schools(framework, large, 7)[:small]:
         engine.report(assessment, framework=framework)
 
 
-def report(small: int, large: int, seed: int) -> str:
+def report(small: int, large: int, seed: int, rules: int = 0) -> str:
     program = [sys.executable, "-m", "bench.instructions", "--inner"]
-    few = count([*program, str(small), str(large)], seed)
-    many = count([*program, str(large), str(large)], seed)
-    return f"engine.report: {(many - few) / (large - small):,.0f} instructions a school"
+    pack = [str(rules)] if rules else []
+    few = count([*program, str(small), str(large), *pack], seed)
+    many = count([*program, str(large), str(large), *pack], seed)
+    what = f"engine.report with {rules} single-test rules" if rules else "engine.report"
+    return f"{what}: {(many - few) / (large - small):,.0f} instructions a school"
 
 
 def jsonl(schools: int, seed: int) -> str:
@@ -109,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--large", type=int, default=400, help="report: the more schools")
     parser.add_argument("--schools", type=int, default=1000, help="jsonl: lines in the file")
     parser.add_argument("--seed", type=int, default=0, help="PYTHONHASHSEED for both runs")
+    parser.add_argument(
+        "--rules", type=int, default=0, help="report: a pack of this many rules, as (b)'s"
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("SKIPPED: valgrind is not installed (Debian: apt-get install valgrind)")
@@ -119,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.what == "report":
         if not 0 <= args.small < args.large:
             parser.error("--small must be at least 0 and less than --large")
-        print(report(args.small, args.large, args.seed))
+        if args.rules < 0:
+            parser.error("--rules must be at least 0")
+        print(report(args.small, args.large, args.seed, args.rules))
     else:
         print(jsonl(args.schools, args.seed))
     return 0
@@ -127,6 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--inner"]:
-        _reports(int(sys.argv[2]), int(sys.argv[3]))
+        _reports(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]) if sys.argv[4:] else 0)
     else:
         sys.exit(main())

@@ -16,6 +16,7 @@ from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
 from ..model.unseen import said
 from ..recommending import sort_key
+from ..scoring.each_level import looked_up
 from ..scoring.plan import LAST_SCORED
 from ..scoring.profiles import Profile
 
@@ -27,9 +28,13 @@ NAME = "next-steps"
 _Steps = dict[int | None, Recommendation | None]
 #: What takes a profile's levels of the framework's strands, in order, as a tuple.
 _Levels = Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
-#: Per framework: its strands' levels (`_levels`), each strand's step by level, the sort
-#: key of each strand's steps, and the ids of its steps when no two strands' share one.
-_Made = tuple[_Levels, tuple[_Steps, ...], tuple[int, ...], frozenset[str] | None]
+#: What takes the strands' levels, in order, to each one's step (`each_level.looked_up`
+#: of their tables of steps by level; `KeyError` for a level off the scale).
+_Stepped = Callable[[tuple[int | None, ...]], tuple[Recommendation | None, ...]]
+#: Per framework: its strands' levels (`_levels`), what gives each strand's step for its
+#: level (`_Stepped`), the sort key of each strand's steps, and the ids of its steps when
+#: no two strands' share one.
+_Made = tuple[_Levels, _Stepped, tuple[int, ...], frozenset[str] | None]
 
 
 def _levels(ids: tuple[str, ...]) -> _Levels:
@@ -56,14 +61,13 @@ _PLAIN: Final = frozenset({int, type(None)})
 _Last = tuple[
     object,
     _Levels,
-    tuple[_Steps, ...],
+    _Stepped,
     tuple[str, ...],
     tuple[int, ...],
     frozenset[str] | None,
     tuple[str, ...],
 ]
-_LAST: list[_Last] = [(None, _levels(()), (), (), (), None, ())]
-_GET: Final = dict.__getitem__
+_LAST: list[_Last] = [(None, _levels(()), looked_up(()), (), (), None, ())]
 
 
 @hookimpl
@@ -90,7 +94,7 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
         if not _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
             return _plainly(framework, strands)
     try:
-        steps = list(map(_GET, last[2], levels))  # no step: None
+        steps = last[2](levels)  # no step: None (each level's a lookup, written out)
     except KeyError:  # a level off the scale (a profile built by hand): made for this report
         return _plainly(framework, strands)
     found = list(filter(None, steps))
@@ -154,7 +158,7 @@ def _remember(framework: Framework) -> _Last:
 
 
 def _steps(framework: Framework) -> _Made:
-    steps = tuple(
+    steps: tuple[_Steps, ...] = tuple(
         {
             None: None,
             **{level: _next_step(framework, strand, level) for level in framework.scale.levels},
@@ -171,7 +175,7 @@ def _steps(framework: Framework) -> _Made:
     pool = frozenset().union(*ids)
     return (
         _levels(framework.strand_ids),
-        steps,
+        looked_up(steps),
         keys,
         pool if len(pool) == sum(map(len, ids)) else None,
     )

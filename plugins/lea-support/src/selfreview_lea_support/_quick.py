@@ -28,7 +28,9 @@ from selfreview_core import Framework, Profile, Recommendation
 
 # Private to the core this plugin ships with (one repository, one version): the levels the
 # scorer has just read, taken only for that very profile (an identity check), never a
-# promise to other plugins, which read `profile.strands`.
+# promise to other plugins, which read `profile.strands`; and what looks each strand's
+# level up in a table of its own, written for the tables (`each_level`).
+from selfreview_core.scoring.each_level import looked_up
 from selfreview_core.scoring.plan import LAST_SCORED
 
 from ._advice import GOOD_PRACTICE, TRAINING_NEEDS, fixed_fields, validated
@@ -63,8 +65,6 @@ _PLAIN: Final = frozenset({int, type(None)})
 _NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
 _Answer = tuple[Recommendation, ...]
 _Rule = Callable[[Framework, Profile], list[Recommendation]]
-#: A strand's code for its level (`_Plan.codes`); `KeyError` for a level off the scale.
-_code: Final[Callable[[dict[int | None, int], int | None], int]] = dict.__getitem__
 
 
 class _Plan:
@@ -75,6 +75,7 @@ class _Plan:
         "best",
         "best_at",
         "chunks",
+        "coded",
         "codes",
         "framework",
         "ids",
@@ -136,6 +137,9 @@ class _Plan:
         for place, fields in named[0].items():  # the two strands the vision rule compares
             for level, field in fields.items():
                 self.codes[place][level] |= field
+        #: Each strand's code for its level, in order (`KeyError` for a level off the
+        #: scale): each a lookup written out (`each_level`), not a call from `map`.
+        self.coded = looked_up(self.codes)
         self.weak_bits = (1 << count) - 1
         #: Training needs' rationale and targets in pieces: the strands in runs of as many
         #: as make at most `MAX_CHUNK` patterns of weak levels, each run's pieces by its
@@ -262,7 +266,7 @@ def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | 
         if not _PLAIN.issuperset(map(type, levels)):
             return None
     try:
-        code = sum(map(_code, plan.codes, levels))
+        code = sum(plan.coded(levels))
     except KeyError:  # a level off the scale
         return None
     found: list[Recommendation] = []
