@@ -17,6 +17,7 @@ from ..model.base import new_object, set_dict, set_extra, set_fields_set, set_pr
 from ..model.framework import Framework
 from ..model.recommendation import (
     EVERY_FIELD,
+    FIELD_ORDER,
     REASONED,
     Recommendation,
     Validated,
@@ -197,7 +198,8 @@ def accepted(
                     )
                 except ValueError:
                     pass
-            if same and values["rationale"].isascii():
+            # Under its fields' own names: the values compared in order only (`FIELD_ORDER`).
+            if same and tuple(values) == FIELD_ORDER and values["rationale"].isascii():
                 # The framework's ASCII ids' positions: the last framework's kept here (one
                 # identity check), not asked of `positions` for every school's advice.
                 last = _LAST_POSITIONS

@@ -36,6 +36,7 @@ from .base import (
 
 __all__ = [
     "EVERY_FIELD",
+    "FIELD_ORDER",
     "MAX_VALIDATED",
     "REASONED",
     "UNROLLED",
@@ -164,6 +165,7 @@ class Recommendation(Model):
             quick = False
         if not (
             quick
+            and tuple(values) == FIELD_ORDER  # not renamed behind its back (`validation`)
             and entry is not None
             and self.__pydantic_fields_set__ == entry[3]  # a plain set: changed in place too
         ):
@@ -273,6 +275,12 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
 #: Every field of `Recommendation`: what a credited copy has set (as
 #: `Recommendation.trusted_maker(Recommendation.model_fields)` sets them).
 EVERY_FIELD: Final = frozenset(Recommendation.model_fields)
+#: Its fields' names in the order validation writes them into an instance's dict. The
+#: identity checks compare values in order only: a dict a plugin put in behind the frozen
+#: fields, holding the same objects in the same order under other names (each field
+#: holding another's value), passes them; asked with them, this is what says the names
+#: are the fields' own (round 78).
+FIELD_ORDER: Final = tuple(Recommendation.model_fields)
 #: The count of values the identity checks written out in `with_reasons` and in
 #: `isolation.accepting.accepted` compare one by one (a recommendation's fields, each
 #: held in its own dict): a test holds it to the model's fields.
@@ -340,8 +348,10 @@ def validation(item: object) -> Validated | None:
             _enter(number, entry)  # still in use: carried into the newer generation
     if entry[0] is not item:
         return None
-    values, held = vars(item).values(), entry[1]
-    return entry if len(values) == len(held) and all(map(is_, values, held)) else None
+    values, held = vars(item), entry[1]
+    if tuple(values) != FIELD_ORDER:
+        return None  # a field put in, or its values renamed behind its back (`FIELD_ORDER`)
+    return entry if all(map(is_, values.values(), held)) else None
 
 
 def forget(item: Recommendation) -> None:
