@@ -117,10 +117,12 @@ class _Subclass(Recommendation):
         lambda: _Subclass(id="a", title="t", action="x"),
         # Values pydantic's validation would not make (no validation): pydantic writes them
         # (and warns of them) itself.
-        lambda: _construct(**{"id": "a", "action": "x", "targets": ["1a1"]}),
-        lambda: _construct(**{"id": "a", "action": "x", "rationale": 3}),
-        lambda: _construct(**{"id": "a", "action": "x", "reference": 3}),
-        lambda: _construct(**{"id": "a", "action": "x", "sources": (1,)}),
+        lambda: _construct(id="a", title="t", action="x", targets=["1a1"]),
+        lambda: _construct(id="a", title="t", action="x", rationale=3),
+        lambda: _construct(id="a", title="t", action="x", reference=3),
+        lambda: _construct(id="a", title="t", action="x", sources=(1,)),
+        # A field missing altogether (put behind pydantic's back).
+        lambda: _construct(id="a", action="x"),
     ],
 )
 def test_what_pydantic_writes_whole_is_not_framed(made: Any) -> None:

@@ -79,10 +79,13 @@ def recommendation_json(rec: Recommendation) -> bytes:
     if shared_of is None or type(rec) is not Recommendation:
         return _whole(rec)
     fields = rec.__dict__
-    targets, rationale = fields["targets"], fields["rationale"]
+    try:
+        targets, rationale = fields["targets"], fields["rationale"]
+        values = shared_of(fields)
+    except KeyError:  # a field missing (a model built without validation)
+        return _whole(rec)
     if type(targets) is not tuple or type(rationale) is not str:
         return _whole(rec)
-    values = shared_of(fields)
     frame = _FRAMES.get(values)
     if frame is None:
         frame = _framed(rec, values)
