@@ -184,3 +184,26 @@ def test_a_model_serializer_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(decorators, "model_serializers", {})
     monkeypatch.setattr(decorators, "field_serializers", {"x": object()})
     assert shared_fields() is None
+
+
+@pytest.mark.parametrize(
+    ("targets", "rationale"),
+    [
+        (b'"elsewhere":[]', b'"rationale":""'),  # a key not found
+        (b'"rationale":""', b'"targets":[]'),  # out of order
+        (b'":""', b'"rationale":""'),  # found more than once
+        (b'targets":[]', b'"rationale":""'),  # not led by `{` or `,`: not a key
+        (b'"targets":[]', b'rationale":""'),
+    ],
+)
+def test_a_frame_not_cut_cleanly_is_not_kept(
+    monkeypatch: pytest.MonkeyPatch, targets: bytes, rationale: bytes
+) -> None:
+    """Where the two values go is found in pydantic's own dump; a dump where they cannot be
+    told (a model changed) leaves the recommendation to pydantic whole."""
+    module._FRAMES.clear()
+    monkeypatch.setattr(module, "_TARGETS", targets)
+    monkeypatch.setattr(module, "_RATIONALE", rationale)
+    rec = _advice().with_reasons(("1a1",), "weak")
+    assert recommendation_json(rec) == _pydantic(rec)
+    assert module._FRAMES == {}
