@@ -58,8 +58,10 @@ _SHARED: list[itemgetter[tuple[object, ...]] | None] = []
 
 
 #: Frames by their shared values (each a string, None or a tuple of strings, whose equals
-#: write the same JSON); started again when full.
-_FRAMES: dict[tuple[object, ...], tuple[bytes, bytes, bytes]] = {}
+#: write the same JSON), None for values met once: a frame costs two of pydantic's dumps,
+#: and advice met once (each level's next step, the first time) is not framed. Started
+#: again when full.
+_FRAMES: dict[tuple[object, ...], tuple[bytes, bytes, bytes] | None] = {}
 _ONLY_PLAIN: Final = frozenset({str, tuple, type(None)})
 _ONLY_STR: Final = frozenset({str})
 _MAX_FRAMES: Final = 1024
@@ -88,6 +90,9 @@ def recommendation_json(rec: Recommendation) -> bytes:
         return _whole(rec)
     frame = _FRAMES.get(values)
     if frame is None:
+        if values not in _FRAMES:  # met first: written whole, framed if met again
+            _kept(values, None)
+            return _whole(rec)
         frame = _framed(rec, values)
         if frame is None:
             return _whole(rec)
@@ -113,10 +118,14 @@ def _framed(rec: Recommendation, values: tuple[object, ...]) -> tuple[bytes, byt
     middle = targets + len(_TARGETS) - 2
     end = rationale + len(_RATIONALE) - 2
     frame = (data[:middle], data[middle + 2 : end], data[end + 2 :])
+    _kept(values, frame)
+    return frame
+
+
+def _kept(values: tuple[object, ...], frame: tuple[bytes, bytes, bytes] | None) -> None:
     if len(_FRAMES) >= _MAX_FRAMES:
         _FRAMES.clear()
     _FRAMES[values] = frame
-    return frame
 
 
 def _whole(rec: Recommendation) -> bytes:
