@@ -18,6 +18,7 @@ from .model.base import Id, Model, Text
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
+from .model.recommendation_json import recommendation_json
 from .model.voices import Voices
 from .scoring.profiles import Profile
 
@@ -202,7 +203,7 @@ def _recommendation(rec: Recommendation) -> bytes:
     key = id(rec)
     seen = _SEEN.get(key)
     if seen is None:
-        found = b"," + _json(rec)
+        found = b"," + _checked(recommendation_json(rec))
         if len(_SEEN) >= _MAX_SEEN:
             _SEEN.clear()
         _SEEN[key] = (rec, found)
@@ -232,7 +233,11 @@ def _json(model: Model | None) -> bytes:
     other controls itself), which is nearly always."""
     if model is None:
         return b"null"
-    data: bytes = model.__pydantic_serializer__.to_json(model, by_alias=True)
+    return _checked(model.__pydantic_serializer__.to_json(model, by_alias=True))
+
+
+def _checked(data: bytes) -> bytes:
+    """Pydantic's JSON `data` as `shown_json` leaves it (`_json`)."""
     if data.isascii() and b"\x7f" not in data:
         return data
     return _shown(data)
