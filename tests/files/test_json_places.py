@@ -47,14 +47,16 @@ def _written(value: Any, ascii_only: bool) -> str:
 
 @st.composite
 def _framework_texts(draw: st.DrawFn) -> tuple[str, bool]:
-    """A framework (of either scale direction) as JSON: indented or not, ASCII or not, NEL,
-    LS or PS in some of its texts, its lines ended by LF, CR LF or a CR alone, mixed."""
+    """A framework (of either scale direction) as JSON: indented or not, compact or not,
+    ASCII or not, NEL, LS or PS in some of its texts, its lines ended by LF, CR LF or a CR
+    alone, mixed."""
     document = {"kind": "framework", **draw(frameworks()).model_dump(mode="json")}
     if draw(st.booleans()):
         document["title"] += draw(st.sampled_from(["\x85", "\u2028", "\u2029", " \x85 x"]))
     ascii_only = draw(st.booleans())
     indent = draw(st.sampled_from([None, 0, 1, 2]))
-    text = json.dumps(document, indent=indent, ensure_ascii=ascii_only)
+    separators = draw(st.sampled_from([None, (",", ":")]))  # compact: `,"b":1`
+    text = json.dumps(document, indent=indent, separators=separators, ensure_ascii=ascii_only)
     lines = text.split("\n")
     ends = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines) - 1))
     text = lines[0] + "".join(end + line for end, line in zip(ends, lines[1:], strict=False))
