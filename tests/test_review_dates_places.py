@@ -87,3 +87,14 @@ def test_a_line_changed_since_is_named_by_its_line_as_before(tmp_path: Path) -> 
     [warning] = dated_warnings([((str(lines), 2), day, "the review")])
     assert warning == future_warning(str(lines), day, "the review", 2)
     assert (warning.line, warning.column) == (2, None)
+
+
+def test_warnings_placed_already_are_given_as_they_are(tmp_path: Path) -> None:
+    """A file's warning is placed as it is made: no file is read again for it."""
+    from selfreview_core.cli._said import dated_warnings
+
+    later = _dated(tmp_path, "2026-10-02")
+    day = dt.date(2026, 10, 2)
+    [warning] = dated_warnings([((str(later), None), day, "the review")])
+    assert (warning.file, warning.line, warning.column) == (str(later), 4, 14)
+    assert dated_warnings([((str(later), None), dt.date(2026, 9, 30), "the review")]) == []
