@@ -220,9 +220,10 @@ def test_a_cohort_dated_after_today_throughout_names_the_first_ten_and_counts_th
     lines.write_text(text, encoding="utf-8")
     result = _run(command, lines, "--framework", FRAMEWORK)
     assert result.exit_code == 0, result.output
+    column = text.splitlines()[0].index('"2026-10-02"') + 1  # each line's (round 78)
     assert result.stderr.splitlines() == [
         *(
-            f"{lines}:{25 - n}: warning: assessed_on: the review of school {s} {MESSAGE}"
+            f"{lines}:{25 - n}:{column}: warning: assessed_on: the review of school {s} {MESSAGE}"
             for n, s in enumerate(schools[:10])
         ),
         "warning: 15 more reviews are dated after today, not named here: each counts as newer "

@@ -90,8 +90,9 @@ def test_a_json_lines_batch_names_the_line(tmp_path: Path) -> None:
     )
     result = _run("report", lines, "--framework", FRAMEWORK, "--format", "json")
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
-        f"{lines}:2: warning: assessed_on: the review {SLIP}",
+    column = lines.read_text(encoding="utf-8").splitlines()[1].index('"2026-10-02"') + 1
+    assert result.stderr.splitlines() == [  # at the date's column since round 78
+        f"{lines}:2:{column}: warning: assessed_on: the review {SLIP}",
         "2 reports written",
     ]
     assert len(result.stdout.splitlines()) == 2
@@ -284,8 +285,9 @@ def test_a_json_lines_line_is_never_named_by_a_file_called_file_line(
     lines, named = _decoyed(tmp_path)
     result = _run("report", lines, "--framework", FRAMEWORK, "--format", "json", "--jobs", jobs)
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
-        *(f"{where}: warning: assessed_on: the review {SLIP}" for where in named),
+    column = lines.read_text(encoding="utf-8").splitlines()[1].index('"2026-10-02"') + 1
+    assert result.stderr.splitlines() == [  # at the date's column since round 78, as collect
+        *(f"{where}:{column}: warning: assessed_on: the review {SLIP}" for where in named),
         "4 reports written",
     ]
     assert [
@@ -309,8 +311,9 @@ def test_a_cohorts_json_lines_line_is_never_named_by_a_file_called_file_line(
     lines, named = _decoyed(tmp_path)
     result = _run(command, lines, "--framework", FRAMEWORK, "--jobs", jobs)
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
-        f"{where}: warning: assessed_on: the review of school T-00{n} {SLIP}"
+    column = lines.read_text(encoding="utf-8").splitlines()[1].index('"2026-10-02"') + 1
+    assert result.stderr.splitlines() == [  # at the date's column since round 78
+        f"{where}:{column}: warning: assessed_on: the review of school T-00{n} {SLIP}"
         for where, n in zip(named, (2, 4), strict=True)
     ]
     _decoys_unchanged(tmp_path)

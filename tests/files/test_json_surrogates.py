@@ -46,16 +46,16 @@ def test_the_first_ones_are_told_then_how_many_more() -> None:
     problems = _problems(f'{{"kind": "x", "l": [{items}]}}')
     assert len(problems) == MOST_SURROGATES + 1
     assert [p[3] for p in problems[:-1]] == [f"l[{i}]" for i in range(MOST_SURROGATES)]
-    assert problems[-1] == (
+    assert problems[-1] == (  # at the first not shown (round 78; `test_surrogates_more`)
         "school.json",
-        None,
-        None,
+        1,
+        len('{"kind": "x", "l": [') + 9 * MOST_SURROGATES + 1,
         "",
-        "3 more keys or texts holding an escaped lone surrogate, not shown",
+        "3 more keys or texts holding an escaped lone surrogate from here, not shown",
     )
     one_more = ",".join(['"\\ud800"'] * (MOST_SURROGATES + 1))
     said = _problems(f'{{"kind": "x", "l": [{one_more}]}}')[-1][4]
-    assert said == "1 more key or text holding an escaped lone surrogate, not shown"
+    assert said == "1 more key or text holding an escaped lone surrogate from here, not shown"
 
 
 def test_duplicate_keys_found_beside_them_are_kept_in_the_order_of_the_text() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import Diagnostic
 from .positions import Breaks, Key, Tree, format_key, line_column
-from .surrogates import MOST_SURROGATES
+from .surrogates import MOST_SURROGATES, more_from_here
 
 __all__ = [
     "MOST_SURROGATES",
@@ -123,37 +123,36 @@ def surrogate_escape() -> re.Pattern[str]:
 
 def lone_surrogates(data: Any, file: str, tree: Tree) -> list[Diagnostic]:
     """A located problem for each key or text holding a lone surrogate, in the order of the
-    text (the first `MOST_SURROGATES`, then one saying how many more): before round 76 only
-    the first was told, and a file mended there failed again at the next."""
+    text (the first `MOST_SURROGATES`, then one saying how many more, at the first not
+    shown, as `surrogates.more_from_here` tells the others): before round 76 only the first
+    was told, and a file mended there failed again at the next."""
     found = [
         (path, is_key)
         for node, path, is_key in _in_text_order(data)
         if isinstance(node, str) and not encodable(node)
     ]
-    problems = []
-    for path, is_key in found[:MOST_SURROGATES]:
+
+    def at(path: Key, is_key: bool) -> tuple[int, int]:
         line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
-        problems.append(
-            Diagnostic(
-                "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` "
-                "pair)",
-                file,
-                line + 1,
-                column + 1,
-                format_key(path).encode("utf-8", "backslashreplace").decode("utf-8"),
-                code="encoding",
-            )
+        return line + 1, column + 1
+
+    problems = [
+        Diagnostic(
+            "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
+            file,
+            *at(path, is_key),
+            format_key(path).encode("utf-8", "backslashreplace").decode("utf-8"),
+            code="encoding",
         )
+        for path, is_key in found[:MOST_SURROGATES]
+    ]
     if len(found) > MOST_SURROGATES:
         more = len(found) - MOST_SURROGATES
-        problems.append(
-            Diagnostic(
-                f"{more:,} more {'key or text' if more == 1 else 'keys or texts'} holding an "
-                "escaped lone surrogate, not shown",
-                file,
-                code="encoding",
-            )
+        what = (
+            "key or text holding an escaped lone surrogate",
+            "keys or texts holding an escaped lone surrogate",
         )
+        problems.append(more_from_here(more, what, file, *at(*found[MOST_SURROGATES])))
     return problems
 
 

@@ -9,7 +9,6 @@ or text) is found by `json_problems`.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from functools import cache
@@ -28,7 +27,7 @@ from .json_problems import (
     too_deep,
 )
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Breaks, Key, Tree, format_key, line_column, line_starts
+from .positions import Breaks, Key, Tree, format_key, line_column, line_starts, place
 
 __all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 
@@ -252,11 +251,7 @@ def scan_positions(text: str, file: str, tree: Tree, breaks: Breaks = "json") ->
 
     Returns a diagnostic for each duplicated key.
     """
-    starts = line_starts(text, breaks)
-
-    def position(index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, index) - 1
-        return line, index - starts[line]
+    starts = line_starts(text, breaks)  # each place found by `place`, as every reader's
 
     problems: list[Diagnostic] = []
     # Frames: (path, is_object, keys seen, next index)
@@ -265,7 +260,7 @@ def scan_positions(text: str, file: str, tree: Tree, breaks: Breaks = "json") ->
     i = ws.match(text, 0).end()  # type: ignore[union-attr]  # `*` always matches
     path: Key = ()
     while True:
-        tree.values.setdefault(path, position(i))
+        tree.values.setdefault(path, place(starts, i))
         char = text[i]
         if char in "{[":
             i = ws.match(text, i + 1).end()  # type: ignore[union-attr]
@@ -275,7 +270,7 @@ def scan_positions(text: str, file: str, tree: Tree, breaks: Breaks = "json") ->
             else:
                 stack.append((path, is_object, set(), [0]))
                 if is_object:
-                    i, path = _key(text, i, stack[-1], position, tree, problems, file)
+                    i, path = _key(text, i, stack[-1], starts, tree, problems, file)
                 else:
                     path = (*path, 0)
                 continue
@@ -291,7 +286,7 @@ def scan_positions(text: str, file: str, tree: Tree, breaks: Breaks = "json") ->
                 i = ws.match(text, i + 1).end()  # type: ignore[union-attr]
                 counter[0] += 1
                 if is_object:
-                    i, path = _key(text, i, stack[-1], position, tree, problems, file)
+                    i, path = _key(text, i, stack[-1], starts, tree, problems, file)
                 else:
                     path = (*parent_path, counter[0])
                 break
@@ -305,18 +300,19 @@ def _key(
     text: str,
     i: int,
     frame: tuple[Key, bool, set[str], list[int]],
-    position: Any,
+    starts: list[int],
     tree: Tree,
     problems: list[Diagnostic],
     file: str,
 ) -> tuple[int, Key]:
-    """Read `"key" :` at `i`; return the index of the value and its path."""
+    """Read `"key" :` at `i` (its lines starting at `starts`); return the index of the value
+    and its path."""
     ws, string, _ = _scanner()
     match = string.match(text, i)
     assert match is not None  # the text parsed as JSON
     key = json.loads(match.group(), strict=False)  # raw control characters: `_control_path`
     parent, _, seen, _ = frame
-    line, column = position(i)
+    line, column = place(starts, i)
     if key in seen:
         problems.append(
             Diagnostic(

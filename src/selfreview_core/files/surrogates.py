@@ -17,7 +17,7 @@ from typing import Final
 from ..errors import Diagnostic, InvalidDocument
 from .positions import Breaks, line_starts, place
 
-__all__ = ["MOST_SURROGATES", "check_encodable", "raw_surrogates"]
+__all__ = ["MOST_SURROGATES", "check_encodable", "more_from_here", "raw_surrogates"]
 
 #: The most lone surrogates told of one document, one problem each: as many as the house
 #: tells of one kind elsewhere (a plugin's problems in one call, a pack's warnings). Here,
@@ -65,15 +65,19 @@ def raw_surrogates(text: str, file: str, breaks: Breaks) -> list[Diagnostic]:
         )
     if len(found) > MOST_SURROGATES:
         more = len(found) - MOST_SURROGATES
-        line, column = at(found[MOST_SURROGATES])
-        problems.append(
-            Diagnostic(
-                f"{more:,} more lone {'surrogate' if more == 1 else 'surrogates'} from here, "
-                "not shown",
-                file,
-                line,
-                column,
-                code="encoding",
-            )
-        )
+        what = ("lone surrogate", "lone surrogates")
+        problems.append(more_from_here(more, what, file, *at(found[MOST_SURROGATES])))
     return problems
+
+
+def more_from_here(
+    more: int, what: tuple[str, str], file: str, line: int, column: int
+) -> Diagnostic:
+    """The problem told after the first `MOST_SURROGATES`: how many `more` (`what`, one and
+    many), at the 1-based `line` and `column` of the first not shown, where the reader
+    mending them goes next. One rule for the raw surrogates here, YAML's escapes
+    (`yaml_surrogates`) and JSON's keys and texts (`json_problems`): until round 78 JSON's
+    had no place, and an editor could not go to it. No document path: those not shown
+    have many."""
+    said = f"{more:,} more {what[0] if more == 1 else what[1]} from here, not shown"
+    return Diagnostic(said, file, line, column, code="encoding")

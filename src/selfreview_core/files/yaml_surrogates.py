@@ -27,7 +27,7 @@ from typing import Any, Final
 from ..errors import Diagnostic
 from .limits import Limits
 from .positions import Key, Tree, format_key, line_column
-from .surrogates import MOST_SURROGATES
+from .surrogates import MOST_SURROGATES, more_from_here
 
 __all__ = ["Quoted", "escaped_surrogates"]
 
@@ -153,9 +153,10 @@ def _told(
         problems.append(_problem(body, file, found, inside[at - 1][0] if pair else None, scalar))
         problems[-1] = replace(problems[-1], path=problems[-1].path.translate(table))
     if first is not None:
-        line, column = line_column(body, first.start(1), "yaml")
-        said = f"{more:,} more escaped {'surrogate' if more == 1 else 'surrogates'} from here"
-        problems.append(Diagnostic(f"{said}, not shown", file, line, column, code="encoding"))
+        what = ("escaped surrogate", "escaped surrogates")
+        problems.append(
+            more_from_here(more, what, file, *line_column(body, first.start(1), "yaml"))
+        )
     return problems
 
 
