@@ -36,6 +36,7 @@ from .work import (
     line_limit,
     load_unit,
     orders,
+    placed,
     received,
     separator,
     start_worker,
@@ -301,7 +302,13 @@ class ReportBatch:
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
-            results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
+            here = None
+            if spool == STRAIGHT:  # this process makes orders too: one worker fewer
+                PLACEMENT[0].keep()
+                here = placed
+            results = ordered_map(
+                work, work_orders, count, initializer=start[0], initargs=start[1], here=here
+            )
             with said_if_lost("the batch was stopped"), closing(results):
                 for chunk in results:
                     made_orders += 1
