@@ -20,10 +20,14 @@ for its interpreter lock).
 
 The record is made before the workers are forked and inherited by them (forked workers
 only: it holds the output's descriptor). The command's process makes the first order
-itself, always its turn. At the end it checks that every order was placed and written
-(`check`): a worker ended before writing what it had made fails the batch, never a short
-file. Write-behind as `spool.Output` does it: each range written is handed to the system to
-start writing to disk (`posix_fadvise(DONTNEED)`), so the final `fsync` waits for little.
+itself, always its turn, and others beside its workers (`keep`): those it keeps, with no
+thread, and places in its own thread when the batch comes to them (`settle`), asking
+meanwhile whether a worker has ended; a thread of its own would wait for ever for the turn
+of an order a killed worker held (round 78). At the end it checks that every order was
+placed and written (`check`): a worker ended before writing what it had made fails the
+batch, never a short file. Write-behind as `spool.Output` does it: each range written is
+handed to the system to start writing to disk (`posix_fadvise(DONTNEED)`), so the final
+`fsync` waits for little.
 
 Of the package only `spool` is imported here (its writes: layer 1); `multiprocessing`
 not until a record is made (`--jobs 1` never pays for it).
