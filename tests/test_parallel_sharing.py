@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -124,8 +125,8 @@ def _dies(wait: float) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _places_late(placement: Placement) -> None:
-    time.sleep(0.2)
+def _places_late(placement: Placement, go: Any) -> None:
+    go.wait()
     placement.place(0, [b"zero"], 4)
 
 
@@ -140,12 +141,15 @@ def test_an_order_kept_here_is_placed_at_its_turn_without_a_thread(tmp_path: Pat
         placement = Placement(handle)
         placement.keep()
         before = threading.active_count()
-        other = multiprocessing.get_context("fork").Process(target=_places_late, args=(placement,))
+        context = multiprocessing.get_context("fork")
+        go = context.Event()
+        other = context.Process(target=_places_late, args=(placement, go))
         other.start()
         placement.place(1, [b"one"], 3)
         placement.place(2, [b"two"], 3)
         assert threading.active_count() == before  # kept, not handed to a thread
         assert target.read_bytes() == b""
+        go.set()  # order 0 placed now
         placement.settle(1, lambda: None)  # waits for order 0's turn to pass
         other.join()  # which it writes after handing the turn on
         assert target.read_bytes() == b"zeroone"
