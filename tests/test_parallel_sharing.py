@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -225,3 +225,66 @@ def test_a_forked_worker_of_a_keeper_holds_its_orders_in_its_own_thread(
 def _places(placement: Placement, orders: list[tuple[int, bytes]]) -> None:
     for index, data in orders:
         placement.place(index, [data], len(data))
+
+
+@forked
+def test_a_kept_order_whose_turn_has_come_is_placed_without_asking_about_workers(
+    tmp_path: Path,
+) -> None:
+    """`lost` is asked only while the turn has not come: an order whose turn came while it
+    was kept is placed at once, and a turn taken is taken once (the next order's comes)."""
+    target = tmp_path / "out"
+    handle = os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        placement = Placement(handle)
+        placement.keep()
+        placement.place(1, [b"one"], 3)  # kept: order 0 is another's
+        other = multiprocessing.get_context("fork").Process(
+            target=_places, args=(placement, [(0, b"zero")])
+        )
+        other.start()
+        other.join()
+
+        def unasked() -> None:
+            raise AssertionError("asked while the turn had come")
+
+        placement.settle(1, unasked)
+        placement.place(2, [b"two"], 3)  # its turn, taken at once
+        placement.check(3)
+    finally:
+        os.close(handle)
+    assert target.read_bytes() == b"zeroonetwo"
+
+
+def _same(chunk: int) -> int:
+    return chunk
+
+
+@forked
+@pytest.mark.parametrize("count", range(1, 9))
+def test_every_chunk_once_whatever_the_number_where_the_source_ends(count: int) -> None:
+    """Sources ending anywhere: before the workers' window is full, just as it fills (this
+    process then finds the end itself), or later; nothing more, nothing less."""
+    pairs = parallel.ordered_pairs(_same, range(count), 2, here=lambda chunk, lost: None)
+    assert [(chunk, result) for chunk, result in pairs] == [(n, n) for n in range(count)]
+
+
+@forked
+def test_only_a_bounded_window_of_chunks_is_taken_ahead_when_this_process_shares() -> None:
+    """The worker's window (`_WINDOW` a worker) and this process's own (`_MINE`), and no
+    more, are taken from the source ahead of what is given back (memory stays flat)."""
+    taken = 0
+
+    def source() -> Iterator[int]:
+        nonlocal taken
+        for chunk in range(200):
+            taken += 1
+            yield chunk
+
+    most = 0
+    for given, _ in enumerate(
+        parallel.ordered_pairs(_tagged, source(), 2, here=lambda chunk, lost: None)
+    ):
+        most = max(most, taken - given)
+    assert most <= parallel._WINDOW + parallel._MINE + 1  # the one being given back
+    assert most >= parallel._WINDOW  # the worker's window is kept full
