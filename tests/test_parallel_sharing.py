@@ -140,16 +140,20 @@ def test_an_order_kept_here_is_placed_at_its_turn_without_a_thread(tmp_path: Pat
     try:
         placement = Placement(handle)
         placement.keep()
-        before = threading.active_count()
+        # Threads of other tests' pools may still be ending: only a placing thread counts.
+        before = [t for t in threading.enumerate() if t.name == "placing"]
         context = multiprocessing.get_context("fork")
         go = context.Event()
         other = context.Process(target=_places_late, args=(placement, go))
         other.start()
-        placement.place(1, [b"one"], 3)
-        placement.place(2, [b"two"], 3)
-        assert threading.active_count() == before  # kept, not handed to a thread
-        assert target.read_bytes() == b""
-        go.set()  # order 0 placed now
+        try:
+            placement.place(1, [b"one"], 3)
+            placement.place(2, [b"two"], 3)
+            placing_threads = [t for t in threading.enumerate() if t.name == "placing"]
+            assert placing_threads == before  # kept, not handed to a thread
+            assert target.read_bytes() == b""
+        finally:
+            go.set()  # order 0 placed now (and never a child left waiting, if that failed)
         placement.settle(1, lambda: None)  # waits for order 0's turn to pass
         other.join()  # which it writes after handing the turn on
         assert target.read_bytes() == b"zeroone"
