@@ -135,3 +135,32 @@ def test_advice_given_again_renamed_is_what_was_accepted_or_checked_again(
     report = engine.report(assessment, framework=small_framework)
     assert all(made.id == FIELDS["id"] for made in report.recommendations)
     assert all(tuple(vars(made)) == FIELD_ORDER for made in report.recommendations)
+
+
+@pytest.mark.parametrize("in_place", [False, True], ids=["replaced", "rewritten"])
+def test_advice_with_a_field_renamed_to_no_field_is_refused(
+    small_framework: Framework, assessment: Assessment, in_place: bool
+) -> None:
+    """Its id put under a name of no field (the count of values as before): refused the
+    full way, an extra input and a missing id, never a report's advice without an id."""
+    REASONED.clear()
+    template = Recommendation.model_validate(FIELDS)
+    _engine(_given_once(template)).report(assessment, framework=small_framework)
+
+    def answer() -> list[Recommendation]:
+        made = template.with_reasons(("A1",), "for this school")
+        renamed = {
+            ("identifier" if name == "id" else name): value for name, value in vars(made).items()
+        }
+        if in_place:
+            vars(made).clear()
+            vars(made).update(renamed)
+        else:
+            object.__setattr__(made, "__dict__", renamed)
+        return [made]
+
+    report = _engine(answer).report(assessment, framework=small_framework)
+    assert report.recommendations == ()
+    [problem] = report.problems
+    assert (problem.source, problem.severity) == ("giver", "error")
+    assert problem.message.startswith("malformed recommendation: ")

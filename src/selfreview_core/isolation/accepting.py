@@ -17,8 +17,8 @@ from ..model.base import new_object, set_dict, set_extra, set_fields_set, set_pr
 from ..model.framework import Framework
 from ..model.recommendation import (
     EVERY_FIELD,
-    FIELD_ORDER,
     REASONED,
+    UNROLLED,
     Recommendation,
     Validated,
     credited_copy,
@@ -190,16 +190,32 @@ def accepted(
             values = item.__dict__
             same = False
             if _FIXED_WRITABLE.get(id(template := reasoned[2])) is template:
-                try:  # as above
-                    (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) = values.values()
-                    (b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) = reasoned[1]
-                    same = (a0 is b0 and a1 is b1 and a2 is b2 and a3 is b3 and a4 is b4) and (
-                        a5 is b5 and a6 is b6 and a7 is b7 and a8 is b8 and a9 is b9 and a10 is b10
+                # By name, as `with_reasons` compares them (not in order: values renamed
+                # behind its back, each field holding another's, are not the same).
+                (b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10) = reasoned[1]
+                v = values
+                try:
+                    same = (
+                        len(v) == UNROLLED
+                        and (
+                            v["id"] is b0
+                            and v["title"] is b1
+                            and v["action"] is b2
+                            and v["targets"] is b3
+                            and v["priority"] is b4
+                            and v["audience"] is b5
+                        )
+                        and (
+                            v["links"] is b6
+                            and v["reference"] is b7
+                            and v["source"] is b8
+                            and v["sources"] is b9
+                            and v["rationale"] is b10
+                        )
                     )
-                except ValueError:
-                    pass
-            # Under its fields' own names: the values compared in order only (`FIELD_ORDER`).
-            if same and tuple(values) == FIELD_ORDER and values["rationale"].isascii():
+                except KeyError:  # a field taken out: not the same
+                    same = False
+            if same and values["rationale"].isascii():
                 # The framework's ASCII ids' positions: the last framework's kept here (one
                 # identity check), not asked of `positions` for every school's advice.
                 last = _LAST_POSITIONS
