@@ -1,0 +1,195 @@
+"""Standard output that is a file a plugin gives (SPEC section 7: no output ever overwrites
+an input).
+
+`report school.yaml >> .../rules.yaml`, where `rules.yaml` is the rule pack an installed
+plugin gives (or its framework, its migration, its Python module), wrote the report onto
+the end of the pack, exit 0, and every later run failed on it ("rule pack does not load").
+Standard output was checked before any work against the files the command line and the
+settings name, but the plugins' files are known only once the engine has collected them.
+They are checked then now, before the command prints (`_unnamed_inputs.engine_built`):
+exit 2, the same words as for an input named on the command line, every file as it was.
+`validate`, which prints a line a file as it goes, builds its engine before the first line
+where standard output is a file; `frameworks` and `plugins`, which read the plugins' files,
+and `config`, which reads the settings, print nothing over them either.
+
+Run as a user runs it, in a process of its own with the plugin installed as pip would
+(`program.with_plugin`): only there is standard output a file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from program import selfreview, with_plugin
+from test_outputs import snapshot, temporary_files
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+LEADERSHIP = ROOT / "plugins/becta-leadership/src/selfreview_becta_leadership/becta-leadership.yaml"
+
+#: The plugin `kit`: its module, which gives the files in KIT (beside it, in `site`).
+MODULE = """\
+from pathlib import Path
+
+from selfreview_core import hookimpl
+
+KIT = Path(__file__).with_name("kit")
+
+
+@hookimpl
+def selfreview_frameworks():
+    return [KIT / "srf-1.yaml", KIT / "srf-2.yaml"]
+
+
+@hookimpl
+def selfreview_rule_packs():
+    return [KIT / "rules.yaml"]
+
+
+@hookimpl
+def selfreview_migrations():
+    return [KIT / "mig.yaml"]
+"""
+
+#: Each of the plugin's files, under `site`, and what the refusal calls it.
+FILES = {
+    "kit/rules.yaml": "the rule pack file of plugin kit",
+    "kit/srf-1.yaml": "the framework file of plugin kit",
+    "kit/mig.yaml": "the migration file of plugin kit",
+    "kitfiles.py": "a Python file of plugin kit",
+}
+
+#: Each command that prints what it makes (or what it found), and whether its -o would
+#: take the output (the refusal suggests it only then).
+PRINTERS = {
+    "report": ("report a.yaml --format json", True),
+    "report -o -": ("report a.yaml --format json -o -", True),
+    "report batch --jobs 2": ("report a.yaml b.yaml --format json --jobs 2", True),
+    "benchmark": ("benchmark a.yaml b.yaml --format json", True),
+    "support": ("support a.yaml b.yaml --format csv", True),
+    "voices": ("voices r.yaml", True),
+    "combine -o -": ("combine r.yaml --min-group 1 -o -", True),
+    "migrate": ("migrate a.yaml --to becta-srf", True),
+    "awards": ("awards a.yaml", False),
+    "plan --status": ("plan --status p.yaml", False),
+    "validate": ("validate a.yaml", False),
+    "validate, a framework first": ("validate f.yaml a.yaml", False),
+    "show": ("show srf-1", False),
+    "frameworks": ("frameworks", False),
+    "plugins": ("plugins --format json", False),
+}
+
+
+@pytest.fixture
+def kit(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """(site, work, env): the plugin `kit` installed in `site` with its files in
+    `site/kit`; `work`, the working folder, with two schools' reviews `a.yaml` and
+    `b.yaml`, a respondent's answers `r.yaml`, an action plan `p.yaml` and a framework
+    `f.yaml`; and the environment that has the plugin."""
+    site = tmp_path / "site"
+    (site / "kit").mkdir(parents=True)
+    (site / "kitfiles.py").write_text(MODULE, encoding="utf-8")
+    shutil.copy(EXAMPLES / "migration/example-srf-1.yaml", site / "kit/srf-1.yaml")
+    shutil.copy(EXAMPLES / "migration/example-srf-2.yaml", site / "kit/srf-2.yaml")
+    shutil.copy(EXAMPLES / "migration/example-srf-1-to-2.yaml", site / "kit/mig.yaml")
+    shutil.copy(LEADERSHIP, site / "kit/rules.yaml")
+    env = dict(with_plugin(site, "kit", "kitfiles"), PYTHONDONTWRITEBYTECODE="1")  # no cache
+    work = tmp_path / "work"
+    work.mkdir()
+    review = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    (work / "a.yaml").write_text(review, encoding="utf-8")
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", work / "b.yaml")
+    respondent = review.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
+    (work / "r.yaml").write_text(respondent, encoding="utf-8")
+    shutil.copy(EXAMPLES / "plan/example-primary-plan.yaml", work / "p.yaml")
+    shutil.copy(ROOT / "frameworks/becta-srf.yaml", work / "f.yaml")
+    return site, work, env
+
+
+def appended(kit: tuple[Path, Path, dict[str, str]], args: str, target: str) -> str:
+    """`selfreview ARGS >> site/TARGET`, once it has exited 2 with no traceback, leaving
+    every file of the plugin and of the working folder as it was and adding none; its last
+    message, on one line."""
+    site, work, env = kit
+    before = snapshot(site, work)
+    with (site / target).open("ab") as out:
+        done = selfreview(args.split(), cwd=work, env=env, stdout=out)
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert snapshot(site, work) == before
+    assert temporary_files(site, work) == []
+    return " ".join(stderr.split("Error: ")[-1].split())
+
+
+def said(what: str, path: Path, *, instead: bool) -> str:
+    return (
+        f"standard output is {what} (`{path}`), which this command reads: writing there "
+        "would replace it, so nothing was written (send it to another file"
+        f"{', or give -o one' if instead else ''})"
+    )
+
+
+@pytest.mark.parametrize("command", list(PRINTERS))
+def test_standard_output_appended_to_a_plugins_rule_pack_is_refused(
+    kit: tuple[Path, Path, dict[str, str]], command: str
+) -> None:
+    """`COMMAND >> rules.yaml`, the plugin's rule pack: exit 2 before anything is printed,
+    naming standard output, the pack and the plugin."""
+    args, instead = PRINTERS[command]
+    message = appended(kit, args, "kit/rules.yaml")
+    assert message == said(FILES["kit/rules.yaml"], kit[0] / "kit/rules.yaml", instead=instead)
+
+
+@pytest.mark.parametrize("target", list(FILES))
+def test_standard_output_appended_to_any_file_a_plugin_gives_is_refused(
+    kit: tuple[Path, Path, dict[str, str]], target: str
+) -> None:
+    """A framework, a migration, the plugin's own module: each refused so."""
+    message = appended(kit, "report a.yaml --format json", target)
+    assert message == said(FILES[target], kit[0] / target, instead=True)
+
+
+def test_standard_output_to_a_copy_of_a_plugins_file_is_written(
+    kit: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """A file that is no input (a copy of the plugin's pack) takes the report, exit 0; a
+    file takes what `validate` prints into a pipe, byte for byte, and standard error is as
+    it is then where the plugins are sound (the engine built for the check collects their
+    rule packs and migrations, and would show a problem found in them, as every command
+    that writes a file does); the plugin's files are as they were."""
+    site, work, env = kit
+    shutil.copy(site / "kit/rules.yaml", work / "copy.yaml")
+    before = snapshot(site)
+    with (work / "copy.yaml").open("ab") as out:
+        done = selfreview(["report", "a.yaml", "--format", "json"], cwd=work, env=env, stdout=out)
+    assert done.returncode == 0, done.stderr
+    written = (work / "copy.yaml").read_bytes()
+    assert written.startswith(LEADERSHIP.read_bytes())
+    assert b'"assessment"' in written[len(LEADERSHIP.read_bytes()) :]
+    env = dict(env, SELFREVIEW_DISABLE="becta-leadership")  # kit's pack is a copy of its
+    with (work / "log.txt").open("ab") as out:
+        checked = selfreview(["validate", "f.yaml"], cwd=work, env=env, stdout=out)
+    piped = selfreview(["validate", "f.yaml"], cwd=work, env=env)
+    assert (checked.returncode, piped.returncode) == (0, 0), checked.stderr
+    assert (work / "log.txt").read_bytes() == piped.stdout  # as it prints into a pipe
+    assert piped.stdout.startswith(b"f.yaml: ok: framework becta-srf@2010")
+    assert checked.stderr == piped.stderr
+    assert snapshot(site) == before
+
+
+def test_config_onto_the_settings_it_shows_is_refused(tmp_path: Path) -> None:
+    """`config >> selfreview.toml`: the settings it reads, refused as every other command
+    refuses standard output onto them (before round 78 the table went onto their end, exit
+    0, and every later command in the folder refused them as TOML)."""
+    (tmp_path / "selfreview.toml").write_text('policy = "weakest"\n', encoding="utf-8")
+    before = snapshot(tmp_path)
+    with (tmp_path / "selfreview.toml").open("ab") as out:
+        done = selfreview(["config"], cwd=tmp_path, stdout=out)
+    message = " ".join(done.stderr.decode("utf-8").split("Error: ")[-1].split())
+    assert done.returncode == 2, message
+    assert message == said("the configuration file", tmp_path / "selfreview.toml", instead=False)
+    assert snapshot(tmp_path) == before
