@@ -128,9 +128,10 @@ class Inputs:
     def __len__(self) -> int:
         return len(self._files)
 
-    def named_by(self, path: PathLike) -> tuple[str, str] | None:
-        """(option, input) if `path` names an input of the command, else None."""
-        found = identity(path)
+    def named_by(self, path: PathLike, *, dir_fd: int | None = None) -> tuple[str, str] | None:
+        """(option, input) if `path` names an input of the command (in the folder held open
+        as `dir_fd`, if given: a name in it), else None."""
+        found = identity(path, dir_fd=dir_fd)
         return None if found is None else self._files.get(found)
 
     def inside(self, folder: PathLike) -> tuple[str, str] | None:

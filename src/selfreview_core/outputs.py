@@ -183,15 +183,21 @@ class BatchWriter:
         self._making = temporary
 
     def name(self, stem: str, extension: str) -> Path:
-        """A free name for `stem` (any text: made safe) with `extension`, now taken."""
+        """A free name for `stem` (any text: made safe) with `extension`, now taken. Whether
+        it names an input is asked of the folder held, where the file will be renamed, not
+        through the folder's name: before round 78 a name swapped for another folder just
+        then (and back before `_moved` looks) was checked there, and the report replaced a
+        hard link to an input in the folder held."""
         suffix = safe_extension(extension)
         budget = NAME_MAX - len(suffix.encode("utf-8")) - 8  # room for `-NNNNNNN`
         base = safe_stem(stem, max_bytes=budget)
+        held = self._held
         number = 1
         while True:
             name = f"{base}{suffix}" if number == 1 else f"{base}-{number}{suffix}"
             path = self.folder / name
-            if name_key(name) not in self._taken and self._inputs.named_by(path) is None:
+            known = self._inputs.named_by(path if held is None else name, dir_fd=held)
+            if name_key(name) not in self._taken and known is None:
                 self._taken.add(name_key(name))
                 return path
             number += 1
