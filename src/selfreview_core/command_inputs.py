@@ -128,11 +128,15 @@ class Inputs:
     def __len__(self) -> int:
         return len(self._files)
 
-    def named_by(self, path: PathLike, *, dir_fd: int | None = None) -> tuple[str, str] | None:
-        """(option, input) if `path` names an input of the command (in the folder held open
-        as `dir_fd`, if given: a name in it), else None."""
-        found = identity(path, dir_fd=dir_fd)
+    def named_by(self, path: PathLike) -> tuple[str, str] | None:
+        """(option, input) if `path` names an input of the command, else None."""
+        found = identity(path)
         return None if found is None else self._files.get(found)
+
+    def identified(self, key: tuple[int, int]) -> tuple[str, str] | None:
+        """(option, input) if `key` (device, inode) is an input's, else None: for a name
+        looked up in a folder held open (`outputs.BatchWriter`)."""
+        return self._files.get(key)
 
     def inside(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, input) of an input directly inside `folder`, if there is one."""
