@@ -18,12 +18,21 @@ Run as a user runs it, in a process of its own with the plugin installed as pip 
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from program import selfreview, with_plugin
+from selfreview_core.cli import cli
+from selfreview_core.cli._common import State
+from selfreview_core.cli._unnamed_inputs import engine_built, printed_onto_input
+from selfreview_core.command_inputs import Inputs
+from selfreview_core.engine import Engine
+from test_engine import plugin_module
 from test_outputs import snapshot, temporary_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,7 +86,7 @@ PRINTERS = {
     "plan --status": ("plan --status p.yaml", False),
     "validate": ("validate a.yaml", False),
     "validate, a framework first": ("validate f.yaml a.yaml", False),
-    "show": ("show srf-1", False),
+    "show": ("show example-srf", False),
     "frameworks": ("frameworks", False),
     "plugins": ("plugins --format json", False),
 }
@@ -193,3 +202,41 @@ def test_config_onto_the_settings_it_shows_is_refused(tmp_path: Path) -> None:
     assert done.returncode == 2, message
     assert message == said("the configuration file", tmp_path / "selfreview.toml", instead=False)
     assert snapshot(tmp_path) == before
+
+
+def test_standard_output_checked_after_the_engine_is_built_is_checked_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command that looks at its standard output once its engine is built has it
+    checked against the plugins' files then and there (`printed_onto_input`), as an
+    output named after it (`note`) is."""
+    rules = tmp_path / "rules.yaml"
+    shutil.copy(LEADERSHIP, rules)
+    module = plugin_module("kit", selfreview_rule_packs=lambda: [rules])
+    engine = Engine(plugins=[module], entry_points=False)
+    with rules.open("ab") as out, click.Context(cli, obj=State()):
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out))
+        engine_built(engine)
+        with pytest.raises(click.UsageError) as raised:
+            printed_onto_input(Inputs(), named_output=False)
+        monkeypatch.undo()
+    assert raised.value.message == said("the rule pack file of plugin kit", rules, instead=False)
+    assert rules.read_bytes() == LEADERSHIP.read_bytes()
+
+
+def test_a_command_printing_into_a_pipe_collects_no_rule_pack_for_the_check(
+    kit: tuple[Path, Path, dict[str, str]],
+) -> None:
+    """Standard output a pipe: the plugins' rule packs and migrations are not collected to
+    check it (`show` needs neither), so a rule pack that does not load is not said; a file
+    as standard output collects them, and says it."""
+    site, work, env = kit
+    (site / "kit/rules.yaml").write_text("kind: rules\n: broken\n", encoding="utf-8")
+    piped = selfreview(["show", "becta-srf", "--format", "json"], cwd=work, env=env)
+    assert piped.returncode == 0, piped.stderr
+    assert b"does not load" not in piped.stderr
+    with (work / "log.txt").open("ab") as out:
+        filed = selfreview(["show", "becta-srf", "--format", "json"], cwd=work, env=env, stdout=out)
+    assert filed.returncode == 0, filed.stderr
+    assert b"rule pack does not load" in filed.stderr
+    assert (work / "log.txt").read_bytes() == piped.stdout
