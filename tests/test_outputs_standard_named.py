@@ -36,7 +36,10 @@ def test_a_report_named_as_a_standard_stream_s_file_is_written_beside_it(
     (out / NAMED).write_bytes(b"kept\n")
     args = ["report", *REVIEWS, "--format", "json", "--output-dir", "out"]
     with (out / NAMED).open("ab") as log:
-        done = selfreview(args, cwd=tmp_path, **{stream: log})
+        if stream == "stdout":
+            done = selfreview(args, cwd=tmp_path, stdout=log)
+        else:
+            done = selfreview(args, cwd=tmp_path, stderr=log)
     said = done.stderr if stream == "stdout" else (out / NAMED).read_bytes()[5:]
     assert done.returncode == 0, said
     assert said == b"2 reports written in out\n"
