@@ -240,3 +240,45 @@ def test_a_command_printing_into_a_pipe_collects_no_rule_pack_for_the_check(
     assert filed.returncode == 0, filed.stderr
     assert b"rule pack does not load" in filed.stderr
     assert (work / "log.txt").read_bytes() == piped.stdout
+
+
+#: Files the engine reads that the command line or the settings name, and how the refusal
+#: names each: settings' keys are read as the options they stand for, made absolute from
+#: the settings' folder; a rule pack in a folder given is read as a --rules file.
+NAMED = {
+    "--rules": ("report a.yaml --rules r.yaml", "", "--rules", "r.yaml", False),
+    "settings' rules": ("report a.yaml", 'rules = "r.yaml"\n', "--rules", "r.yaml", True),
+    "settings' framework": (
+        "report a.yaml",
+        'framework = "f.yaml"\n',
+        "--framework",
+        "f.yaml",
+        True,
+    ),
+    "a rule pack in a folder given": ("report d", "", "--rules", "d/r.yaml", False),
+}
+
+
+@pytest.mark.parametrize("case", list(NAMED))
+def test_standard_output_onto_a_file_the_engine_is_given_by_name_is_refused(
+    case: str, tmp_path: Path
+) -> None:
+    """Refused before any work, as before round 78 (a pin beside the plugins' files, which
+    round 78 adds): exit 2, the option that names the file, every file as it was."""
+    args, settings, option, name, absolute = NAMED[case]
+    (tmp_path / "d").mkdir()
+    shutil.copy(EXAMPLES / "example-primary-2026.yaml", tmp_path / "a.yaml")
+    shutil.copy(EXAMPLES / "example-primary-2026.yaml", tmp_path / "d/a.yaml")
+    shutil.copy(LEADERSHIP, tmp_path / "r.yaml")
+    shutil.copy(LEADERSHIP, tmp_path / "d/r.yaml")
+    shutil.copy(ROOT / "frameworks/becta-srf.yaml", tmp_path / "f.yaml")
+    if settings:
+        (tmp_path / "selfreview.toml").write_text(settings, encoding="utf-8")
+    target = tmp_path / name
+    before = snapshot(tmp_path)
+    with target.open("ab") as out:
+        done = selfreview(args.split(), cwd=tmp_path, stdout=out)
+    message = " ".join(done.stderr.decode("utf-8").split("Error: ")[-1].split())
+    assert done.returncode == 2, message
+    assert message == said(option, target if absolute else Path(name), instead=True)
+    assert snapshot(tmp_path) == before
