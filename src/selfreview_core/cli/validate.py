@@ -68,7 +68,6 @@ def validate(
 
         read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
         printed_onto_input(read, named_output=False)
-        state.engine()  # and the plugins' files, before the first file's line is printed
     results = check_files(
         files,
         framework_files=framework_files,
