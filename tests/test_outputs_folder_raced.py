@@ -183,3 +183,29 @@ def test_a_filesystem_flushed_by_its_folder_s_name_leaves_no_descriptor_open(
         os.fstat(held)  # still open
     finally:
         os.close(held)
+
+
+def test_a_name_is_checked_against_the_inputs_in_the_folder_held_not_through_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`out` holds a hard link to an input (`out/s0.json`, the review `schools/s0.json`),
+    so the report `s0` is written beside it, `s0-2.json`. The name swapped for a link to an
+    empty folder while the writer picks the report's name, and back before its next check:
+    the name is still checked in the folder held, where the report is renamed, and the
+    link to the input is kept. Before round 78 it was checked through the name, in the
+    empty folder: `s0.json` was taken for free, and the report replaced the input's link."""
+    schools, out, inputs, attacker = _setting(tmp_path)
+    os.link(schools / "s0.json", out / "s0.json")
+    decoy = tmp_path / "decoy"
+    decoy.mkdir()
+    attacker.schools = decoy  # the swap leads there
+    with BatchWriter(out, inputs) as writer:
+        monkeypatch.setattr(writer, "name", _during(writer.name, attacker.swap, attacker.back))
+        assert writer.write("s0", ".json", "the report") == out / "s0-2.json"
+        assert writer.flush() == []
+    assert (out / "s0.json").samefile(schools / "s0.json")
+    assert (schools / "s0.json").read_bytes() == REVIEW
+    assert (out / "s0-2.json").read_text() == "the report"
+    assert _everything(out) == ["s0-2.json", "s0.json"]
+    assert _everything(decoy) == []
+    assert writer.written == [out / "s0-2.json"]

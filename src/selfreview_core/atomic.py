@@ -22,7 +22,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
@@ -194,7 +194,10 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
     disk, and `unchanged` has not raised) when the block ends without error, removed
     otherwise; `OSError`s name `path`. A device or a named pipe is written to instead,
     unless the name was checked as a file (`taken`: refused, `replace_over`) or `unchanged`
-    raises first (a session's file made a device: before round 75 its save went there)."""
+    raises first (a session's file made a device: before round 75 its save went there).
+    Every rename takes its turn in the folder (`saving_turns`), so none lands between a
+    session's last check and its rename: before round 78 `report -o review.yaml` there
+    said "Wrote" and was replaced by the session's save at once."""
     fixed = taken(path)
     if fixed is None and is_special(path):
         if unchanged is not None:
@@ -220,9 +223,9 @@ def _replacing(path: PathLike, unchanged: Callable[[], None] | None = None) -> I
         finally:
             let_go(handle)
             close_quietly(handle)
-        with nullcontext() if unchanged is None else turn_in(folder_of(target)):
+        with turn_in(folder_of(target)):  # another save into the folder waits
             if unchanged is not None:  # the last moment: a file another program wrote is kept
-                unchanged()  # (another save into the folder waits: `saving_turns`)
+                unchanged()
             replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file
         raise

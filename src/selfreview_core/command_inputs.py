@@ -133,6 +133,11 @@ class Inputs:
         found = identity(path)
         return None if found is None else self._files.get(found)
 
+    def identified(self, key: tuple[int, int]) -> tuple[str, str] | None:
+        """(option, input) if `key` (device, inode) is an input's, else None: for a name
+        looked up in a folder held open (`outputs.BatchWriter`)."""
+        return self._files.get(key)
+
     def inside(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, input) of an input directly inside `folder`, if there is one."""
         found = identity(folder)

@@ -39,10 +39,11 @@ WINDOWS_RESERVED: Final = frozenset(
 )
 
 
-def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
-    """(device, inode) of the file `path` names, links followed; None if there is none."""
+def identity(path: str | os.PathLike[str], *, dir_fd: int | None = None) -> tuple[int, int] | None:
+    """(device, inode) of the file `path` names (in the folder held open as `dir_fd`, if
+    given), links followed; None if there is none."""
     try:
-        found = os.stat(path)
+        found = os.stat(path, dir_fd=dir_fd)
     except (OSError, ValueError):
         return None
     return found.st_dev, found.st_ino

@@ -39,6 +39,17 @@ def _is_device(name: str) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
+def _broken_link(path: Path) -> str | None:
+    """What is in the way of making the folder `path`, if it or a folder above it is a
+    symbolic link to nothing: no folder can be made there, and the system says only "File
+    exists"."""
+    for here in (path, *path.parents):
+        if here.is_symlink() and not here.exists():
+            target = os.readlink(here)
+            return f"`{here}` is a broken symbolic link (to `{target}`, which does not exist)"
+    return None
+
+
 def _is_socket(name: str) -> bool:
     try:
         return stat.S_ISSOCK(os.stat(name).st_mode)
@@ -311,9 +322,15 @@ def _checked_folder(folder: PathLike, inputs: Inputs | None, *, read_back: bool)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason, hint = error.strerror or str(error), None
+        if isinstance(error, FileExistsError) and (broken := _broken_link(path)) is not None:
+            reason = broken  # where the system said "File exists" (before round 78)
+            hint = "create the folder it leads to, or choose another folder"
         raise OutputRefused(
-            f"cannot create the folder `{name}`: {reason}", file=name, code="output-folder"
+            f"cannot create the folder `{name}`: {reason}",
+            file=name,
+            hint=hint,
+            code="output-folder",
         ) from None
     if not os.access(path, os.W_OK | os.X_OK):  # else each report fails, after all the work
         raise OutputRefused(

@@ -38,7 +38,7 @@ from .atomic import (
 from .file_names import NAME_MAX, fit_bytes, identity, name_key, safe_extension, safe_stem
 from .output_checks import Inputs, PathLike, check_folder, check_target
 from .output_targets import taken
-from .pipe_outputs import opened
+from .pipe_outputs import opened, standard_files
 
 __all__ = [
     "NAME_MAX",
@@ -137,6 +137,8 @@ class BatchWriter:
         self._let_go = None if held is None else weakref.finalize(self, close_quietly, held)
         #: Why nothing more is written, once the folder's name leads elsewhere.
         self._gone: str | None = None
+        #: Standard output's and error's files, where each is one (`>> log`).
+        self._standard = standard_files()
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -183,18 +185,33 @@ class BatchWriter:
         self._making = temporary
 
     def name(self, stem: str, extension: str) -> Path:
-        """A free name for `stem` (any text: made safe) with `extension`, now taken."""
+        """A free name for `stem` (any text: made safe) with `extension`, now taken. Whether
+        it names an input is asked of the folder held, where the file will be renamed, not
+        through the folder's name: before round 78 a name swapped for another folder just
+        then (and back before `_moved` looks) was checked there, and the report replaced a
+        hard link to an input in the folder held."""
         suffix = safe_extension(extension)
         budget = NAME_MAX - len(suffix.encode("utf-8")) - 8  # room for `-NNNNNNN`
         base = safe_stem(stem, max_bytes=budget)
+        held = self._held
         number = 1
         while True:
             name = f"{base}{suffix}" if number == 1 else f"{base}-{number}{suffix}"
             path = self.folder / name
-            if name_key(name) not in self._taken and self._inputs.named_by(path) is None:
+            key = identity(path if held is None else name, dir_fd=held)
+            if name_key(name) not in self._taken and not self._kept(key):
                 self._taken.add(name_key(name))
                 return path
             number += 1
+
+    def _kept(self, key: tuple[int, int] | None) -> bool:
+        """Whether the file of `key` may not be replaced: an input, or standard output's or
+        error's file (`>> out/s0.json`), which is written through its descriptor and never
+        replaced (`atomic.is_special`): before round 78 that report was not written, "not a
+        regular file (a device, a pipe or a socket)"; it is written beside it now (`-2`)."""
+        return key is not None and (
+            key in self._standard or self._inputs.identified(key) is not None
+        )
 
     def write(self, stem: str, extension: str, content: str | bytes) -> Path:
         """Write `content` under a free name for `stem` (see the class); `OSError` naming

@@ -8,9 +8,14 @@ second, without a word, both commands saying "Saved" (round 77, two `assess` ses
 descheduled for a moment between the two steps on a loaded machine). So the two steps are
 made holding a lock on the file's folder (`flock(2)`, released when the descriptor closes,
 by the system if the process dies: nothing is left behind to clear); the other save waits
-for its turn, then finds the file changed and keeps its answers beside it. Where there is no
-`flock` (Windows), or the folder cannot be opened or locked (some network filesystems), the
-save goes on as before, unlocked: a lock that cannot be had never stops a save.
+for its turn, then finds the file changed and keeps its answers beside it. Every other
+replacing write (`report -o`, `plan -o`, `migrate -o`) takes its turn too, with no check of
+its own: before round 78 `report -o review.yaml` renamed between a session's check and its
+rename, said "Wrote", and was replaced by the session's save at once; now it lands before
+the check (the session keeps its answers beside it) or after the rename (the report is
+there, and the session's next save finds it). Where there is no `flock` (Windows), or the
+folder cannot be opened or locked (some network filesystems), the save goes on as before,
+unlocked: a lock that cannot be had never stops a save.
 """
 
 from __future__ import annotations

@@ -19,9 +19,13 @@ So each output checked is checked against the configuration file at once, and no
 is checked again, against the plugins' files too, when the engine is built (`State.engine`,
 before anything is written); one checked after that is checked against them at once. A
 batch's folder and names (`outputs.BatchWriter`) see them through the same `Inputs`.
+Standard output that is a file, where a command prints what it makes, is checked so too:
+against the configuration before any work (`printed_onto_input`), against the plugins'
+files when the engine is built, before the command prints.
 
-Only a command that writes a file pays for collecting the rule packs and migrations it
-might not have needed. Nothing heavy is imported here: `_common` imports it at start-up."""
+Only a command that writes a file (standard output one included) pays for collecting the
+rule packs and migrations it might not have needed. Nothing heavy is imported here:
+`_common` imports it at start-up."""
 
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ import click
 
 from ..errors import OutputRefused
 from ..escaping import shown_name
-from ..file_names import standard_output_file
+from ..file_names import identity, standard_output_file
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -65,11 +69,14 @@ class _Output:
 class _Noted:
     """A run's outputs so far, and its engine once built."""
 
-    __slots__ = ("engine", "outputs")
+    __slots__ = ("engine", "outputs", "printed")
 
     def __init__(self) -> None:
         self.outputs: list[_Output] = []
         self.engine: Engine | None = None
+        #: Set where the command prints what it makes and its standard output is a file
+        #: (`printed_onto_input`): whether its -o would take the output, for the refusal.
+        self.printed: bool | None = None
 
 
 def _noted() -> _Noted | None:
@@ -127,16 +134,36 @@ def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
         for what, path in _configuration(context):  # only for a file: a terminal costs none
             inputs.add(what, path, folders=False)
         given = inputs.standard_output()
+        noted: _Noted = context.meta.setdefault(_KEY, _Noted())
+        noted.printed = named_output  # and the plugins' files, when the engine is built
+        if given is None and noted.engine is not None:
+            given = _printed_onto(noted.engine.plugin_files())
     if given is not None:
-        option, original = given
-        instead = ", or give -o one" if named_output else ""
-        raise click.UsageError(
-            shown_name(
-                f"standard output is {option} (`{original}`), which this command reads: "
-                f"writing there would replace it, so nothing was written (send it to "
-                f"another file{instead})"
-            )
+        raise _printed_refusal(given, named_output=named_output)
+
+
+def _printed_onto(files: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(what, path) of the one of `files` that standard output is, if it is a file among
+    them, else None."""
+    found = standard_output_file()
+    if found is not None:
+        for what, path in files:
+            if identity(path) == found:
+                return what, path
+    return None
+
+
+def _printed_refusal(given: tuple[str, str], *, named_output: bool) -> click.UsageError:
+    """The usage error of standard output that is `given` (option, input)."""
+    option, original = given
+    instead = ", or give -o one" if named_output else ""
+    return click.UsageError(
+        shown_name(
+            f"standard output is {option} (`{original}`), which this command reads: "
+            f"writing there would replace it, so nothing was written (send it to "
+            f"another file{instead})"
         )
+    )
 
 
 def note(
@@ -166,13 +193,22 @@ def note(
 
 def engine_built(engine: Engine) -> None:
     """Check every output noted so far against the files `engine`'s plugins give: a usage
-    error naming the option, the output and the file, before anything is written."""
+    error naming the option, the output and the file, before anything is written. So too
+    standard output, where the command prints what it makes into a file
+    (`printed_onto_input`): `report school.yaml >> .../rules.yaml`, a plugin's rule pack,
+    appended the report to it, exit 0 (before round 78), and every later run failed on
+    the pack."""
     noted = _noted()
     if noted is None or noted.engine is not None:
         return
     noted.engine = engine
+    if not noted.outputs and noted.printed is None:
+        return
+    files = engine.plugin_files()
     if noted.outputs:
-        _check(noted.outputs, engine.plugin_files())
+        _check(noted.outputs, files)
+    if noted.printed is not None and (given := _printed_onto(files)) is not None:
+        raise _printed_refusal(given, named_output=noted.printed)
 
 
 def _check(outputs: list[_Output], files: list[tuple[str, str]]) -> None:

@@ -9,7 +9,8 @@ import json
 import click
 
 from ..escaping import shown_json, shown_name
-from ._common import State, table_or_json_option
+from ..file_names import standard_output_file
+from ._common import State, printed_onto_input, table_or_json_option
 
 __all__ = ["config"]
 
@@ -28,6 +29,10 @@ def config(state: State, output: str) -> None:
     from ..config import KEYS, Config
     from ..display import fitted_table
 
+    if standard_output_file() is not None:  # `config >> selfreview.toml`: before any work
+        from ..command_inputs import Inputs  # not at start-up
+
+        printed_onto_input(Inputs(), named_output=False)
     found = state.config or Config()
     settings = {key: found.setting(key) for key in KEYS}
     if output == "json":

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from ._common import State, table_or_json_option
+from ..file_names import standard_output_file
+from ._common import State, printed_onto_input, table_or_json_option
 
 __all__ = ["frameworks"]
 
@@ -16,6 +17,10 @@ __all__ = ["frameworks"]
 @click.pass_obj
 def frameworks(state: State, output: str) -> None:
     """List the frameworks available: bundled and from plugins."""
+    if standard_output_file() is not None:  # `frameworks >> srf.yaml`: before any work
+        from ..command_inputs import Inputs  # not at start-up
+
+        printed_onto_input(Inputs(), named_output=False)
     entries = state.engine().frameworks()
     if output == "json":
         from ..listing import frameworks_data

@@ -7,7 +7,8 @@ import json
 
 import click
 
-from ._common import State, table_or_json_option
+from ..file_names import standard_output_file
+from ._common import State, printed_onto_input, table_or_json_option
 
 __all__ = ["plugins"]
 
@@ -28,6 +29,10 @@ def plugins(state: State, output: str, strict: bool) -> None:
     --strict, problems also make the exit code 1, as they do for `report --strict`."""
     from ..listing import plugins_data, plugins_tables
 
+    if standard_output_file() is not None:  # `plugins >> a rule pack`: before any work
+        from ..command_inputs import Inputs  # not at start-up
+
+        printed_onto_input(Inputs(), named_output=False)
     engine = state.engine(quiet=True)  # the problems are part of this command's output
     found = engine.plugins()
     packs = engine.rule_packs()  # loading them may find more problems
