@@ -151,16 +151,14 @@ def ordered_map(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     fresh: bool = False,
-    here: Callable[[T, Callable[[], None]], None] | None = None,
 ) -> Generator[R, None, None]:
     """`function(chunk)` of each chunk, in the order of `chunks`, computed by `jobs`
     worker processes (`workers`) with at most a few chunks per worker in flight. Closing
     the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers; a
     worker that dies makes the call fail (`BrokenProcessPool`), never hang. `fresh`: workers
-    not forked from this process (see the module). `here`: this process makes chunks too
-    (`ordered_pairs`)."""
+    not forked from this process (see the module)."""
     pairs = ordered_pairs(
-        function, chunks, jobs, initializer=initializer, initargs=initargs, fresh=fresh, here=here
+        function, chunks, jobs, initializer=initializer, initargs=initargs, fresh=fresh
     )
     with closing(pairs):
         for _, result in pairs:
@@ -175,16 +173,9 @@ def ordered_pairs(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     fresh: bool = False,
-    here: Callable[[T, Callable[[], None]], None] | None = None,
 ) -> Generator[tuple[T, R], None, None]:
     """`(chunk, function(chunk))` for each chunk, in order: `ordered_map` for a caller that
-    needs the chunk back beside its result (without sending it back from the worker).
-
-    With `here`, where workers are forked, this process is one of the `jobs`: it forks one
-    worker fewer and makes chunks itself while the oldest is not back (`_sharing`), and
-    each of its own results is first given to `here(chunk, lost)` when its turn comes (every
-    chunk before it back); `lost` raises `BrokenProcessPool` if a worker has ended, for a
-    `here` that waits on what the workers do (`placing.Placement.settle`)."""
+    needs the chunk back beside its result (without sending it back from the worker)."""
     count = workers(jobs)
     if count == 1:
         if initializer is not None:
@@ -200,22 +191,18 @@ def ordered_pairs(
     # chunk still works as workers do): `--jobs 100000` over a cohort of a dozen schools
     # started a hundred thousand processes and filled the machine (round 46).
     count = max(2, min(count, len(head)))
-    share = here is not None and forks(fresh)  # what `here` waits on is shared by a fork
     executor = ProcessPoolExecutor(
-        count - 1 if share else count,
+        count,
         mp_context=_context(fresh),
         initializer=_quiet_start,
         initargs=(initializer, initargs),
     )
     pending: deque[tuple[T, Future[R]]] = deque()
     finished = False
-    forking = forks(fresh)
     try:
-        if here is not None and share:
-            yield from _sharing(executor, function, chain(head, source), count - 1, here)
-        else:
-            first = chain(head, islice(source, count * _WINDOW - len(head)))
-            _submit(executor, function, first, pending, forking=forking)
+        first = chain(head, islice(source, count * _WINDOW - len(head)))
+        forking = forks(fresh)
+        _submit(executor, function, first, pending, forking=forking)
         while pending:
             done, future = pending.popleft()
             result = future.result()
@@ -231,76 +218,6 @@ def ordered_pairs(
             executor.shutdown(wait=True)
         else:
             _stop(executor)
-
-
-#: Chunks this process holds, made but not yet given back, when it is one of the jobs: as
-#: many as each worker has in flight, so that it makes about a worker's share (with 2 it
-#: made 2 orders to the worker's 3 and then waited: 41 % of the work, round 78).
-_MINE = _WINDOW
-
-
-def _sharing(
-    executor: ProcessPoolExecutor,
-    function: Callable[[T], R],
-    source: Iterator[T],
-    count: int,
-    here: Callable[[T, Callable[[], None]], None],
-) -> Generator[tuple[T, R], None, None]:
-    """`ordered_pairs` with this process as one of the jobs, beside `count` forked workers:
-    the workers are kept `_WINDOW` chunks ahead each, and while the oldest chunk is not back
-    this process makes the next chunk itself (`_MINE` at most held), so that it works
-    instead of waiting, and does no more than the workers leave it. Three processes on two
-    cores (two workers and this one, which mostly waits) cost the machine more than two."""
-    from concurrent.futures import wait
-
-    window = count * _WINDOW
-    futures: deque[tuple[T, Future[R]]] = deque()
-    _submit(executor, function, islice(source, window), futures, forking=True)
-    pending: deque[tuple[T, Future[R] | None, R | None]] = deque()
-    pending.extend((chunk, future, None) for chunk, future in futures)
-    sent, mine, more = len(futures), 0, True  # the workers' chunks out, this process's
-
-    def lost() -> None:
-        _lost(executor)
-
-    while pending or more:
-        while pending and (pending[0][1] is None or pending[0][1].done()):
-            chunk, future, result = pending.popleft()
-            if future is None:
-                mine -= 1
-                here(chunk, lost)
-            else:
-                sent -= 1
-                result = future.result()
-            yield chunk, result  # type: ignore[misc]  # a result, made here or there
-        for chunk in islice(source, window - sent) if more else ():
-            pending.append((chunk, executor.submit(function, chunk), None))
-            sent += 1
-        more = more and sent == window  # a window not filled: the source has ended
-        if more and mine < _MINE:
-            chunk = next(source, _END)
-            if chunk is _END:
-                more = False
-                continue
-            pending.append((chunk, None, function(chunk)))
-            mine += 1
-        elif pending and pending[0][1] is not None:
-            wait([pending[0][1]])
-
-
-#: The end of a source, for `next`.
-_END: Any = object()
-
-
-def _lost(executor: ProcessPoolExecutor) -> None:
-    """Raise `BrokenProcessPool` if a worker has ended: the pool's own thread notes it,
-    but a moment later, and says so only to what waits on a future."""
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing.connection import wait
-
-    processes = list((getattr(executor, "_processes", None) or {}).values())
-    if getattr(executor, "_broken", False) or wait([p.sentinel for p in processes], 0):
-        raise BrokenProcessPool(LOST)
 
 
 def _submit(

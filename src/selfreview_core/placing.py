@@ -20,14 +20,10 @@ for its interpreter lock).
 
 The record is made before the workers are forked and inherited by them (forked workers
 only: it holds the output's descriptor). The command's process makes the first order
-itself, always its turn, and others beside its workers (`keep`): those it keeps, with no
-thread, and places in its own thread when the batch comes to them (`settle`), asking
-meanwhile whether a worker has ended; a thread of its own would wait for ever for the turn
-of an order a killed worker held (round 78). At the end it checks that every order was
-placed and written (`check`): a worker ended before writing what it had made fails the
-batch, never a short file. Write-behind as `spool.Output` does it: each range written is
-handed to the system to start writing to disk (`posix_fadvise(DONTNEED)`), so the final
-`fsync` waits for little.
+itself, always its turn. At the end it checks that every order was placed and written
+(`check`): a worker ended before writing what it had made fails the batch, never a short
+file. Write-behind as `spool.Output` does it: each range written is handed to the system to
+start writing to disk (`posix_fadvise(DONTNEED)`), so the final `fsync` waits for little.
 
 Of the package only `spool` is imported here (its writes: layer 1); `multiprocessing`
 not until a record is made (`--jobs 1` never pays for it).
@@ -38,8 +34,7 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Final
 
@@ -53,10 +48,6 @@ __all__ = ["Placement"]
 
 #: Orders a process may hold, made but not yet placed, before it waits for its turn.
 AHEAD: Final = 4
-#: Seconds the process that keeps its own orders (`keep`) waits for a turn before it asks
-#: whether a worker has ended (`settle`): a turn's release wakes it at once, so this costs
-#: nothing while the workers live.
-LOOK: Final = 0.05
 #: Semaphores that say whose turn it is, order `n`'s being `n % _TURNS`.
 _TURNS: Final = 16
 #: The shared record's fields: the next order to place, where it starts in the output (the
@@ -91,17 +82,6 @@ class Placement:
         self._thread: threading.Thread | None = None
         self._queue: queue.Queue[tuple[int, Sequence[bytes], int] | None] | None = None
         self._owner = 0  # the process that started `_thread` (not inherited by a fork)
-        self._keeper = 0  # the process that keeps its own orders (`keep`), if any
-        self._kept: deque[tuple[int, Sequence[bytes], int]] = deque()
-
-    def keep(self) -> None:
-        """This process makes orders too, beside the workers forked from it after this
-        (`parallel.ordered_pairs`'s `here`): an order of its own made before its turn is
-        kept here, with no thread, and placed by `settle` when the batch comes to it (or
-        by `place`, once its turn has come). A thread would wait for its turn for ever if
-        the worker holding an order before it were killed: `settle` waits in the batch's
-        own thread, which asks whether a worker has ended."""
-        self._keeper = os.getpid()
 
     def place(self, index: int, parts: Sequence[bytes], size: int) -> None:
         """Write order `index`'s `parts` (`size` bytes in all) at its place: now if it is
@@ -109,37 +89,10 @@ class Placement:
         waiting here only while it holds `AHEAD` orders). Every order is placed, even an
         empty one, so that the next one's turn comes. A process places its orders in
         increasing order."""
-        if self._keeper and self._keeper == os.getpid():
-            self._place_due()
-            if not self._kept and self._take(index):
-                self._write(parts, self._reserve(index, size), size)
-            else:
-                self._kept.append((index, parts, size))
-        elif self._take(index):
+        if self._state[_NEXT] == index and self._turns[index % _TURNS].acquire(False):
             self._write(parts, self._reserve(index, size), size)
         else:
             self._holder().put((index, parts, size))
-
-    def settle(self, index: int, lost: Callable[[], None]) -> None:
-        """Place the orders this process kept (`keep`) up to order `index`, each once its
-        turn comes. The caller has every order before `index` back from the workers, made
-        and placed or held by the worker's thread: their turns come, unless a worker that
-        held one has ended. Waiting, this asks `lost` every `LOOK` seconds, which raises if
-        a worker has ended; never waiting for ever."""
-        while self._kept and self._kept[0][0] <= index:
-            held, parts, size = self._kept.popleft()
-            self._wait_turn(held, lost)
-            self._write(parts, self._reserve(held, size), size)
-
-    def _place_due(self) -> None:
-        """Place the orders this process kept whose turn has come, without waiting."""
-        while self._kept and self._take(self._kept[0][0]):
-            held, parts, size = self._kept.popleft()
-            self._write(parts, self._reserve(held, size), size)
-
-    def _take(self, index: int) -> bool:
-        """Take order `index`'s turn if it has come, without waiting."""
-        return bool(self._state[_NEXT] == index and self._turns[index % _TURNS].acquire(False))
 
     def check(self, orders: int) -> None:
         """Raise `OSError` unless all `orders` were placed and written: a worker that ended
@@ -161,18 +114,13 @@ class Placement:
         self._turns[(index + 1) % _TURNS].release()
         return offset
 
-    def _wait_turn(self, index: int, lost: Callable[[], None] | None = None) -> None:
-        """Take order `index`'s turn, waiting for it (asking `lost`, if given, every
-        `LOOK` seconds). Orders `_TURNS` apart share a semaphore: a wake meant for another
-        is handed back (never seen in practice, as far fewer orders than that are ever
-        made ahead of their turn)."""
+    def _wait_turn(self, index: int) -> None:
+        """Take order `index`'s turn, waiting for it. Orders `_TURNS` apart share a
+        semaphore: a wake meant for another is handed back (never seen in practice, as
+        far fewer orders than that are ever made ahead of their turn)."""
         turn = self._turns[index % _TURNS]
         while True:
-            if lost is None:
-                turn.acquire()
-            else:
-                while not turn.acquire(timeout=LOOK):
-                    lost()
+            turn.acquire()
             if self._state[_NEXT] == index:
                 return
             turn.release()

@@ -578,9 +578,7 @@ def test_standard_output_still_goes_through_the_workers_files(
 
 
 def _killed_in_work(order: Any) -> Any:
-    """`batch.work.work`, but a worker dies on its first order from the fifth on (the
-    batch's own process makes orders too: not that one)."""
-    if order[1] >= 4 and multiprocessing.parent_process() is not None:
+    if order[1] == 4:
         os.kill(os.getpid(), signal.SIGKILL)
     return batch_work.work(order)
 
@@ -593,24 +591,6 @@ def _killed_placing(self: Any, parts: Any, offset: int, size: int) -> None:
 
 
 _REAL_WRITE = placing.Placement._write
-
-
-def _slow_start(order: Any) -> Any:
-    """`batch.work.work`, but a worker makes its first orders slowly: the batch's own
-    process makes the orders after them meanwhile, which wait for their turn."""
-    if multiprocessing.parent_process() is not None and order[1] <= 3:
-        time.sleep(0.1)
-    return batch_work.work(order)
-
-
-def _late_settle(self: Any, index: int, lost: Callable[[], None]) -> None:
-    """`Placement.settle`, but late: the orders a worker made after the batch's own, out of
-    turn meanwhile, are held by the worker's thread."""
-    time.sleep(0.2)
-    _REAL_SETTLE(self, index, lost)
-
-
-_REAL_SETTLE = placing.Placement.settle
 
 
 @pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
@@ -630,8 +610,7 @@ def test_a_worker_killed_mid_batch_leaves_no_output_and_says_so(
     if when == "making":
         monkeypatch.setattr(batch, "work", _killed_in_work)
     else:
-        monkeypatch.setattr(batch, "work", _slow_start)
-        monkeypatch.setattr(placing.Placement, "settle", _late_settle)
+        monkeypatch.setattr(batch, "work", _delayed_work)
         monkeypatch.setattr(placing.Placement, "_write", _killed_placing)
     result = run("report", str(cohort_lines), "--format", "json", "-o", str(target), "--jobs", "2")
     assert result.exit_code == 1

@@ -287,7 +287,7 @@ def fork_signalled():
     pid = fork()
     if pid:
         forked.append(pid)
-        if len(forked) == 1:  # `--jobs 2` into a file: one worker, the command the other
+        if len(forked) == 2:
             signal.raise_signal(signal.SIGTERM)
     return pid
 
@@ -344,8 +344,7 @@ def test_a_batchs_workers_let_stopping_signals_through_once_started(
         def let_through() -> bool:
             workers = [int(pid) for pid in children.read_text(encoding="ascii").split()]
             seen[:] = [workers, [_blocked(pid) for pid in workers]]
-            # `--jobs 2` into a file forks one worker: the command makes orders too.
-            return len(workers) == 1 and seen[1] == [set()]
+            return len(workers) == 2 and seen[1] == [set(), set()]
 
         assert waited(process, let_through), seen  # bounded by its workers' work: it is frozen
         assert _blocked(process.pid) == set()  # the command's own, put back after forking

@@ -36,7 +36,6 @@ from .work import (
     line_limit,
     load_unit,
     orders,
-    placed,
     received,
     separator,
     start_worker,
@@ -274,13 +273,10 @@ class ReportBatch:
         """Each unit's outcome, in input order: made here, or by `jobs` worker processes
         (`parallel.ordered_map`) given small work orders (`batch.work.orders`: workers read
         JSON Lines themselves, and with `spool` write their reports there), stopped when
-        this is closed. Into a regular file (`STRAIGHT`) this process is one of the jobs
-        (one worker fewer): it makes an order whenever the oldest is not back, the workers
-        kept a few orders ahead (`parallel.ordered_pairs`'s `here`), where it mostly waited,
-        a third process on two cores (round 78). Elsewhere it only writes, which round 22
-        measured in another design (each report sent back): making chunks here slowed the
-        workers down (the pool's threads wait for the GIL to hand chunks over), 1.0x against
-        1.4x with two workers (docs/performance.md, round 22).
+        this is closed. This process only writes: measured on two free cores, making
+        chunks here as well slowed the workers down (the pool's threads wait for the GIL
+        to hand chunks over), 1.0x against 1.4x with two workers (docs/performance.md,
+        round 22).
 
         Forked workers start with this process's engine, warm: the first order (one
         assessment) is made here before they start, so what is built on first use
@@ -305,13 +301,7 @@ class ReportBatch:
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
-            here = None
-            if spool == STRAIGHT:  # this process makes orders too: one worker fewer
-                PLACEMENT[0].keep()
-                here = placed
-            results = ordered_map(
-                work, work_orders, count, initializer=start[0], initargs=start[1], here=here
-            )
+            results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
             with said_if_lost("the batch was stopped"), closing(results):
                 for chunk in results:
                     made_orders += 1

@@ -55,7 +55,6 @@ __all__ = [
     "line_limit",
     "load_unit",
     "orders",
-    "placed",
     "received",
     "to_tell",
     "work",
@@ -355,12 +354,6 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
     elif parts:
         write_parts(path, parts)
     return sent
-
-
-def placed(order: Order, lost: Callable[[], None]) -> None:
-    """The batch's own order written `STRAIGHT`, placed once the orders before it are back
-    from the workers (`parallel.ordered_pairs`'s `here`; `Placement.settle`)."""
-    PLACEMENT[0].settle(order[1], lost)
 
 
 def received(outcome: Skipped | Made | Spooled) -> Skipped | Made:
