@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.model import recommendation_json as module
 from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.recommendation_json import recommendation_json, shared_fields
@@ -43,7 +44,7 @@ def _advice(**given: Any) -> Recommendation:
     return Recommendation.model_validate({**fields, **given})
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(
     framework=frameworks(),
     data=st.data(),
@@ -76,7 +77,7 @@ def test_copies_of_advice_are_written_as_pydantic_writes_them(
     assert recommendation_json(template) == _pydantic(template)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(
     rec_id=ids(),
     title=_TEXT,
