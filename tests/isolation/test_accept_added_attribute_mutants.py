@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from isolation.test_accept_unrolled import FIELDS
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
 from selfreview_core.model.recommendation import REASONED
@@ -19,21 +20,6 @@ from test_engine import plugin_module
 
 #: The plugin's problem, as the full way words it.
 REFUSED = "malformed recommendation: extra: Extra inputs are not permitted"
-
-#: Every field given a value (as `test_accept_unrolled.FIELDS`).
-FIELDS: dict[str, Any] = {
-    "id": "held-advice",
-    "title": "Title of the advice",
-    "action": "Act on it",
-    "targets": ("A1",),
-    "priority": "high",
-    "audience": "staff members",
-    "links": ("https://example.org/advice",),
-    "reference": "A reference",
-    "source": "giver",
-    "sources": ("giver",),
-    "rationale": "Because of this",
-}
 
 
 def _engine(answer: Any) -> Engine:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from isolation.test_accept_added_attribute_mutants import FIELDS
+from isolation.test_accept_unrolled import FIELDS
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
 from selfreview_core.model.recommendation import FIELD_ORDER, REASONED
