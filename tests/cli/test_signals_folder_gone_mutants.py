@@ -13,24 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from cli.test_signals_multiprocessing_folder import ended
 from program import python
 
 if sys.platform == "win32":
     pytest.skip("POSIX signals", allow_module_level=True)
 
 #: The program's end by SIGTERM, once `multiprocessing`'s folder was made and removed.
-_ENDED = (
-    "import os, signal, multiprocessing.util\n"
-    "from selfreview_core.cli import _signals\n"
-    "folder = multiprocessing.util.get_temp_dir()\n"
-    "os.rmdir(folder)\n"
-    "print(folder, flush=True)\n"
-    "_signals.stop_as_ctrl_c()\n"
-    "try:\n"
-    "    os.kill(os.getpid(), signal.SIGTERM)\n"
-    "except KeyboardInterrupt:\n"
-    "    _signals.end_by_the_signal()\n"
-)
+_ENDED = ended("os.rmdir(folder)\n")
 
 
 def test_the_end_by_a_signal_with_the_folder_gone_is_still_that_end(tmp_path: Path) -> None:

@@ -18,17 +18,25 @@ from program import python
 if sys.platform == "win32":
     pytest.skip("POSIX signals", allow_module_level=True)
 
-#: The program's end by SIGTERM, once `multiprocessing` has made its folder.
-_ENDED = (
-    "import os, signal, multiprocessing.util\n"
-    "from selfreview_core.cli import _signals\n"
-    "print(multiprocessing.util.get_temp_dir(), flush=True)\n"
-    "_signals.stop_as_ctrl_c()\n"
-    "try:\n"
-    "    os.kill(os.getpid(), signal.SIGTERM)\n"
-    "except KeyboardInterrupt:\n"
-    "    _signals.end_by_the_signal()\n"
-)
+
+def ended(made: str = "") -> str:
+    """The program's end by SIGTERM, once `multiprocessing` has made its folder (`folder`,
+    printed) and `made` has run."""
+    return (
+        "import os, signal, multiprocessing.util\n"
+        "from selfreview_core.cli import _signals\n"
+        "folder = multiprocessing.util.get_temp_dir()\n"
+        f"{made}"
+        "print(folder, flush=True)\n"
+        "_signals.stop_as_ctrl_c()\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "except KeyboardInterrupt:\n"
+        "    _signals.end_by_the_signal()\n"
+    )
+
+
+_ENDED = ended()
 
 
 def test_the_end_by_a_signal_removes_multiprocessing_s_folder(tmp_path: Path) -> None:

@@ -21,6 +21,22 @@ import resource
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 
+#: Run first in each child below: `holding(free)` takes every descriptor this process may
+#: still open but `free` of them, and gives back those it holds (to close afterwards).
+_HOLDING = """
+import os
+def holding(free):
+    held = []
+    try:
+        while True:
+            held.append(os.dup(0))
+    except OSError:
+        pass
+    for descriptor in held[:free]:
+        os.close(descriptor)
+    return held[free:]
+"""
+
 #: Asks the fork server for a worker with 0 to 5 descriptors free (fewer than a request
 #: needs), then with all free; prints what each ask raised, and the worker's exit code.
 _ASK = """
@@ -31,20 +47,13 @@ whole_requests()
 whole_requests()  # once is enough: not wrapped twice
 forkserver.ensure_running()
 for free in range(5):
-    held = []
-    try:
-        while True:
-            held.append(os.dup(0))
-    except OSError:
-        pass
-    for descriptor in held[:free]:
-        os.close(descriptor)
+    held = holding(free)
     try:
         forkserver.connect_to_new_process([])
     except OSError as error:
         print(free, errno.errorcode[error.errno], flush=True)
     finally:
-        for descriptor in held[free:]:
+        for descriptor in held:
             os.close(descriptor)
 worker = multiprocessing.get_context("forkserver").Process(target=int)
 worker.start()
@@ -56,7 +65,7 @@ print("worker", worker.exitcode, flush=True)
 def test_a_request_without_room_fails_here_and_the_fork_server_lives_on(tmp_path: Path) -> None:
     """Without `whole_requests` (multiprocessing's own request) the fork server prints
     `EOFError`'s traceback here, and dies."""
-    done = python(["-c", _ASK], env={**os.environ, "TMPDIR": str(tmp_path)})
+    done = python(["-c", _HOLDING + _ASK], env={**os.environ, "TMPDIR": str(tmp_path)})
     said = done.stdout.decode().splitlines()
     assert said == [f"{free} EMFILE" for free in range(5)] + ["worker 0"], done
     assert done.stderr.decode() == ""  # no fork server's traceback
@@ -105,19 +114,12 @@ wrapped = forkserver.connect_to_new_process
 print("once", wrapped.__wrapped__ is asked)
 resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
 for free in (4, 5):
-    held = []
-    try:
-        while True:
-            held.append(os.dup(0))
-    except OSError:
-        pass
-    for descriptor in held[:free]:
-        os.close(descriptor)
+    held = holding(free)
     try:
         print(free, wrapped([7]))
     except OSError as error:
         print(free, error.strerror)
-    for descriptor in held[free:]:
+    for descriptor in held:
         os.close(descriptor)
 """
 
@@ -126,7 +128,7 @@ def test_a_request_is_made_with_exactly_the_room_it_needs_and_wrapped_once() -> 
     """Five descriptors free are enough (its socket, and two pipes' four ends), four are
     not; `whole_requests` once per process however often a command stages: wrapped again
     each time, a long-lived process's requests went through ever more layers."""
-    done = python(["-c", _ROOM])
+    done = python(["-c", _HOLDING + _ROOM])
     assert done.stdout.decode().splitlines() == [
         "once True",
         "4 Too many open files",

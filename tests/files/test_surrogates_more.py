@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from files.test_yaml_surrogates import _strings
 from fuzz.harness import check_error
 from selfreview_core.cli import cli
 from selfreview_core.errors import InvalidDocument
@@ -93,18 +94,6 @@ def _at_most(limit: int) -> Iterator[None]:
         yield
 
 
-def _texts(node: Any) -> list[tuple[Any, Any]]:
-    """Each text of a document as (its holder, its key or index)."""
-    pairs = node.items() if isinstance(node, dict) else enumerate(node)
-    found: list[tuple[Any, Any]] = []
-    for key, value in pairs:
-        if isinstance(value, str):
-            found.append((node, key))
-        elif isinstance(value, dict | list):
-            found += _texts(value)
-    return found
-
-
 #: JSON's escape of a pair, which YAML reads as two halves: written as its character.
 _PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
 
@@ -123,7 +112,7 @@ def test_the_more_stands_where_the_first_not_shown_would(
     `limit` one by one, the problems are the first `limit` of those told with no limit,
     then how many more at the place the first not shown has there, with no path."""
     document = {"kind": "framework", **framework.model_dump(mode="json")}
-    slots = _texts(document)
+    slots = _strings(document)
     chosen = data.draw(st.sets(st.sampled_from(range(len(slots))), min_size=1, max_size=12))
     for n in chosen:
         holder, key = slots[n]

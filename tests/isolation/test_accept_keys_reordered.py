@@ -28,16 +28,32 @@ def _engine(answer: Any) -> Engine:
     return Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
 
 
-def _renamed(item: Recommendation, first: str, second: str, *, in_place: bool) -> None:
-    """`item`'s values, in the same order, under its names with `first` and `second`
-    swapped: its dict replaced, or the very dict rewritten."""
-    names = [second if n == first else first if n == second else n for n in vars(item)]
-    renamed = dict(zip(names, vars(item).values(), strict=True))
+def _renamed(item: Recommendation, names: dict[str, str], *, in_place: bool) -> None:
+    """`item`'s values, in the same order, under its names each as `names` gives it (the
+    rest as they were): its dict replaced, or the very dict rewritten."""
+    renamed = {names.get(name, name): value for name, value in vars(item).items()}
     if in_place:
         vars(item).clear()
         vars(item).update(renamed)
     else:
         object.__setattr__(item, "__dict__", renamed)
+
+
+def _swapped(first: str, second: str) -> dict[str, str]:
+    return {first: second, second: first}
+
+
+def _advice_renamed(
+    template: Recommendation, names: dict[str, str], *, in_place: bool
+) -> Callable[[], list[Recommendation]]:
+    """A plugin's answer: advice made from `template` for this school, then renamed."""
+
+    def answer() -> list[Recommendation]:
+        made = template.with_reasons(("A1",), "for this school")
+        _renamed(made, names, in_place=in_place)
+        return [made]
+
+    return answer
 
 
 def _full_way(monkeypatch: pytest.MonkeyPatch) -> list[object]:
@@ -68,11 +84,7 @@ def test_advice_made_for_a_school_then_renamed_is_refused_with_its_plugin_named(
     template = Recommendation.model_validate(FIELDS)
     _engine(_given_once(template)).report(assessment, framework=small_framework)
 
-    def answer() -> list[Recommendation]:
-        made = template.with_reasons(("A1",), "for this school")
-        _renamed(made, "id", "title", in_place=in_place)
-        return [made]
-
+    answer = _advice_renamed(template, _swapped("id", "title"), in_place=in_place)
     calls = _full_way(monkeypatch)
     report = _engine(answer).report(assessment, framework=small_framework)
     assert report.recommendations == ()
@@ -94,11 +106,7 @@ def test_advice_renamed_into_other_valid_advice_is_taken_as_it_now_reads(
     template = Recommendation.model_validate(FIELDS)
     _engine(_given_once(template)).report(assessment, framework=small_framework)
 
-    def answer() -> list[Recommendation]:
-        made = template.with_reasons(("A1",), "for this school")
-        _renamed(made, "title", "action", in_place=in_place)
-        return [made]
-
+    answer = _advice_renamed(template, _swapped("title", "action"), in_place=in_place)
     [made] = _engine(answer).report(assessment, framework=small_framework).recommendations
     assert (made.title, made.action) == (FIELDS["action"], FIELDS["title"])
     assert tuple(vars(made)) == FIELD_ORDER
@@ -115,7 +123,7 @@ def test_a_template_renamed_before_its_advice_is_made_is_validated_whole(
     REASONED.clear()
     template = Recommendation.model_validate(FIELDS)
     _engine(_given_once(template)).report(assessment, framework=small_framework)
-    _renamed(template, "id", "title", in_place=in_place)
+    _renamed(template, _swapped("id", "title"), in_place=in_place)
     with pytest.raises(ValueError, match="String should match pattern"):
         template.with_reasons(("A1",), "for this school")
     report = _engine(_given_once(template)).report(assessment, framework=small_framework)
@@ -131,7 +139,7 @@ def test_advice_given_again_renamed_is_what_was_accepted_or_checked_again(
     given = Recommendation.model_validate(FIELDS)
     engine = _engine(lambda: [given])
     engine.report(assessment, framework=small_framework)
-    _renamed(given, "id", "title", in_place=False)
+    _renamed(given, _swapped("id", "title"), in_place=False)
     report = engine.report(assessment, framework=small_framework)
     assert all(made.id == FIELDS["id"] for made in report.recommendations)
     assert all(tuple(vars(made)) == FIELD_ORDER for made in report.recommendations)
@@ -147,18 +155,7 @@ def test_advice_with_a_field_renamed_to_no_field_is_refused(
     template = Recommendation.model_validate(FIELDS)
     _engine(_given_once(template)).report(assessment, framework=small_framework)
 
-    def answer() -> list[Recommendation]:
-        made = template.with_reasons(("A1",), "for this school")
-        renamed = {
-            ("identifier" if name == "id" else name): value for name, value in vars(made).items()
-        }
-        if in_place:
-            vars(made).clear()
-            vars(made).update(renamed)
-        else:
-            object.__setattr__(made, "__dict__", renamed)
-        return [made]
-
+    answer = _advice_renamed(template, {"id": "identifier"}, in_place=in_place)
     report = _engine(answer).report(assessment, framework=small_framework)
     assert report.recommendations == ()
     [problem] = report.problems
