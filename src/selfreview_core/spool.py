@@ -110,11 +110,10 @@ def newlines(block: bytes, start: int, stop: int) -> int:
     return count
 
 
-def span_size(left: int, workers: int, largest: int = _LARGEST) -> int:
+def span_size(left: int, workers: int) -> int:
     """The bytes of a file's next span for `workers` processes, with `left` bytes of it
-    left: a quarter of each worker's share, within bounds (`largest` at most: a report
-    batch's orders are larger, `batch.work.ORDER_SPAN`)."""
-    return max(_LEAST, min(largest, left // (4 * max(1, workers))))
+    left: a quarter of each worker's share, within bounds."""
+    return max(_LEAST, min(_LARGEST, left // (4 * max(1, workers))))
 
 
 def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]:

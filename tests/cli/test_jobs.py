@@ -487,7 +487,7 @@ def _delayed_work(order: Any) -> Any:
 @pytest.fixture
 def small_orders(monkeypatch: pytest.MonkeyPatch) -> None:
     """Orders of one or two lines (about 2 kB of JSON Lines): many more orders than workers."""
-    monkeypatch.setattr(batch_work, "span_size", lambda left, workers, largest=0: 2000)
+    monkeypatch.setattr(batch_work, "span_size", lambda left, workers: 2000)
 
 
 def spool_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -517,7 +517,7 @@ def test_workers_write_straight_into_a_file_what_one_process_writes(
     at its place, whichever finishes first (one made slowly here): byte for byte what one
     process writes, with the same errors; no private folder, no temporary file left."""
     if orders == "small":
-        monkeypatch.setattr(batch_work, "span_size", lambda left, workers, largest=0: 2000)
+        monkeypatch.setattr(batch_work, "span_size", lambda left, workers: 2000)
     monkeypatch.setattr(batch, "work", _delayed_work)
     folders = spool_folders(monkeypatch)
     found = []

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from ..engine import Engine
 
 __all__ = [
-    "ORDER_SPAN",
     "PLACEMENT",
     "STRAIGHT",
     "Made",
@@ -70,15 +69,6 @@ Unit = str | tuple[str, int, bytes | None]
 Order = tuple[str | None, int, Span | list[Unit | Skipped]]
 #: An order's reports go straight into the one output file, at their place (`PLACEMENT`).
 STRAIGHT: Final = ""
-#: The largest span of a JSON Lines file in one order: twice a cohort's chunk
-#: (`spool.span_size`). Each order crossing to a worker costs the command's process about
-#: 0.3 ms of its pool's threads (a wake-up pipe, poll and futex calls), while the workers
-#: use both cores: 20,000 schools (25 MB) in 74 orders, not 117, spent 43 to 46 ms of the
-#: command's processor after the fork, not 66 to 70 (round 79). Not larger: a worker holds
-#: an order's reports until its turn, and 1 MB spans doubled its page faults (about 5,000
-#: to 7,000 to 16,000) and added 12 to 25 MB to its memory. The spans shrink as the file
-#: runs out as before, so the last 2 MB are cut as they were and the workers end together.
-ORDER_SPAN: Final = 512 << 10
 
 
 def line_limit() -> int:
@@ -244,7 +234,7 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
     group_size = 1
 
     def sized(left: int) -> int:
-        return 1 if index == 0 else span_size(left, workers, largest=ORDER_SPAN)
+        return 1 if index == 0 else span_size(left, workers)
 
     for file in files:
         if not is_json_lines(file):
