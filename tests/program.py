@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import threading
     from multiprocessing.process import BaseProcess
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
@@ -239,6 +240,31 @@ def asleep(process: subprocess.Popen[bytes] | Forked) -> bool:
         seen = look
         bound.check()
         time.sleep(0.1)
+    return False
+
+
+def waits_in(thread: threading.Thread, where: str) -> bool | None:
+    """Whether `thread`, of this process, came to wait in the system at `where` (its
+    `wchan`: `wait_for_partner` is a named pipe's open waiting for the other end): True
+    once it does, False if it ended first; None where the system does not say (no
+    `/proc`). How a test sees that a thread blocks where it should at any load, where a
+    sleep of its own guessed: a thread merely slow has not got there yet, and is waited
+    for. Bounded by the clock, generously (five times `WAIT`): the thread is this
+    process's own, which no other process's processor time bounds."""
+    assert thread.native_id is not None, "a thread not yet started"
+    path = f"/proc/{os.getpid()}/task/{thread.native_id}/wchan"
+    if not os.path.exists(path):
+        return None
+    deadline = time.monotonic() + 5 * WAIT  # a guard against a hang, not a measure
+    while thread.is_alive():
+        try:
+            with open(path, encoding="ascii") as found:
+                if found.read().strip() == where:
+                    return True
+        except OSError:  # it ended meanwhile
+            break
+        assert time.monotonic() < deadline, f"{thread.name} never waited in {where}"
+        time.sleep(0.01)
     return False
 
 

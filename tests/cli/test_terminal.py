@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from program import Bound, ended
+from program import Bound, ended, waits_in
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -388,10 +388,19 @@ def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path
 
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
-    time.sleep(0.3)  # for the reader to be waiting (were it not, no open could wake it)
-    assert not writes_to_terminal(str(pipe))
-    woken.wait(1.0)
     try:
+        # The reader waits for a writer (were it not, no open could wake it), seen in the
+        # system where it can be, at any load; else given a few tenths of a second.
+        waiting = waits_in(thread, "wait_for_partner")
+        if waiting is None:  # pragma: no cover - no /proc
+            time.sleep(0.3)
+        else:
+            assert waiting, "the reader never waited for a writer"
+        assert not writes_to_terminal(str(pipe))
+        if waiting is None:  # pragma: no cover - no /proc
+            woken.wait(1.0)
+        else:  # still waiting: woken, it would leave the pipe's open at once
+            assert waits_in(thread, "wait_for_partner"), "the reader was woken"
         assert not woken.is_set()
     finally:
         _let_the_reader_go(pipe)
