@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import threading
     from multiprocessing.process import BaseProcess
+    from types import FrameType
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
 #: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
@@ -266,6 +267,25 @@ def waits_in(thread: threading.Thread, where: str) -> bool | None:
         assert time.monotonic() < deadline, f"{thread.name} never waited in {where}"
         time.sleep(0.01)
     return False
+
+
+def blocked_on(thread: threading.Thread, what: object) -> FrameType | None:
+    """The frame in which `thread`, of this process, waits on `what` (a method of it named
+    `wait` or `join` running: an `Event` waited for, a `Thread` joined), once it does; None
+    if the thread ended first. How a test sees that a thread waits where it should at any
+    load, by what it runs, where a wait of a tenth of a second passed without looking when
+    the thread had not yet run. The frame's locals say with what timeout. Bounded by the
+    clock, generously (five times `WAIT`): the thread is this process's own."""
+    deadline = time.monotonic() + 5 * WAIT  # a guard against a hang, not a measure
+    while thread.is_alive():
+        frame = sys._current_frames().get(thread.ident or 0)
+        while frame is not None:
+            if frame.f_code.co_name in ("wait", "join") and frame.f_locals.get("self") is what:
+                return frame
+            frame = frame.f_back
+        assert time.monotonic() < deadline, f"{thread.name} never waited on {what!r}"
+        time.sleep(0.01)
+    return None
 
 
 def _all_asleep(pid: int) -> float | None:
