@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import threading
     from multiprocessing.process import BaseProcess
+    from types import FrameType
 
 #: Seconds a command may take before it is taken to hang: by the clock where a test times
 #: it so; in `selfreview`, `waited` and `ended`, the processor time it may use, or go
@@ -240,6 +242,50 @@ def asleep(process: subprocess.Popen[bytes] | Forked) -> bool:
         bound.check()
         time.sleep(0.1)
     return False
+
+
+def waits_in(thread: threading.Thread, where: str) -> bool | None:
+    """Whether `thread`, of this process, came to wait in the system at `where` (its
+    `wchan`: `wait_for_partner` is a named pipe's open waiting for the other end): True
+    once it does, False if it ended first; None where the system does not say (no
+    `/proc`). How a test sees that a thread blocks where it should at any load, where a
+    sleep of its own guessed: a thread merely slow has not got there yet, and is waited
+    for. Bounded by the clock, generously (five times `WAIT`): the thread is this
+    process's own, which no other process's processor time bounds."""
+    assert thread.native_id is not None, "a thread not yet started"
+    path = f"/proc/{os.getpid()}/task/{thread.native_id}/wchan"
+    if not os.path.exists(path):
+        return None
+    deadline = time.monotonic() + 5 * WAIT  # a guard against a hang, not a measure
+    while thread.is_alive():
+        try:
+            with open(path, encoding="ascii") as found:
+                if found.read().strip() == where:
+                    return True
+        except OSError:  # it ended meanwhile
+            break
+        assert time.monotonic() < deadline, f"{thread.name} never waited in {where}"
+        time.sleep(0.01)
+    return False
+
+
+def blocked_on(thread: threading.Thread, what: object) -> FrameType | None:
+    """The frame in which `thread`, of this process, waits on `what` (a method of it named
+    `wait` or `join` running: an `Event` waited for, a `Thread` joined), once it does; None
+    if the thread ended first. How a test sees that a thread waits where it should at any
+    load, by what it runs, where a wait of a tenth of a second passed without looking when
+    the thread had not yet run. The frame's locals say with what timeout. Bounded by the
+    clock, generously (five times `WAIT`): the thread is this process's own."""
+    deadline = time.monotonic() + 5 * WAIT  # a guard against a hang, not a measure
+    while thread.is_alive():
+        frame = sys._current_frames().get(thread.ident or 0)
+        while frame is not None:
+            if frame.f_code.co_name in ("wait", "join") and frame.f_locals.get("self") is what:
+                return frame
+            frame = frame.f_back
+        assert time.monotonic() < deadline, f"{thread.name} never waited on {what!r}"
+        time.sleep(0.01)
+    return None
 
 
 def _all_asleep(pid: int) -> float | None:

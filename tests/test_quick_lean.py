@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
+from program import WAIT
 from scaled import scaled
 from selfreview_core import Assessment, Framework
 from selfreview_core import quick_assessment as module
@@ -181,11 +183,41 @@ def _started(call: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
     return thread, result
 
 
-def test_a_second_thread_waits_for_the_first_build(blocked: _Blocked) -> None:
+class _Watched:
+    """`_LEAN_LOCK` as `_lean` takes it, counting the threads come to take it: so that a
+    test lets the first build go only once a second thread is at the lock, where a join of
+    0.2 s let it go whether or not the second had got there."""
+
+    def __init__(self) -> None:
+        self.lock, self.come = threading.Lock(), 0
+
+    def __enter__(self) -> bool:
+        self.come += 1
+        return self.lock.__enter__()
+
+    def __exit__(self, *raised: object) -> None:
+        self.lock.__exit__(*raised)  # type: ignore[arg-type]
+
+
+def _until(done: Callable[[], bool]) -> None:
+    """Wait for `done()`, of this process's own threads: bounded by the clock, generously
+    (five times `program.WAIT`), which no other process's processor time bounds."""
+    deadline = time.monotonic() + 5 * WAIT  # a guard against a hang, not a measure
+    while not done():
+        assert time.monotonic() < deadline, "never came"
+        time.sleep(0.01)
+
+
+def test_a_second_thread_waits_for_the_first_build(
+    blocked: _Blocked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watched = _Watched()
+    monkeypatch.setattr(module, "_LEAN_LOCK", watched)
     first, first_result = _started(_lean)
     assert blocked.started.wait(60)
     second, second_result = _started(_lean)
-    second.join(0.2)  # time to build a second one, had it not waited
+    # At the lock the first holds, or (had it not waited) building a second validator.
+    _until(lambda: watched.come == 2 or blocked.calls == 2)
     blocked.release.set()
     first.join(60)
     second.join(60)

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from program import WAIT
+from program import WAIT, blocked_on
 from selfreview_core.cli import _ending
 
 
@@ -48,7 +48,8 @@ def test_the_grace_starts_when_python_ends_the_program_and_names_only_the_plugin
     watcher = threading.Thread(target=watch, daemon=True)
     try:
         watcher.start()
-        watcher.join(0.2)  # Python not ending yet: nothing is said, nothing ended
+        # Python not ending yet: the watcher waits for it, nothing said, nothing ended
+        assert blocked_on(watcher, python_ends), "the watcher did not wait for Python's end"
         assert watcher.is_alive()
         assert capsys.readouterr().err == ""
         python_ends.set()
@@ -72,8 +73,12 @@ def test_python_ending_waits_for_the_main_thread_to_be_marked_ended() -> None:
         _ending._python_ending()
         returned.set()
 
-    threading.Thread(target=wait, daemon=True).start()
-    assert not returned.wait(0.1)
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    joining = blocked_on(thread, threading.main_thread())
+    assert joining is not None, "returned without waiting"
+    assert joining.f_locals["timeout"] is None  # for as long as it takes
+    assert not returned.is_set()
 
 
 def test_python_ending_called_from_the_main_thread_returns_at_once() -> None:

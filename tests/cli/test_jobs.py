@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli.test_batch import as_json_lines, cohort_files
-from program import decoded, python
+from program import WAIT, decoded, python
 from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing, spool
 from selfreview_core.batch import reports as batch
 from selfreview_core.batch import work as batch_work
@@ -112,12 +112,15 @@ def test_a_negative_jobs_is_a_usage_error() -> None:
 
 def no_workers_left() -> bool:
     """Whether every worker process has ended (given a moment to be reaped: the pool's
-    own thread may be joining one as the pool stops)."""
-    for _ in range(50):
-        if not multiprocessing.active_children():
-            return True
+    own thread may be joining one as the pool stops). A clock, generous (`WAIT`, where 5 s
+    could run out on a loaded machine): the reaping is this process's own, which no worker's
+    processor time bounds; it returns as soon as they are gone."""
+    deadline = time.monotonic() + WAIT  # a guard against a hang, not a measure
+    while multiprocessing.active_children():
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.1)
-    return False
+    return True
 
 
 def _square_all(chunk: list[int]) -> list[int]:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from program import Bound, ended
+from program import Bound, asleep, ended, waits_in
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 
@@ -35,6 +35,20 @@ COLUMNS, LINES = 80, 24
 #: by the clock, which a loaded machine stretches.
 LOOK = 0.25
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+#: Whether a process can be seen waiting (`program.asleep` reads `/proc`).
+_PROC = Path("/proc/self/stat").exists()
+
+
+class Missed(AssertionError):
+    """The command waits for input, and what was expected is not shown: a Ctrl-C typed
+    before its read began, which the read never saw."""
+
+
+def _shown(master: int) -> bool:
+    """Whether the terminal has more of what the command wrote, not yet read."""
+    return bool(select.select([master], [], [], 0)[0])
 
 
 class Terminal:
@@ -70,10 +84,12 @@ class Terminal:
         self.received = b""  # the same, as the bytes the terminal received
         self._read_to = 0  # how much of it `expect` has consumed
 
-    def expect(self, text: str, wait: float | None = None) -> str:
+    def expect(self, text: str, wait: float | None = None, missed: str | None = None) -> str:
         """Read until `text` is shown (after what was expected before); what came until it.
         The wait bounded by the command's work (`program.Bound`: it hangs, or runs away),
-        or, given `wait`, by that many seconds of the clock (a Ctrl-C typed again)."""
+        or, given `wait`, by that many seconds of the clock. Given `missed` (where the
+        command waits as it reads its terminal, `_reading`), `Missed` once it waits there
+        again with nothing more to show: a Ctrl-C it did not see."""
         bound, since = Bound(self.process), time.monotonic()
         while True:
             found = self.seen.find(text, self._read_to)
@@ -83,6 +99,8 @@ class Terminal:
                 return before
             ready, _, _ = select.select([self.master], [], [], LOOK)
             if not ready:
+                if missed is not None and self._waits_in(missed) and not _shown(self.master):
+                    raise Missed(text)
                 try:
                     if wait is None:
                         bound.check()  # kills it when it fails
@@ -106,15 +124,45 @@ class Terminal:
         """Type Ctrl-C until `then` is shown, as a user would. A Ctrl-C that comes between
         the prompt being written and Python starting to read is not seen by the read
         (Python's `input` checks for it only when a read is interrupted): the user presses
-        it again. Each press waits long enough for the first to have been acted on."""
+        it again. The first press comes once the command waits at its prompt; another only
+        once it waits there again with nothing more shown, never while a press is acted on,
+        however slowly on a loaded machine (5 s of the clock guessed that, and a second
+        press would stop what the first began). Where there is no `/proc` to see where it
+        waits, 5 s of the clock still."""
+        reading = self._reading()
         for _ in range(5):
             self.type("\x03")
             try:
-                self.expect(then, wait=5.0)
+                if reading is None:  # pragma: no cover - no /proc
+                    self.expect(then, wait=5.0)
+                else:
+                    self.expect(then, missed=reading)
                 return
-            except AssertionError:
+            except Missed:
                 continue
+            except AssertionError:  # pragma: no cover - no /proc: not shown in 5 s
+                if reading is not None:
+                    raise
         self.expect(then)
+
+    def _reading(self) -> str | None:
+        """Where the command waits in the system as it reads its terminal at a prompt (its
+        `wchan`), once it does; None where there is no `/proc` to say."""
+        if not _PROC:  # pragma: no cover - no /proc
+            return None
+        assert asleep(self.process), "ended before it read its terminal"
+        return self._wchan()
+
+    def _waits_in(self, reading: str) -> bool:
+        """Whether the command waits (`program.asleep`) where it waits reading its terminal."""
+        return asleep(self.process) and self._wchan() == reading
+
+    def _wchan(self) -> str | None:
+        try:
+            with open(f"/proc/{self.process.pid}/wchan", encoding="ascii") as found:
+                return found.read().strip()
+        except OSError:  # it ended
+            return None
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode("utf-8"))
@@ -388,10 +436,19 @@ def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path
 
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
-    time.sleep(0.3)  # for the reader to be waiting (were it not, no open could wake it)
-    assert not writes_to_terminal(str(pipe))
-    woken.wait(1.0)
     try:
+        # The reader waits for a writer (were it not, no open could wake it), seen in the
+        # system where it can be, at any load; else given a few tenths of a second.
+        waiting = waits_in(thread, "wait_for_partner")
+        if waiting is None:  # pragma: no cover - no /proc
+            time.sleep(0.3)
+        else:
+            assert waiting, "the reader never waited for a writer"
+        assert not writes_to_terminal(str(pipe))
+        if waiting is None:  # pragma: no cover - no /proc
+            woken.wait(1.0)
+        else:  # still waiting: woken, it would leave the pipe's open at once
+            assert waits_in(thread, "wait_for_partner"), "the reader was woken"
         assert not woken.is_set()
     finally:
         _let_the_reader_go(pipe)

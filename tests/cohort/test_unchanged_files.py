@@ -70,6 +70,7 @@ def test_a_review_read_half_written_is_not_taken_for_the_school_s(
 ) -> None:
     files = _cohort(tmp_path)
     victim = next(f for f in files if f.endswith("primary-2-2025.yaml"))
+    os.utime(victim, ns=(0, 0))  # written long before: the rewrite is later, by any clock
     monkeypatch.setattr(unchanged_files, "read_source", _half_written(victim))
     target = tmp_path / "staged.jsonl"
     with target.open("wb") as out:
@@ -172,6 +173,7 @@ _COLLECT = (
 def test_collect_says_where_and_keeps_the_others(tmp_path: Path) -> None:
     files = _cohort(tmp_path)
     victim = next(f for f in files if f.endswith("primary-2-2025.yaml"))
+    os.utime(victim, ns=(0, 0))  # written long before: the rewrite is later, by any clock
     out = tmp_path / "out.parquet"
     done = python(
         ["-c", _COLLECT, victim, "collect", *files, "-o", str(out)],

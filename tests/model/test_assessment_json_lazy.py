@@ -5,12 +5,10 @@ JSON line. Once compiled, the quick path matches through the pattern's own `matc
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from program import WAIT
+from program import python
 from selfreview_core.model import assessment_json
 
 _FRESH = (
@@ -22,11 +20,10 @@ _FRESH = (
 
 
 def test_the_pattern_is_compiled_by_the_first_line_asked_not_by_the_import() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _FRESH], capture_output=True, text=True, timeout=WAIT, check=True
-    )
+    done = python(["-c", _FRESH])  # bounded by its work, not a clock (`program.Bound`)
+    assert done.returncode == 0, done.stderr
     # not compiled at import, nor for a text with a backslash; compiled by the first match
-    assert done.stdout.splitlines() == ["True", "None None", "False"]
+    assert done.stdout.decode().splitlines() == ["True", "None None", "False"]
 
 
 def test_canonical_is_the_compiled_pattern_of_the_models() -> None:
