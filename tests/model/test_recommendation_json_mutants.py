@@ -51,3 +51,48 @@ def test_shared_values_no_frame_can_be_kept_by_are_written_whole(given: dict[str
         assert recommendation_json(rec) == expected  # met first
         assert recommendation_json(rec) == expected  # met again: still whole
     assert module._FRAMES == {}
+
+
+_ALIKE: dict[str, Any] = {
+    "id": "lea-advice",
+    "title": "Analyse the training needs",
+    "action": "Plan it",
+    "priority": "medium",
+    "audience": "local authority",
+    "reference": "Becta (2003)",
+    "source": "lea-support",
+    "sources": ("lea-support",),
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "other"),
+    [
+        ("id", "lea-other"),
+        ("title", "Another title"),
+        ("action", "Another action"),
+        ("priority", "high"),
+        ("audience", "governors"),
+        ("reference", None),
+        ("source", "another-plugin"),
+        ("sources", ("lea-support", "another-plugin")),
+    ],
+)
+def test_advice_alike_but_in_one_value_is_each_written_as_its_own(
+    field: str, other: object
+) -> None:
+    """Two pieces of advice, each given to two schools, that differ in one value only (the
+    first or the last the model shares among them, or any between) are each written with
+    their own: a frame is kept by every value it holds, never served to advice that differs
+    in one."""
+    module._FRAMES.clear()
+    templates = [
+        Recommendation.model_validate(_ALIKE),
+        Recommendation.model_validate({**_ALIKE, field: other}),
+    ]
+    for _ in range(2):  # met first (whole), then again (framed)
+        for template in templates:
+            for rec in (template.with_reasons(("1a1",), "weak"), template.with_reasons((), "")):
+                assert recommendation_json(rec) == _pydantic(rec)
+    assert len(module._FRAMES) == 2
+    assert all(module._FRAMES.values())
