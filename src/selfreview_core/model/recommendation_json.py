@@ -88,7 +88,10 @@ def recommendation_json(rec: Recommendation) -> bytes:
         return _whole(rec)
     if type(targets) is not tuple or type(rationale) is not str:
         return _whole(rec)
-    frame = _FRAMES.get(values)
+    try:
+        frame = _FRAMES.get(values)
+    except TypeError:  # a value no frame can be kept by (a list, put behind pydantic's back)
+        return _whole(rec)
     if frame is None:
         if values not in _FRAMES:  # met first: written whole, framed if met again
             _kept(values, None)
