@@ -140,7 +140,8 @@ _NAMED: Final = (
     r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
 )
 #: Our header left unclosed (`[tool.selfreview`, `[tool.selfreview.x # y`): no TOML, and
-#: the settings' by intent, so ours to place (passed by in silence before round 79).
+#: the settings' by intent, so ours to place (passed by in silence before round 79), as
+#: `_writes_settings` then finds (`key_place` places the header's key).
 _UNCLOSED: Final = (
     r"""(?m:^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?selfreview["']?"""
     r"""[ \t]*(?:\.[^\]\n#]*)?(?:#.*)?$)"""
@@ -185,7 +186,7 @@ def _writes_settings(text: str) -> bool:
     """Whether `text`, no TOML, writes the key `tool.selfreview` however TOML would (`tool =
     {selfreview = {...}}`, `[tool]` then `selfreview.policy`): its mistake is ours to place.
     Another tool's broken file, naming `selfreview` as a script or another key, is not."""
-    return key_place(text, TOOL_SETTINGS) != (None, None) or re.search(_UNCLOSED, text) is not None
+    return key_place(text, TOOL_SETTINGS) != (None, None)
 
 
 def read_config(start: Path | None = None) -> Config:

@@ -42,7 +42,8 @@ def _place(text: str) -> str:
     """Where `tomllib` says `text` stops being TOML: `LINE:COLUMN`."""
     with pytest.raises(tomllib.TOMLDecodeError) as raised:
         tomllib.loads(text)
-    return raised.value.args[0].rsplit("(at line ", 1)[1].rstrip(")").replace(", column ", ":")
+    said = str(raised.value)
+    return said.rsplit("(at line ", 1)[1].rstrip(")").replace(", column ", ":")
 
 
 def test_an_unclosed_header_of_ours_is_placed_and_every_command_stops(repo: Path) -> None:
