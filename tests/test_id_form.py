@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from selfreview_core import Assessment, Engine, Framework, RulePack, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.errors import InvalidDocument
-from selfreview_core.model.id_form import ID_PATTERN, REF_PATTERN
+from selfreview_core.model.id_form import ID_PATTERN, REF_PATTERN, in_words
 from selfreview_core.model.unvalidated import given as checked_given
 from selfreview_core.testing.strategies import frameworks
 from test_engine import _EntryPoint, plugin_module
@@ -69,6 +69,8 @@ def test_a_plugins_recommendation_with_a_bad_id_is_said_in_words_by_the_cli(
         ({"id": ""}, "id: must not be empty"),
         ({"id": "c", "targets": ["A1", "B 2"]}, "targets[1]: " + NOT_AN_ID.format("B 2")),
         ({"id": "x" * 50 + " y"}, "id: " + NOT_AN_ID.format("x" * 37 + "...")),
+        # text refused for another reason than an id's form: pydantic's words, as before
+        ({"id": "c", "priority": "urgent"}, "priority: Input should be 'high', 'medium' or"),
     ],
 )
 def test_each_bad_id_a_plugin_gives_is_said_at_its_path(
@@ -79,7 +81,9 @@ def test_each_bad_id_a_plugin_gives_is_said_at_its_path(
     engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
     report = engine.report(assessment, framework=small_framework)
     [problem] = report.problems
-    assert (problem.source, problem.message) == ("giver", f"malformed recommendation: {said}")
+    assert problem.source == "giver"
+    assert problem.message.startswith(f"malformed recommendation: {said}")
+    assert problem.message.count(": ") == said.count(": ") + 1  # nothing more said
     assert [r.id for r in report.recommendations] == ["kept"]
 
 
@@ -160,3 +164,18 @@ def test_a_framework_is_told_by_its_fields_pattern() -> None:
     """`in_words` tells a framework's name from an id by the pattern its field holds."""
     assert RulePack.model_fields["framework"].metadata[0].pattern == REF_PATTERN
     assert RulePack.model_fields["id"].metadata[0].pattern == ID_PATTERN
+
+
+def test_an_empty_list_is_said_in_pydantics_words_not_as_empty_text() -> None:
+    """Only text too short is "must not be empty": a list of at least one (a migration's
+    targets) keeps pydantic's message, as a file's does."""
+    error: Any = {
+        "type": "too_short",
+        "loc": ("strands", "a"),
+        "msg": "List should have at least 1 item after validation, not 0",
+        "input": [],
+        "ctx": {"field_type": "List", "min_length": 1, "actual_length": 0},
+    }
+    assert in_words(error) == error["msg"]
+    error = {**error, "type": "string_too_short", "input": ""}
+    assert in_words(error) == "must not be empty"
