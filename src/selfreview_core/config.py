@@ -139,9 +139,8 @@ _NAMED: Final = (
     r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
     r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
 )
-#: Our header left unclosed (`[tool.selfreview`, `[tool.selfreview.x # y`): no TOML, and
-#: the settings' by intent, so ours to place (passed by in silence before round 79), as
-#: `_writes_settings` then finds (`key_place` places the header's key).
+#: Our header left unclosed (`[tool.selfreview`, `[tool.selfreview.x # y`): no TOML, ours
+#: to place (`_writes_settings`); passed by in silence before round 79.
 _UNCLOSED: Final = (
     r"""(?m:^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?selfreview["']?"""
     r"""[ \t]*(?:\.[^\]\n#]*)?(?:#.*)?$)"""
