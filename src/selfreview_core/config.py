@@ -139,6 +139,12 @@ _NAMED: Final = (
     r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
     r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
 )
+#: Our header left unclosed (`[tool.selfreview`, `[tool.selfreview.x # y`): no TOML, ours
+#: to place (`_writes_settings`); passed by in silence before round 79.
+_UNCLOSED: Final = (
+    r"""(?m:^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?selfreview["']?"""
+    r"""[ \t]*(?:\.[^\]\n#]*)?(?:#.*)?$)"""
+)
 _KEY: Final = r"""selfreview["']?[ \t]*[.=]"""
 
 
@@ -162,7 +168,7 @@ def _has_table(path: Path) -> bool:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     if settings_header(text):
         return True
-    if re.search(_NAMED, text) is None and (
+    if re.search(f"{_NAMED}|{_UNCLOSED}", text) is None and (
         tool_header(text) is None or re.search(_KEY, text) is None
     ):
         return False

@@ -25,6 +25,7 @@ from .files.source import Source
 from .files.written import number_written
 from .model.base import MERGE_KEY_HINT, did_you_mean, unseen_hint, unseen_only
 from .model.conditions import TAG_MODELS, TAGS
+from .model.id_form import ID_RULE, REF_RULE
 
 if typing.TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -187,9 +188,8 @@ def _message(
         return "must not be empty", unseen_hint(value, got), "empty-text", False
     if kind == "string_pattern_mismatch":
         if name == "framework":
-            hint = "write `id` or `id@version`, with no spaces"
-            return f"{got} is not a framework id", hint, "id", False
-        return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", False
+            return f"{got} is not a framework id", REF_RULE, "id", False
+        return f"{got} is not a valid id", ID_RULE, "id", False
     if kind in ("string_too_short", "empty_text"):
         # Text that is not blank to Python and prints as nothing (a zero-width space as a
         # respondent's group: `model.assessment.unseen_only`) is said to be that.
@@ -246,7 +246,7 @@ def _refused_key(kind: str, value: Any, yaml: bool, got: str) -> Told:
         hint = unseen_hint(value, got) if unseen else None
         return "an empty key is not a valid id", hint, "id", True
     if kind == "string_pattern_mismatch":
-        return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", True
+        return f"{got} is not a valid id", ID_RULE, "id", True
     hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
     return f"expected a whole-number key, got {got}", hint, "type", True
 

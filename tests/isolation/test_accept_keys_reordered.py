@@ -20,7 +20,7 @@ from selfreview_core.model.recommendation import FIELD_ORDER, REASONED
 from test_engine import plugin_module
 
 #: The plugin's problem when its id holds the title.
-REFUSED_ID = "malformed recommendation: id: String should match pattern"
+REFUSED_ID = "malformed recommendation: id: the text `"
 
 
 def _engine(answer: Any) -> Engine:

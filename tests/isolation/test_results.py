@@ -83,7 +83,8 @@ CONSTRUCTED: list[tuple[Callable[[], Recommendation], str]] = [
     ),
     (
         lambda: Recommendation.model_construct(id="has space", title="T", action="A"),
-        "malformed recommendation: id: String should match pattern",
+        "malformed recommendation: id: the text `has space` is not a valid id (ids have no "
+        "spaces and no `@`)",
     ),
     (
         lambda: Recommendation.model_construct(id="c", title="   ", action="A"),

@@ -13,6 +13,8 @@ the `\\U` escape to write instead), at most `MOST_SURROGATES`, beside what else 
 finds (a duplicate key, a later syntax error). The private-use characters are ones the text
 does not hold, written or escaped, so what is told of a key names it as the file does; where
 no such characters can be found, the first escape is told alone, as libyaml refused it.
+An escape past where the reading stops (in a second document after `...`, which libyaml
+scans before it refuses the document) is not told, as nothing past a fatal problem is.
 """
 
 from __future__ import annotations
@@ -76,11 +78,15 @@ def escaped_surrogates(
         return None
     bom = text[: len(text) - len(body)]
     quoted: list[Quoted] = []  # where the double-quoted scalars are, read with all mended
-    read(bom + "".join(_mended(body, escapes, shift)), file, limits, quoted)
+    _, stopped, whole = read(bom + "".join(_mended(body, escapes, shift)), file, limits, quoted)
     inside = _inside(escapes, quoted)
     # read again with only those mended: one in a plain scalar or a comment is text, and
-    # what is told of such text (a duplicate key) says it as the file does
-    mended = "".join(_mended(body, [found for found, _ in inside], shift))
+    # what is told of such text (a duplicate key) says it as the file does; and those past
+    # where the reading stopped, which it never reaches (a second document's after `...`:
+    # libyaml scans it before it refuses the document, and would refuse its escape instead)
+    beyond = [] if whole else _beyond(body, escapes, stopped[-1])
+    mend = {found.start(1): found for found in [*(found for found, _ in inside), *beyond]}
+    mended = "".join(_mended(body, [mend[at] for at in sorted(mend)], shift))
     _, problems, _ = read(bom + mended, file, limits, [])
     back = {chr(int(f.group(2), 16) + shift): f"\\u{f.group(2).lower()}" for f, _ in inside}
     table = str.maketrans(back)
@@ -98,6 +104,15 @@ def escaped_surrogates(
         for d in problems
     ]
     return sorted(told + others, key=_in_order)
+
+
+def _beyond(body: str, escapes: list[re.Match[str]], fatal: Diagnostic) -> list[re.Match[str]]:
+    """The `escapes` at or after the place of `fatal`, the problem that stopped a reading:
+    none of them is read, so none is told (a file's problems end at its first fatal one)."""
+    if fatal.line is None or fatal.column is None:  # pragma: no cover - a syntax error's
+        return []
+    stop = (fatal.line, fatal.column)
+    return [f for f in escapes if line_column(body, f.start(1), "yaml") >= stop]
 
 
 def _free_shift(body: str, escapes: list[re.Match[str]]) -> int | None:

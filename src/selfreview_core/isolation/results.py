@@ -23,6 +23,7 @@ from ..errors import Refused, format_path
 from ..exporters.base import Exporter
 from ..model.base import Document
 from ..model.framework import Framework
+from ..model.id_form import in_words
 from ..model.recommendation import Recommendation, validated
 from .calls import describe
 
@@ -146,7 +147,7 @@ def _unencodable(text: str) -> bool:
 
 def _details(error: ValidationError) -> str:
     return "; ".join(
-        f"{where}: {e['msg']}" if (where := format_path(e["loc"])) else e["msg"]
+        f"{where}: {in_words(e)}" if (where := format_path(e["loc"])) else in_words(e)
         for e in error.errors(include_url=False)
     )
 

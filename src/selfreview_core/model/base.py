@@ -26,7 +26,8 @@ from .._frozen import frozen_value
 from .._names import LEVEL_KEY
 from ..errors import MERGE_KEY_HINT
 from .closest import closest
-from .unseen import UNSEEN, unseen_hint, unseen_only
+from .id_form import ID_PATTERN, REF_PATTERN
+from .unseen import unseen_hint, unseen_only
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -69,15 +70,9 @@ def _not_blank(value: str) -> str:
     raise PydanticCustomError("empty_text", "must not be empty")
 
 
-#: No id holds white space (and the separators U+001C..U+001F Python's `isspace` adds:
-#: U+001C alone was an id until round 73) or `@` (before a framework's version).
-_NOT_IN_ID: Final = "\\s\\x1c-\\x1f@"
-#: An id's text, checked in Rust: something to see in it (`unseen_only`; before round 70 a
-#: zero-width space was an id). The schema's is plain: ECMAScript may not read `\p{Mn}`.
-_ID_FORM: Final = f"[^{_NOT_IN_ID}]*[^{_NOT_IN_ID}{UNSEEN}\\p{{Mn}}\\p{{Me}}][^{_NOT_IN_ID}]*"
 Id = Annotated[
     str,
-    StringConstraints(min_length=1, pattern=f"^{_ID_FORM}$"),
+    StringConstraints(min_length=1, pattern=ID_PATTERN),
     WithJsonSchema({"minLength": 1, "pattern": r"^[^\s@]+$", "type": "string"}),
 ]
 _INTEGER = re.compile(LEVEL_KEY)
@@ -94,7 +89,7 @@ def _level_key(value: Any) -> Any:
 _REF_SAYS: Final = "The framework's id, optionally with its version: `becta-srf@2010`."
 FrameworkRef = Annotated[
     str,
-    StringConstraints(pattern=f"^{_ID_FORM}(@{_ID_FORM})?$"),
+    StringConstraints(pattern=REF_PATTERN),
     WithJsonSchema(
         {"description": _REF_SAYS, "pattern": r"^[^\s@]+(@[^\s@]+)?$", "type": "string"}
     ),

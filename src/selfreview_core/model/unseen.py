@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import Final, TypeGuard
+from typing import Any, Final, TypeGuard
 
 from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
 
@@ -28,11 +28,36 @@ __all__ = ["FILLERS", "UNSEEN", "said", "says_something", "unseen_hint", "unseen
 
 
 #: What prints as nothing or as a blank (`escaping`'s bidirectional controls, format
-#: characters and `UNSEEN`), and marks on the character before them (categories Mn, Me),
-#: as a class of a regular expression in pydantic's Rust engine and in Python's. None of
-#: it is ASCII, which `unseen_only` relies on.
+#: characters and `UNSEEN`), as a class of a regular expression in pydantic's Rust engine
+#: and in Python's. None of it is ASCII, which `unseen_only` relies on.
 UNSEEN: Final = "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
-_MARKS: Final = ("Mn", "Me")
+
+
+@cache
+def _marks() -> Any:
+    """A mark on the character before it (categories Mn, Me), as pydantic's Rust engine
+    tells one: the tables `model.base.Id`'s pattern asks (`\\p{Mn}\\p{Me}`), so that an id
+    and a title are one rule. Until round 79 text asked Python's `unicodedata`, of an older
+    Unicode (14.0 in Python 3.11), and 72 code points were one thing as an id and another
+    as a title: U+0897 and 70 more that Python 3.11 has not assigned, marks since, and
+    U+1171E, Mn in Unicode 14 and Mc since. Made when first needed: `validate` reads
+    titles without pydantic (`quick_framework`), and only text that begins with neither a
+    letter nor a digit asks (`unseen_only`)."""
+    from pydantic_core import SchemaValidator, core_schema
+
+    return SchemaValidator(core_schema.str_schema(pattern="^[\\p{Mn}\\p{Me}]$"))
+
+
+def _is_mark(char: str) -> bool:
+    """Whether `char` is a mark by `_marks`' tables; one Python assigns and calls no mark
+    (punctuation, a symbol, which many a title begins with) is none there either, found
+    without pydantic (tests/model/test_id_text_one_rule.py asks every code point)."""
+    category = unicodedata.category(char)
+    if category[0] != "M" and category != "Cn":
+        return False
+    return bool(_marks().isinstance_python(char))
+
+
 #: The letters among `UNSEEN`: the Hangul fillers (category Lo), which print as nothing.
 #: Every other letter or digit is seen (tests/model/test_unseen_text.py checks each one).
 FILLERS: Final = "\u115f\u1160\u3164\uffa0"
@@ -66,7 +91,7 @@ def unseen_only(text: str) -> bool:
     seen = _pattern(_SEEN)
     found = seen.search(text)
     while found is not None:
-        if unicodedata.category(found.group()) not in _MARKS:
+        if not _is_mark(found.group()):
             return False
         found = seen.search(text, found.end())
     return True
@@ -92,7 +117,7 @@ def said(*parts: object) -> tuple[str, ...]:
 def unseen_hint(text: str, named: str) -> str:
     """Why `text` (`unseen_only`), which a message calls `named`, is empty; a mark by its
     code point: a terminal draws it on the backtick before it (`escaping.shown` keeps it)."""
-    marks = [c for c in _pattern(_UNSEEN_RUN).sub("", text) if unicodedata.category(c) in _MARKS]
+    marks = [c for c in _pattern(_UNSEEN_RUN).sub("", text) if _is_mark(c)]
     if not marks:
         return f"{named} holds only characters that print as nothing"
     others = ", and characters that print as nothing" if len(marks) < len(text) else ""

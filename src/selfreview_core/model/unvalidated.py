@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from ..errors import Diagnostic, InvalidDocument, format_path
 from .findings import a_or_an
 from .framework import Framework
+from .id_form import in_words
 
 __all__ = ["given"]
 
@@ -45,7 +46,7 @@ def given(item: M, what: str) -> M:
 def _unvalidated(error: ErrorDetails, what: str) -> Diagnostic:
     """One field validation refuses, as loading words it: a missing key at the mapping
     that lacks it."""
-    loc, message = error["loc"], error["msg"]
+    loc, message = error["loc"], in_words(error)
     if error["type"] == "missing":
         loc, message = loc[:-1], f"missing required key `{loc[-1]}`"
     message = f"{message} (in {a_or_an(what)} built without validation?)"
