@@ -74,19 +74,27 @@ def _refuse(victim: str, failing: int, number: int, patch: pytest.MonkeyPatch) -
 
 
 @pytest.mark.parametrize("number", [errno.EMFILE, errno.ENFILE])
-@pytest.mark.parametrize(("failing", "where"), [(1, "counted"), (3, "a later span")])
+@pytest.mark.parametrize(
+    ("victim", "failing", "where"),
+    [(3, 1, "counted"), (3, 3, "a later span"), (4, 1, "a whole file after it")],
+)
 def test_the_file_stops_the_staging_whatever_its_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, failing: int, where: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    number: int,
+    victim: int,
+    failing: int,
+    where: str,
 ) -> None:
     files = _inputs(tmp_path / "cohort")
     reader = Reader(Engine().framework_names())
-    _refuse(files[3], failing, number, monkeypatch)
+    _refuse(files[victim], failing, number, monkeypatch)
     with (
         (tmp_path / "all.jsonl").open("wb") as out,
         pytest.raises(OSError, match=re.escape(os.strerror(number))) as raised,
     ):
         stage(files, reader, out)
-    assert (raised.value.errno, raised.value.filename) == (number, files[3]), where
+    assert (raised.value.errno, raised.value.filename) == (number, files[victim]), where
     assert raised.value.strerror == os.strerror(number), where
 
 
