@@ -82,20 +82,20 @@ def _read(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None
             yield item
 
 
-#: What a file not opened because this process (or the system) holds as many open files as
-#: it may is told as, when skipped (`files.source.unreadable`): no fault of the file's.
-_NOT_OPENED: Final = {f"cannot read: {os.strerror(n)}": n for n in (errno.EMFILE, errno.ENFILE)}
+#: Why a file is not opened when this process (or the system) holds as many open files as
+#: it may: no fault of the file's.
+_NOT_OPENED: Final = frozenset({errno.EMFILE, errno.ENFILE})
 
 
 def _out_of_files(skipped: Skipped) -> None:
     """Raise the `OSError` behind a JSON Lines file (or span of one) skipped because it
     could not be opened for want of descriptors: the command stops there, as it does for
     a whole file (`staging`), and `open_files` says what ran out. Skipped, its schools
-    were left out of the cohort, one line among the errors (round 77)."""
-    for found in skipped.diagnostics:
-        number = _NOT_OPENED.get(found.message)
-        if number is not None and found.code == "unreadable":
-            raise OSError(number, os.strerror(number), found.file)
+    were left out of the cohort, one line among the errors (round 77). Known by the
+    system's number the skip carries (`Skipped.errno`), where round 78 knew it by the
+    words `files.source.unreadable` tells it in (round 79)."""
+    if skipped.errno in _NOT_OPENED:
+        raise OSError(skipped.errno, os.strerror(skipped.errno), skipped.file)
 
 
 def _changed(span: Span, identity: Stamp) -> Diagnostic | None:

@@ -189,4 +189,4 @@ def read_span(span: Span, limit: int) -> Iterator[tuple[int, bytes | None] | Ski
 
 def _skipped(file: str, error: InvalidDocument | OSError) -> Skipped:
     found = error if isinstance(error, InvalidDocument) else unreadable(file, error)
-    return Skipped(file, found.diagnostics)
+    return Skipped(file, found.diagnostics, found.errno)

@@ -385,7 +385,7 @@ def unreadable(file: str, error: OSError) -> InvalidDocument:
         message = f"is a broken symbolic link (to `{os.readlink(file)}`, which does not exist)"
     else:
         message = f"cannot read: {_reason(error)}"
-    return InvalidDocument(message, file=file, code="unreadable")
+    return InvalidDocument(message, file=file, code="unreadable", errno=error.errno)
 
 
 def _reason(error: OSError) -> str:
