@@ -19,6 +19,7 @@ from ._common import (
     printed_onto_input,
     table_or_json_option,
 )
+from ._unnamed_inputs import may_be_a_plugins_file
 
 __all__ = ["validate"]
 
@@ -68,6 +69,8 @@ def validate(
 
         read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
         printed_onto_input(read, named_output=False)
+        if may_be_a_plugins_file():  # and the plugins' files, before the first line
+            state.engine()  # `engine_built` checks it: its problems said, as `show`'s are
     results = check_files(
         files,
         framework_files=framework_files,
