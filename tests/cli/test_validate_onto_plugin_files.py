@@ -115,3 +115,26 @@ def test_the_twins_suffix_is_the_one_looked_for() -> None:
     from selfreview_core.cli._unnamed_inputs import _PLUGINS_SUFFIXES
 
     assert TWIN_SUFFIX in _PLUGINS_SUFFIXES
+
+
+def test_standard_output_whose_name_cannot_be_read_may_be_a_plugins_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system keeps no table of names (`/proc`, not on every system), or standard
+    output's cannot be read, the file is looked at as if it may be a plugin's, at the
+    engine's cost, rather than printed onto one unchecked; read, its name decides."""
+    from selfreview_core.cli import _unnamed_inputs
+
+    (tmp_path / "said.txt").write_text("", encoding="utf-8")
+    found = os.stat(tmp_path / "said.txt")  # a file of one name
+    monkeypatch.setattr(os, "fstat", lambda number: found)
+    monkeypatch.setattr(os, "readlink", lambda name: str(tmp_path / "said.txt"))
+    assert _unnamed_inputs.may_be_a_plugins_file() is False
+    monkeypatch.setattr(os, "readlink", lambda name: str(tmp_path / "rules.YAML"))
+    assert _unnamed_inputs.may_be_a_plugins_file() is True
+
+    def unread(name: str) -> str:
+        raise FileNotFoundError(name)
+
+    monkeypatch.setattr(os, "readlink", unread)
+    assert _unnamed_inputs.may_be_a_plugins_file() is True
