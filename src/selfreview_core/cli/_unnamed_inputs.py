@@ -30,6 +30,7 @@ rule packs and migrations it might not have needed. Nothing heavy is imported he
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import click
@@ -125,14 +126,20 @@ def refusal(error: OutputRefused) -> str:
     return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
 
 
-def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
+def printed_onto_input(
+    inputs: Inputs, *, named_output: bool = True, engine: Callable[[], object] | None = None
+) -> None:
     """A usage error, before any work, if standard output (where the command prints what
     it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
     report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused.
     `named_output`: the command has -o, to name in the hint. The configuration files read
     are among its inputs here as for -o (`_configuration`): before round 76 `report
     school.yaml >> selfreview.toml` wrote the report onto the end of the settings, exit 0,
-    and every later command in the folder refused them as TOML."""
+    and every later command in the folder refused them as TOML. `engine`: how a command
+    that prints before it needs an engine (`validate`) builds one, built here where
+    standard output may be a plugin's file (`may_be_a_plugins_file`), so that its check
+    (`engine_built`) comes before the first line; its problems are said, as `show`'s are
+    printing into a file."""
     given = inputs.standard_output()
     context = click.get_current_context(silent=True)
     if given is None and context is not None and standard_output_file() is not None:
@@ -143,6 +150,8 @@ def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
         noted.printed = named_output  # and the plugins' files, when the engine is built
         if given is None and noted.engine is not None:
             given = _printed_onto(noted.engine.plugin_files())
+        elif given is None and engine is not None and may_be_a_plugins_file():
+            engine()  # `engine_built` checks standard output
     if given is not None:
         raise _printed_refusal(given, named_output=named_output)
 

@@ -19,7 +19,6 @@ from ._common import (
     printed_onto_input,
     table_or_json_option,
 )
-from ._unnamed_inputs import may_be_a_plugins_file
 
 __all__ = ["validate"]
 
@@ -68,9 +67,8 @@ def validate(
         from ..output_checks import Inputs  # not at start-up, nor a look at every input
 
         read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
-        printed_onto_input(read, named_output=False)
-        if may_be_a_plugins_file():  # and the plugins' files, before the first line
-            state.engine()  # `engine_built` checks it: its problems said, as `show`'s are
+        # and the plugins' files, before the first line, where it may be one of them
+        printed_onto_input(read, named_output=False, engine=state.engine)
     results = check_files(
         files,
         framework_files=framework_files,
