@@ -1,15 +1,16 @@
 """`-o` naming a symbolic link to nothing (`out.json -> gone.json`): refused before any work,
 exit 2, by every command that writes `-o`.
 
-Before round 79 `report`, `migrate`, `combine` and `benchmark` made `gone.json` where the link
-led, as the shell's `>` does, and said "Wrote out.json"; `plan` made the plan, then said the
-file had been "made by another program while this plan was being made" and left it in a
-conflict file; `assess` read it as the review to go on with and stopped at "is a broken
-symbolic link", exit 1. A link to nowhere may be an old one or someone else's (the file it
-leads to need not be where the user looks, nor theirs to make); `--output-dir` and every
-input already refused one, so `-o` does too, naming the link and where it leads. A link to a
-file that is there is written through as before, and stays a link; a report in a folder
-(`--output-dir`) replaces a link at its name, to nothing or not, never what it leads to.
+Before round 79 `report`, `migrate`, `combine`, `benchmark`, `support`, `collect` and `voices`
+made `gone.json` where the link led, as the shell's `>` does, and said "Wrote out.json";
+`plan` made the plan, then said the file had been "made by another program while this plan
+was being made" and left it in a conflict file; `assess` read it as the review to go on with
+and stopped at "is a broken symbolic link", exit 1. A link to nowhere may be an old one or
+someone else's (the file it leads to need not be where the user looks, nor theirs to make);
+`--output-dir` and every input already refused one, so `-o` does too, naming the link and
+where it leads. A link to a file that is there is written through as before, and stays a
+link; a report in a folder (`--output-dir`) replaces a link at its name, to nothing or not,
+never what it leads to.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links: POSIX")
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
-#: Each command that writes `-o`, run in a folder holding two reviews, `a.yaml` and `b.yaml`.
+#: Each command that writes `-o`, run in a folder holding two reviews, `a.yaml` and `b.yaml`,
+#: and a respondent's answers, `r.yaml`.
 WRITERS = {
     "report": "report a.yaml --format json -o dl.json",
     "report, one stream of two": "report a.yaml b.yaml --format json -o dl.json",
@@ -42,6 +44,8 @@ WRITERS = {
     "combine": "combine a.yaml b.yaml --min-group 1 -o dl.json",
     "benchmark": "benchmark a.yaml b.yaml -o dl.json",
     "support": "support a.yaml b.yaml -o dl.json",
+    "collect": "collect a.yaml b.yaml -o dl.json",
+    "voices": "voices r.yaml -o dl.json",
 }
 
 
@@ -55,7 +59,10 @@ def said(link: str, leads: str) -> str:
 
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The working folder: two reviews, `a.yaml` and `b.yaml`."""
+    """The working folder: two reviews, `a.yaml` and `b.yaml`, and `r.yaml`."""
+    review = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    respondent = review.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
+    (tmp_path / "r.yaml").write_text(respondent, encoding="utf-8")
     shutil.copy(EXAMPLES / "example-primary-2026.yaml", tmp_path / "a.yaml")
     shutil.copy(EXAMPLES / "example-primary-2025.yaml", tmp_path / "b.yaml")
     monkeypatch.chdir(tmp_path)
