@@ -139,6 +139,7 @@ def test_a_name_checked_again_is_judged_by_where_it_leads_then(tmp_path: Path) -
     with pytest.raises(OutputRefused, match="is a directory"):
         check_target(link)
     other = tmp_path / "other.json"
+    other.write_text("before\n")  # a link to nothing is refused (since round 79)
     link.unlink()
     link.symlink_to(other)
     check_target(link)

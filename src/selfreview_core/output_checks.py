@@ -50,6 +50,22 @@ def _broken_link(path: Path) -> str | None:
     return None
 
 
+def _leads_to_nothing(name: str) -> str | None:
+    """Where `name` leads, if it is a symbolic link to nothing (`out.json -> gone.json`),
+    else None: a name that is there, a new name, or one the system cannot follow (a loop,
+    told by `no_file_at`)."""
+    try:
+        os.stat(name)
+    except FileNotFoundError:
+        try:
+            return os.readlink(name)
+        except (OSError, ValueError):  # no link: a new file, or a folder above missing
+            return None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
 def _is_socket(name: str) -> bool:
     try:
         return stat.S_ISSOCK(os.stat(name).st_mode)
@@ -195,6 +211,14 @@ def _checked_target(
             "read again on the next run",
             file=name,
             hint="give a file name",
+            code="output-not-a-file",
+        )
+    if (leads := _leads_to_nothing(name)) is not None:  # as a folder's and an input's are
+        raise OutputRefused(
+            f"`{name}` is a broken symbolic link (to `{leads}`, which does not exist): the "
+            "output would be made where it leads, not where it is named, so nothing was done",
+            file=name,
+            hint="name the file it leads to, or remove the link",
             code="output-not-a-file",
         )
     if resaved and (number := named_descriptor(name)) is not None:  # `-o /dev/fd/3 3>>x`

@@ -67,7 +67,8 @@ def validate(
         from ..output_checks import Inputs  # not at start-up, nor a look at every input
 
         read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
-        printed_onto_input(read, named_output=False)
+        # and the plugins' files, before the first line, where it may be one of them
+        printed_onto_input(read, named_output=False, engine=state.engine)
     results = check_files(
         files,
         framework_files=framework_files,
