@@ -7,53 +7,30 @@ here rewords that message first, so none depends on it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
-import json
 import os
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cohort.test_out_of_files_spans import SCHOOLS, _inputs, _line
 from program import python
 from scaled import scaled
 from selfreview_core import Engine
 from selfreview_core.cohort import chunks as chunking
 from selfreview_core.cohort.staging import Reader, stage
 from selfreview_core.files import source
-from selfreview_core.spool import span_size
 
 if sys.platform == "win32":
     pytest.skip("POSIX limits of open files", allow_module_level=True)
 
-COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
-#: Schools enough for several spans at the least span's size.
-SCHOOLS = 3 * span_size(0, 1) // 400
 #: What a file that cannot be read is said to be, reworded: nothing here may rely on it.
 REWORDED = "the system would not open it"
-
-
-def _line(school: int) -> bytes:
-    review = yaml.safe_load((COHORT / "primary-1-2025.yaml").read_text(encoding="utf-8"))
-    review["assessed_on"] = dt.date.isoformat(review["assessed_on"])
-    review["school"] = {**review["school"], "id": str(school)}
-    return json.dumps(review).encode() + b"\n"
-
-
-def _inputs(folder: Path) -> list[str]:
-    """Three reviews, a JSON Lines file of `SCHOOLS` schools (several spans), three more."""
-    shutil.copytree(COHORT, folder)
-    reviews = sorted(str(f) for f in folder.glob("*.yaml"))[:6]
-    lines = folder / "more.jsonl"
-    lines.write_bytes(b"".join(_line(1_000_000 + n) for n in range(SCHOOLS)))
-    return [*reviews[:3], str(lines), *reviews[3:]]
 
 
 def _refuse(victim: str, failing: int, number: int, patch: pytest.MonkeyPatch) -> list[str]:
@@ -87,7 +64,7 @@ def test_the_file_stops_the_staging_whatever_its_words(
     failing: int,
     where: str,
 ) -> None:
-    files = _inputs(tmp_path / "cohort")
+    files = _inputs(tmp_path)
     reader = Reader(Engine().framework_names())
     _refuse(files[victim], failing, number, monkeypatch)
     with (
@@ -106,7 +83,7 @@ def test_a_file_refused_for_its_own_fault_is_skipped_in_its_place(
     """The control: a file the system refuses for want of permission is the file's fault,
     skipped and said at its place, every other school taken (its spans read before the
     refusal too)."""
-    files = _inputs(tmp_path / "cohort")
+    files = _inputs(tmp_path)
     reader = Reader(Engine().framework_names())
     _refuse(files[3], failing, errno.EACCES, monkeypatch)
     with (tmp_path / "all.jsonl").open("wb") as out:
@@ -173,7 +150,7 @@ _COLLECT = (
 def test_collect_stops_naming_the_file_whatever_its_words(
     tmp_path: Path, failing: int, where: str
 ) -> None:
-    files = _inputs(tmp_path / "cohort")
+    files = _inputs(tmp_path)
     out = tmp_path / "out.parquet"
     work = tmp_path / "work"
     work.mkdir()
