@@ -5,8 +5,6 @@ input, which a worker cannot read, read here."""
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -17,6 +15,7 @@ from ..files.source import DEFAULT_LIMITS, read_bytes
 from ..files.stdin import is_stdin
 from ..parallel import workers
 from ..spool import Span, span_size
+from .open_files import stop_if_out_of_files
 from .unchanged_files import Stamp, stamp
 
 __all__ = ["FILES_PER_CHUNK", "LINES_PER_CHUNK", "Chunk", "chunks", "lines_of"]
@@ -76,26 +75,10 @@ def lines_of(
 def _read(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
     for item in read_span(span, DEFAULT_LIMITS.max_bytes):
         if isinstance(item, Skipped):
-            _out_of_files(item)
+            stop_if_out_of_files(item.errno, item.file)
             failed.append(item)
         else:
             yield item
-
-
-#: Why a file is not opened when this process (or the system) holds as many open files as
-#: it may: no fault of the file's.
-_NOT_OPENED: Final = frozenset({errno.EMFILE, errno.ENFILE})
-
-
-def _out_of_files(skipped: Skipped) -> None:
-    """Raise the `OSError` behind a JSON Lines file (or span of one) skipped because it
-    could not be opened for want of descriptors: the command stops there, as it does for
-    a whole file (`staging`), and `open_files` says what ran out. Skipped, its schools
-    were left out of the cohort, one line among the errors (round 77). Known by the
-    system's number the skip carries (`Skipped.errno`), where round 78 knew it by the
-    words `files.source.unreadable` tells it in (round 79)."""
-    if skipped.errno in _NOT_OPENED:
-        raise OSError(skipped.errno, os.strerror(skipped.errno), skipped.file)
 
 
 def _changed(span: Span, identity: Stamp) -> Diagnostic | None:
@@ -162,7 +145,7 @@ def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
         item, ahead = ahead, next(items, None)
         last = int(ahead is None)
         if isinstance(item, Skipped):
-            _out_of_files(item)
+            stop_if_out_of_files(item.errno, item.file)
             yield Chunk(failed=item, finishes=last, first=place)
         else:
             yield Chunk(span=item, finishes=last, first=place, identity=identity)

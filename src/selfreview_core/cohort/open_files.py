@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
-__all__ = ["open_files_said", "out_of_files"]
+__all__ = ["open_files_said", "out_of_files", "stop_if_out_of_files"]
 
 #: The errors of a process (EMFILE) or of the system (ENFILE) out of open files.
 _OUT: Final = frozenset({errno.EMFILE, errno.ENFILE})
@@ -42,6 +42,17 @@ def _limit() -> int | None:
         return None
     soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+def stop_if_out_of_files(number: int | None, file: str | None) -> None:
+    """Raise the `OSError` of `number` for `file` when it is this process, or the system,
+    out of open files: no fault of the file's, and every file after it would fail too, so a
+    cohort command stops there (`out_of_files` says what ran out) where it would skip the
+    file and leave its schools out. Known by the system's number a refusal carries
+    (`SelfReviewError.errno`, `Skipped.errno`; round 79), not by the words it is told in
+    (round 78), nor by the exception behind it (round 77's `staging`)."""
+    if number is not None and number in _OUT:
+        raise OSError(number, os.strerror(number), file)
 
 
 def out_of_files(error: BaseException | None) -> OSError | None:

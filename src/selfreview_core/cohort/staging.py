@@ -23,7 +23,6 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 from array import array
 from collections.abc import Callable, Sequence
@@ -45,6 +44,7 @@ from ..review_dates import NAMED, located_warning
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
+from .open_files import stop_if_out_of_files
 from .staged_lines import place, review_key, staged_text
 from .unchanged_files import read_unchanged
 from .worker_sockets import short_socket_folder, whole_requests
@@ -189,7 +189,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
             source = read_unchanged(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
-            _out_of_files(error)
+            stop_if_out_of_files(error.errno, error.file)
             found = tuple(error.diagnostics)
             if number is not None:
                 found = at_line(found, file, number)
@@ -235,16 +235,6 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         return done.seal(folder)
 
     return run
-
-
-def _out_of_files(error: InvalidDocument) -> None:
-    """Raise the `OSError` behind a file that could not be opened because this process (or
-    the system) holds as many open files as it may: no fault of the file's, and every file
-    after it would fail too, each skipped as unreadable, so the command stops there
-    (`open_files.out_of_files` says it). Known by the system's number the error carries
-    (`SelfReviewError.errno`, round 79), as `chunks` knows a JSON Lines file's."""
-    if error.errno in (errno.EMFILE, errno.ENFILE):
-        raise OSError(error.errno, os.strerror(error.errno), error.file)
 
 
 def _init_worker(reader: Reader, folder: str | None, now: dt.date) -> None:
