@@ -5,7 +5,6 @@ other command imports it."""
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -77,6 +76,7 @@ def many(
     by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`): the files
     `walked` from `paths`, after its framework files that do not load, told and skipped."""
     from ..batch.reports import AssessmentStream, ReportBatch
+    from ..parallel import freeze, unfreeze
 
     if output_dir is not None:
         name = choose(engine, output_format or "json", None, stream=False)
@@ -108,16 +108,16 @@ def many(
     # batch: the collector's full passes over a long batch need not walk it again (one
     # took 22 ms of 1.5 s over 5,000 schools), and forked workers share it untouched.
     # Thawed after, so that a program running the command in its own process (tests, a
-    # caller of `cli.main`) still has its garbage collected.
+    # caller of `cli.main`) still has its garbage collected (`parallel.freeze`).
     as_usual()  # the collector as usual again, for the reports (`_collector`)
-    gc.freeze()
+    freeze()  # nothing made between them: an object would start a collection first
     try:
         if folder is not None:
             counts = batch.into_folder(folder, inputs)
         else:
             counts = batch.into_stream(to_file, _to_stdout)
     finally:
-        gc.unfreeze()
+        unfreeze()
     end_without_teardown()  # everything written and closed: see the function
     counts.skipped += len(walked.broken)
     told.untold()
