@@ -75,6 +75,10 @@ def canonical_pattern() -> str | None:
     if judgement is None or school is None:
         return None
     entry = f"{_STRING}:{judgement}"
+    # Possessive (`*+`, `?+`): each entry starts with a quote and the mapping ends with a
+    # brace, so the text decides every step and there is nothing to go back to; without
+    # them the pattern engine keeps a way back through every entry it matched (about
+    # 2,300 instructions a line of 10 judgements, round 80).
     values = {
         "kind": '"assessment"',
         "framework": _STRING,
@@ -82,7 +86,7 @@ def canonical_pattern() -> str | None:
         "respondent": "null",
         "assessed_on": _DATE,
         "assessor": _or_null(_STRING),
-        "judgements": f"\\{{(?:{entry}(?:,{entry})*)?\\}}",
+        "judgements": f"\\{{(?:{entry}(?:,{entry})*+)?+\\}}",
         "review": "null",
     }
     return _object(list(Assessment.model_fields), values)
