@@ -8,16 +8,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pydantic_core
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework
+from selfreview_core.cli import cli
 from selfreview_core.escaping import shown_json
 from selfreview_core.model import assessment_json
 from selfreview_core.model.assessment import Judgement, School
@@ -206,9 +209,36 @@ def test_a_level_and_a_date_match_as_pydantic_writes_them(number: int, day: Any)
     assert date.fullmatch(pydantic_core.to_json(day).decode())
 
 
-@pytest.mark.parametrize("written", ["00", "01", "-0", "+1", "1.0", "1e2", "-", "", " 1", "1 "])
+@pytest.mark.parametrize("written", ["-0", "-01", "+1", "1.0", "1e2", "-", "", " 1", "1 "])
 def test_a_level_written_otherwise_does_not_match(written: str) -> None:
     assert re.compile(assessment_json._INTEGER).fullmatch(written) is None
+
+
+@pytest.mark.parametrize("written", ["03", "00", "003"])
+def test_a_level_with_a_leading_zero_is_refused_before_the_pattern(
+    tmp_path: Path, written: str
+) -> None:
+    """`_INTEGER` reads digits alone as a level written as pydantic writes it (round 80):
+    JSON has no leading zero, so the decoder refuses such a line before the pattern is
+    asked, and `report` says where; the lines around it are reported."""
+    framework = _ENGINE.framework("becta-srf")
+    assessment = Assessment(
+        framework=framework.ref,
+        school=School(id="1", name="S"),
+        assessed_on="2025-01-02",
+        judgements={framework.strand_ids[0]: Judgement(level=3)},
+    )
+    line = assessment.model_dump_json(by_alias=True)
+    bad = line.replace('"level":3', f'"level":{written}')
+    file = tmp_path / "cohort.jsonl"
+    file.write_text(f"{line}\n{bad}\n{line}\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["report", str(file), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 1
+    column = bad.index(f'"level":{written}') + len('"level":0') + 1
+    assert f"{file}:2:{column}: error: invalid JSON: Expecting ',' delimiter" in result.output
+    assert "2 reports written" in result.output
+    assert len(out.read_bytes().splitlines()) == 2
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
 from .limits import DEFAULT_LIMITS
-from .line_reading import OneLine, holds_document, long_line, one_line, span_lines
+from .line_reading import CR, OneLine, holds_document, long_line, one_line, span_lines
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
 
@@ -125,7 +125,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                 elif holds_document(text):  # standard input's lines are JSON, as a `.jsonl`
                     yield (
                         number,
-                        OneLine(text) if stdin else one_line(text) if b"\r" in text else text,
+                        OneLine(text) if stdin else one_line(text) if CR in text else text,
                     )
         except OSError as error:
             raise unreadable(file, error) from None
