@@ -269,7 +269,7 @@ class Engine(Catalogue):
         else:
             recommenders, kept = self._recommenders(framework, generation)
         failure = "selfreview_recommend raised {}"
-        plugin_output_entered()  # one redirection around them all: cheaper than one each
+        thread = plugin_output_entered()  # one redirection around them all, not one each
         try:
             for name, function, at, trusted, known in recommenders:
                 try:  # by position, not `function(*args)`: a call less for two or three
@@ -309,7 +309,7 @@ class Engine(Catalogue):
                     found.append(rec)
                     keys.append(sort_key(framework, rec))
         finally:
-            plugin_output_left()  # a plain call each: cheaper than `with`
+            plugin_output_left(None, None, None, thread)  # a plain call: cheaper than `with`
         return found, keys, pooled
 
     def _recommenders(self, framework: Framework, generation: int) -> _Plan:

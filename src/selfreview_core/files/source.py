@@ -295,6 +295,10 @@ def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
 #: Opening never waits: a named pipe with no writer would block `open` itself.
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY: Final = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+#: Bytes asked of the system at a time. Python's default, the file system's block (4 KB
+#: here), made a JSON Lines file of 20,000 schools (25 MB) 6,100 reads, 0.3 a school:
+#: 64 KB makes 380, and reading it a line at a time takes 9.7 ms of processor, not 16.9.
+_BUFFER: Final = 1 << 16
 
 
 def open_regular(file: str) -> BinaryIO:
@@ -324,7 +328,7 @@ def open_regular(file: str) -> BinaryIO:
             raise _not_regular(file, mode)
         if _NONBLOCK:
             os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
+        return os.fdopen(descriptor, "rb", _BUFFER)
     except BaseException as error:
         os.close(descriptor)
         if isinstance(error, OSError):

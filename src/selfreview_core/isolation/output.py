@@ -36,13 +36,8 @@ from .plugin_code import depths as _depths
 from .plugin_code import lock as _lock
 from .whole_lines import flush_partial, partial, standard_error, written_whole
 
-__all__ = [
-    "command_output",
-    "plugin_output",
-    "standard_error_never_fails",
-    "standard_output_to_this_thread",
-]
-__all__ += ["plugin_output_entered", "plugin_output_left"]
+__all__ = ["command_output", "plugin_output", "plugin_output_entered", "plugin_output_left"]
+__all__ += ["standard_error_never_fails", "standard_output_to_this_thread"]
 
 _acquire, _release = _lock.acquire, _lock.release  # bound once: a lookup costs as a call
 _real: TextIO | None = None  # standard output as it was before the first of them
@@ -330,15 +325,16 @@ class command_output:  # lower case: used like a function, `with command_output(
         self._previous = None
 
 
-def plugin_output_entered() -> None:
+def plugin_output_entered() -> int:
     """`plugin_output`'s `__enter__`, called as it is around a report's plugins: a plain
-    call, where `with` binds two methods and calls the first from C (round 74)."""
+    call, where `with` binds two methods and calls the first from C (round 74). Returns
+    this thread's id, for `plugin_output_left`: asked again, it costs a call (round 80)."""
     global _real
     thread = get_ident()
     depth = _depths.get(thread)
     if depth:
         _depths[thread] = depth + 1
-        return
+        return thread
     _acquire()  # not `with _lock`: twice as slow, and this runs for every report
     try:
         if not _depths:  # the first thread inside a plugin call
@@ -351,12 +347,15 @@ def plugin_output_entered() -> None:
         _depths[thread] = 1
     finally:
         _release()
+    return thread
 
 
-def plugin_output_left(kind: object = None, error: object = None, trace: object = None) -> None:
-    """`plugin_output`'s `__exit__` (`plugin_output_entered`)."""
+def plugin_output_left(
+    kind: object = None, error: object = None, trace: object = None, thread: int | None = None
+) -> None:
+    """`plugin_output`'s `__exit__` (`plugin_output_entered`); `thread`, its id if known."""
     global _real
-    thread = get_ident()
+    thread = get_ident() if thread is None else thread
     depth = _depths[thread]
     if depth > 1:
         _depths[thread] = depth - 1
