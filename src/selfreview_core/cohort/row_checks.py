@@ -15,7 +15,7 @@ import duckdb
 from .._words import plural
 from ..errors import CohortRowsError
 from ..model.framework import Framework
-from .identities import not_a_date, not_an_id, refuse
+from .identities import not_a_date, not_an_id, refuse, unseen_values
 from .rows import Rows, unfit_sql
 
 __all__ = ["check_reviews", "check_rows"]
@@ -58,7 +58,8 @@ def check_reviews(
     that fits fills one field, so a review with fewer fields than rows judged has one or
     the other; only then are the rows read again to name them. `nonzero` counts a
     review's filled fields."""
-    unnamed = f"{not_an_id('school_id')} OR {not_a_date('assessed_on')}"
+    unseen = unseen_values(con, "cohort_reviews", "school_id")  # by the loader's tables
+    unnamed = f"{not_an_id('school_id', unseen)} OR {not_a_date('assessed_on')}"
     found = con.execute(
         f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
         f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
