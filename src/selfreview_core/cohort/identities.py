@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Final
 import duckdb
 
 from .._words import plural
-from ..errors import CohortRowsError
+from ..errors import CohortRowsError, cut
 from ..model.unseen import unseen_only
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, wh
     ).fetchall()
     if found:
         named = "; ".join(
-            f"school {'with no id' if s is None else repr(s)} on {d or 'no date'}"
+            f"school {'with no id' if s is None else repr(cut(s))} on {d or 'no date'}"
             for s, d, _ in found
         )
         error = CohortRowsError(
