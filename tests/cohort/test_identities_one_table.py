@@ -12,6 +12,7 @@ no printable ASCII character is asked of the loader's own test (`identities.unse
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,3 +124,21 @@ def test_a_cohort_refuses_an_id_or_a_name_exactly_when_the_loader_does(text: str
     letters and `@`: one verdict."""
     assert _refused([text], not_an_id) == [_loader_refuses(_ID, text)]
     assert _refused([text], not_text) == [_loader_refuses(_TEXT, text)]
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [("chr(2199)", None), ("chr(71454)", "\U0001171e"), ("chr(8203) || chr(769)", None)],
+)
+def test_a_parquet_authority_says_nothing_exactly_where_a_file_s_would(
+    cohort_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, kept: str | None
+) -> None:
+    """An authority of U+0897 alone is none, as every view of an assessment holds it
+    (`says_something`); one of U+1171E is kept (RE2 read both the other way)."""
+    rewritten(cohort_file, tmp_path / "cohort.parquet", "authority", value, school="%")
+    monkeypatch.chdir(tmp_path)
+    result = run("benchmark", "cohort.parquet", "--format", "json")
+    assert result.exit_code == 0, result.output
+    schools = json.loads(result.stdout)["schools"]
+    assert len(schools) == 10
+    assert {school["school"]["authority"] for school in schools} == {kept}
