@@ -65,8 +65,8 @@ def unseen_values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> st
     nothing), for `not_an_id` and `not_text`. Only values with no printable ASCII character
     are asked, each once: most ids and names hold one, and say something by any tables."""
     found = con.execute(  # the first character first: a third of the time at a million
-        f"SELECT DISTINCT {column} FROM {table} WHERE left({column}, 1) NOT BETWEEN '!' AND '~' "
-        f"AND NOT regexp_matches({column}, '[!-~]')"
+        f"SELECT DISTINCT {column} FROM {table} WHERE (left({column}, 1) < '!' "
+        f"OR left({column}, 1) > '~') AND NOT regexp_matches({column}, '[!-~]')"
     ).fetchall()
     name = f"unseen_{column}"
     said_nothing = [value for (value,) in found if unseen_only(value)]
