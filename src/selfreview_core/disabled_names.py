@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .errors import cut
 from .escaping import shown_line
 from .model.base import did_you_mean
 from .model.problem import Problem
@@ -22,8 +23,8 @@ def unknown_disabled(unknown: Iterable[str], names: set[str]) -> list[Problem]:
     looking_alike`'s `ascii_alike`), else the closest (`did_you_mean`)."""
     said = []
     for name in unknown:
-        message = (  # the name on one line, a newline in it `\n`: a message's lines are split
-            f"no plugin named `{shown_line(name)}` to disable"
+        message = (  # the name on one line, a newline in it `\n`: a message's lines are split;
+            f"no plugin named `{shown_line(cut(name))}` to disable"  # cut as a file's value
             if name
             else "no plugin has an empty name: nothing to disable"
         )

@@ -25,7 +25,7 @@ from typing import Final
 from tabulate import tabulate
 
 from .._names import Policy
-from ..errors import HistoryError
+from ..errors import HistoryError, cut
 from ..escaping import shown, shown_name
 from ..exporters.page import e
 from ..exporters.page import n as _n
@@ -79,7 +79,8 @@ def history(
             )
         if school is not None and review.school.id != school:
             raise HistoryError(
-                f"the reviews are of more than one school: {school} and {review.school.id}",
+                f"the reviews are of more than one school: {cut(school)} and "
+                f"{cut(review.school.id)}",
                 hint="a history is one school's reviews",
                 code="different-schools",
                 file=file,
@@ -87,7 +88,8 @@ def history(
         school = review.school.id
         if by_date.setdefault(review.assessed_on, review) != review:
             raise HistoryError(
-                f"school {school} has two different reviews dated {review.assessed_on.isoformat()}",
+                f"school {cut(school)} has two different reviews dated "
+                f"{review.assessed_on.isoformat()}",
                 hint="a history holds one review a date: leave one of them out",
                 code="same-date",
                 file=file,

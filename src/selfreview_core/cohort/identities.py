@@ -22,6 +22,13 @@ Checked per review (a table of one row per review), never per judgement row, in 
 RE2, whose `\\s` is ASCII only: a space is what `str.isspace` takes, Unicode's White_Space
 and the four separators U+001C..U+001F, in an id (`model.base.Id`, since round 73: an id of
 U+001C alone was an id) as in a blank name (the model strips the name).
+
+Whether a text that holds no printable ASCII character says something is asked of the
+loader's own test (`unseen_only`), in Python, for each such value once: DuckDB's RE2 tables
+of marks are another Unicode version's than pydantic-core's, and until round 80 an id of
+U+0897 alone (a mark since Unicode 16), refused by every file, was a cohort's school, and
+one of U+1171E (a mark in RE2's tables, no longer) was refused by a cohort and by no file
+(37 code points; tests/cohort/test_identities_one_table.py asks every one).
 """
 
 from __future__ import annotations
@@ -31,34 +38,51 @@ from typing import TYPE_CHECKING, Final
 import duckdb
 
 from .._words import plural
-from ..errors import CohortRowsError
-from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS
+from ..errors import CohortRowsError, cut
+from ..model.unseen import unseen_only
 
 if TYPE_CHECKING:
     from .rows import Rows
 
-__all__ = ["check_names", "names_sql", "not_a_date", "not_an_id", "not_text", "refuse"]
+__all__ = [
+    "check_names",
+    "names_sql",
+    "not_a_date",
+    "not_an_id",
+    "not_text",
+    "refuse",
+    "unseen_values",
+]
 
 #: RE2 classes of every character `str.isspace` is true of: Unicode's White_Space and the
 #: separators U+001C..U+001F (`model.base.Id`, `model.base.Text`).
 _SPACE: Final = r"\s\x{0B}\x{85}\pZ\x{1C}-\x{1F}"
-#: And of what prints as nothing, or only marks the character before it: an id needs one
-#: character besides (`model.base.Id`, `unseen_only`; since round 71, as in every file),
-#: and a name (`model.base.Text`, since round 72).
-_UNSEEN: Final = (
-    "".join(
-        c if c == "-" else f"\\x{{{ord(c):X}}}"
-        for c in "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS
+
+
+def unseen_values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> str:
+    """A temporary table (named for `column`) of the values of `column` in `table` that say
+    nothing by the loader's test (`unseen_only`: blank, what prints as nothing, marks on
+    nothing), for `not_an_id` and `not_text`. Only values with no printable ASCII character
+    are asked, each once: most ids and names hold one, and say something by any tables."""
+    found = con.execute(  # the first character first: a third of the time at a million
+        f"SELECT DISTINCT {column} FROM {table} WHERE (left({column}, 1) < '!' "
+        f"OR left({column}, 1) > '~') AND NOT regexp_matches({column}, '[!-~]')"
+    ).fetchall()
+    name = f"unseen_{column}"
+    said_nothing = [value for (value,) in found if unseen_only(value)]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT unnest(?::VARCHAR[]) AS v", [said_nothing]
     )
-    + r"\p{Mn}\p{Me}"
-)
+    return name
 
 
-def not_an_id(column: str) -> str:
-    """SQL: whether `column` is not an id (`model.base.Id`: null, empty, a space or `@`, or
-    only what prints as nothing)."""
-    some = f"[^{_SPACE}@]*"
-    return f"coalesce(NOT regexp_full_match({column}, '{some}[^{_SPACE}@{_UNSEEN}]{some}'), true)"
+def not_an_id(column: str, unseen: str) -> str:
+    """SQL: whether `column` is not an id (`model.base.Id`: null, a space or `@`, or empty
+    or only what prints as nothing: among `unseen`, an `unseen_values` table of it)."""
+    return (
+        f"({column} IS NULL OR NOT regexp_full_match({column}, '[^{_SPACE}@]*') "
+        f"OR {column} IN (SELECT v FROM {unseen}))"
+    )
 
 
 def not_a_date(column: str) -> str:
@@ -68,24 +92,22 @@ def not_a_date(column: str) -> str:
     return f"({column} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31') IS NOT true"
 
 
-def not_text(column: str) -> str:
+def not_text(column: str, unseen: str) -> str:
     """SQL: whether `column` is not text that says something (`model.base.Text`: null,
     blank, or only what prints as nothing, a zero-width space, since round 72, as every
-    file refuses it)."""
-    return f"coalesce(regexp_full_match({column}, '[{_SPACE}{_UNSEEN}]*'), true)"
+    file refuses it): among `unseen`, an `unseen_values` table of it."""
+    return f"({column} IS NULL OR {column} IN (SELECT v FROM {unseen}))"
 
 
 def names_sql(rows: Rows) -> str:
     """SQL: each review's key, school name and authority, grouped from the rows of a cohort
-    file (whose `Rows.names` is empty), an authority that says nothing (`not_text`: a
-    zero-width space alone, written by another tool) read as null, as
-    `benchmarking.authority_of` holds an assessment's. Per review, not per row."""
+    file (whose `Rows.names` is empty). Per review, not per row. An authority that says
+    nothing (a zero-width space alone, written by another tool) is made null by
+    `check_names`, which every table of it meets before use."""
     keys = ", ".join(rows.key)
-    authority = f"CASE WHEN {not_text('authority')} THEN NULL ELSE authority END"
     return (
-        f"SELECT * REPLACE ({authority} AS authority) FROM (SELECT {keys}, "
-        f"any_value(school_name) AS school_name, any_value(authority) AS authority "
-        f"FROM ({rows.sql}) GROUP BY {keys})"
+        f"SELECT {keys}, any_value(school_name) AS school_name, "
+        f"any_value(authority) AS authority FROM ({rows.sql}) GROUP BY {keys}"
     )
 
 
@@ -100,7 +122,7 @@ def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, wh
     ).fetchall()
     if found:
         named = "; ".join(
-            f"school {'with no id' if s is None else repr(s)} on {d or 'no date'}"
+            f"school {'with no id' if s is None else repr(cut(s))} on {d or 'no date'}"
             for s, d, _ in found
         )
         error = CohortRowsError(
@@ -117,6 +139,11 @@ def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, wh
 def check_names(con: duckdb.DuckDBPyConnection, name: str | None, table: str) -> None:
     """Refuse a review of `table` (one row per review, with `school_name`) with no school
     name or a blank one; `name`: the cohort file(s), None for rows that are not a file's
-    (staged from assessments, whose schools were checked as they were read)."""
+    (staged from assessments, whose schools were checked as they were read). An authority
+    that says nothing (`not_text`) is read as null, as `benchmarking.authority_of` holds
+    an assessment's."""
+    unsaid = unseen_values(con, table, "authority")
+    con.execute(f"UPDATE {table} SET authority = NULL WHERE authority IN (SELECT v FROM {unsaid})")
     if name is not None:
-        refuse(con, name, table, not_text("school_name"), "no school name")
+        unseen = unseen_values(con, table, "school_name")
+        refuse(con, name, table, not_text("school_name", unseen), "no school name")

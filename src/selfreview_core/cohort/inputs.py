@@ -29,7 +29,7 @@ import duckdb
 
 from .._names import Policy
 from .._words import plural
-from ..errors import CohortRowsError, NoCohortError
+from ..errors import CohortRowsError, NoCohortError, cut
 from ..model.framework import Framework
 from .file_reading import literal_path, parquet_rows, reading
 from .parquet import APPLICABLE_COLUMN, check_columns, has_scores, inventory, is_parquet
@@ -199,7 +199,8 @@ def _one_file_each(
     named = [(s, d, [place(f)[1] for f in sorted(files, key=place)]) for s, d, files, _ in found]
     twice = "a school's review of one date is in more than one cohort file: "
     error = CohortRowsError(
-        twice + "; ".join(f"school {s} on {d}: {' and '.join(files)}" for s, d, files in named),
+        twice
+        + "; ".join(f"school {cut(str(s))} on {d}: {' and '.join(files)}" for s, d, files in named),
         file=named[0][2][-1],
         hint="collect the assessments into one cohort file; `selfreview collect` keeps the "
         "last of two reviews of one school on one date",

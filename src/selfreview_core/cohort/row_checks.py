@@ -13,9 +13,9 @@ from __future__ import annotations
 import duckdb
 
 from .._words import plural
-from ..errors import CohortRowsError
+from ..errors import CohortRowsError, cut
 from ..model.framework import Framework
-from .identities import not_a_date, not_an_id, refuse
+from .identities import not_a_date, not_an_id, refuse, unseen_values
 from .rows import Rows, unfit_sql
 
 __all__ = ["check_reviews", "check_rows"]
@@ -35,7 +35,8 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
         return
     scale = framework.scale
     problems = [
-        f"school {school} on {day}: strand {strand}{' not applicable' * na} with level {level}, "
+        f"school {cut(str(school))} on {day}: strand {cut(str(strand))}"
+        f"{' not applicable' * na} with level {level}, "
         f"rank {rank}" + (f", score {score}" if scored else "")
         for school, day, strand, na, level, rank, score, _ in examples
     ]
@@ -58,7 +59,8 @@ def check_reviews(
     that fits fills one field, so a review with fewer fields than rows judged has one or
     the other; only then are the rows read again to name them. `nonzero` counts a
     review's filled fields."""
-    unnamed = f"{not_an_id('school_id')} OR {not_a_date('assessed_on')}"
+    unseen = unseen_values(con, "cohort_reviews", "school_id")  # by the loader's tables
+    unnamed = f"{not_an_id('school_id', unseen)} OR {not_a_date('assessed_on')}"
     found = con.execute(
         f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
         f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
@@ -74,7 +76,9 @@ def check_reviews(
         "ORDER BY school_id, assessed_on, strand LIMIT 3",
         list(rows.params),
     ).fetchall()
-    problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n, _ in examples]
+    problems = [
+        f"school {cut(str(s))} on {d}: strand {cut(str(t))} {n} times" for s, d, t, n, _ in examples
+    ]
     twice = "a school's review of one date judges a strand more than once: "
     error = CohortRowsError(
         twice + "; ".join(problems),

@@ -8,8 +8,9 @@ nothing, and is refused as empty text is, in the same words at the same place
 (`pydantic_errors`, with `unseen_hint` saying why text that is not empty is). Ids have
 held to it since round 70; text since round 72: a school named by a zero-width space was
 a school printed as "for  (100000)". `unseen_only` is the one test, which `typed_text`
-(prompts and options), `cli._respondents` and the evidence a strand needs share; the
-cohort readers' SQL (`cohort.identities`) writes the same classes for DuckDB.
+(prompts and options), `cli._respondents`, the evidence a strand needs and, since round
+80, a cohort file's school ids and names (`cohort.identities`, where DuckDB's tables of
+marks are another Unicode's) share.
 
 Split out of `model.base` (round 72), which holds the models' shared configuration; no
 pydantic here, so that `validate` reads a framework's titles without it (`quick_framework`).
