@@ -185,6 +185,7 @@ def test_a_function_set_in_plugin_code_runs_there_only_and_is_taken_away(
         getattr(sys, setter)(programs)
     assert "_the_plugins" in _calls
     assert "_the_programs" not in _calls
+    assert not {"put_back", "back", "calling"} & set(_calls)  # the program's putting back
     assert capsys.readouterr().err == (
         "warning: plugin hostile set a function to run at every call"
         f" (sys.{setter}); taken away when its code had run, so that it never runs in the"
@@ -283,6 +284,10 @@ def test_a_lower_limit_asked_for_in_plugin_code_is_refused_and_said_once(
         assert resource.getrlimit(number) == (soft - 1, hard)
         with plugin_output():
             resource.setrlimit(number, (soft, hard))  # raised again: no harm
+        assert resource.getrlimit(number) == (soft, hard)
+        resource.setrlimit(number, (soft - 1, hard))
+        with plugin_output():
+            assert resource.prlimit(0, number, (soft, hard)) == (soft - 1, hard)
         assert resource.getrlimit(number) == (soft, hard)
     finally:
         resource.setrlimit(number, (soft, hard))
