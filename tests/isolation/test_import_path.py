@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,24 @@ def test_a_module_it_imported_by_a_name_the_program_would_find_is_taken_out(
     import tabulate as again
 
     assert getattr(again, "REAL", False)  # the program's, found first now
+
+
+def test_a_folder_that_cannot_be_searched_shadows_nothing(
+    path: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search of the program's folders that fails (a path hook raising) finds nothing:
+    the plugin's helper stays."""
+    folder = _helpers(tmp_path / "helpers", shadowing=False)
+    sys.modules.pop("helper_on_path", None)
+    before = list(path)
+    path.insert(0, str(folder))
+    import helper_on_path
+
+    def fails(*_: object) -> None:
+        raise ImportError("a path hook failed")
+
+    monkeypatch.setattr(PathFinder, "find_spec", fails)
+    said = import_path.behind(before)
+    assert said is not None
+    assert "taken out" not in said
+    assert sys.modules["helper_on_path"] is helper_on_path
