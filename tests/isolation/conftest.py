@@ -23,7 +23,7 @@ NOTING += [(sys, "setrecursionlimit"), (os, "dup2"), (os, "close"), (os, "closer
 NOTING += [(sys, "set_int_max_str_digits"), (signal, "set_wakeup_fd")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 NOTING += [(sys, "settrace"), (sys, "setprofile"), (threading, "settrace")]
-NOTING += [(threading, "setprofile")]
+NOTING += [(threading, "setprofile"), (sys, "addaudithook")]
 if importlib.util.find_spec("resource") is not None:  # not on Windows
     NOTING += [(importlib.import_module("resource"), "setrlimit")]
     NOTING += [(importlib.import_module("resource"), "prlimit")]

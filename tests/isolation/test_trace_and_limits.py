@@ -25,7 +25,7 @@ from types import FrameType
 import pytest
 
 from program import selfreview, with_plugin
-from selfreview_core.isolation import process_state, resource_limits, trace_functions
+from selfreview_core.isolation import audit_hooks, process_state, resource_limits, trace_functions
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.model.problem import Problem
@@ -40,6 +40,11 @@ TRACED = (
     "warning: plugin hostile-unsettles set a function to run at every call ({}); taken away"
     " when its code had run, so that it never runs in the command's own code (what it"
     " printed went into the command's output)"
+)
+AUDITED = (
+    "warning: plugin hostile-unsettles added an audit hook (sys.addaudithook), which Python"
+    " never takes away; it is called only in plugin code, so that it never runs in the"
+    " command's own (what it printed went into the command's output)"
 )
 LIMITED = (
     "warning: plugin hostile-unsettles tried to lower the limits the system holds the command"
@@ -86,6 +91,8 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         ("later,trace", "2", TRACED.format("sys.settrace")),
         ("profile", "2", TRACED.format("sys.setprofile")),
         ("later,profile", "1", TRACED.format("sys.setprofile")),
+        ("audit", "2", AUDITED),
+        ("later,audit", "1", AUDITED),
         (
             "files",
             "2",
@@ -114,7 +121,7 @@ def test_what_a_plugin_set_stops_at_its_code_and_every_report_is_written_whole(
     """At import or in its hook, `--jobs 1` or `2`: the reports as without the harm, byte
     for byte, status 0, the plugin named (once a process: a worker's hook may say it too).
     A trace function's prints would land on standard output; a file's limits, in a file."""
-    output = "-" if "trace" in how or "profile" in how else "out.jsonl"
+    output = "-" if "trace" in how or "profile" in how or "audit" in how else "out.jsonl"
     status, out, told = _report(root, tmp_path, how, jobs, output)
     assert status == 0, told
     assert out == expected
@@ -191,6 +198,32 @@ def test_a_function_set_in_plugin_code_runs_there_only_and_is_taken_away(
         f" (sys.{setter}); taken away when its code had run, so that it never runs in the"
         " command's own code (what it printed went into the command's output)\n"
     )
+
+
+_events: list[str] = []
+
+
+def _audited(event: str, arguments: tuple[object, ...]) -> None:
+    if event.startswith("selfreview.test"):
+        _events.append(event)
+
+
+@pytest.mark.usefixtures("unkept")
+def test_an_audit_hook_added_in_plugin_code_is_called_there_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Python never takes one away (this test's stays, called for nothing after it): it
+    is called while plugin code runs, in its thread, and said once."""
+    process_state.keep()
+    _events.clear()
+    with plugin_output():
+        sys.addaudithook(_audited)
+        sys.audit("selfreview.test.inside")
+    sys.audit("selfreview.test.outside")
+    with plugin_output():
+        sys.audit("selfreview.test.again")
+    assert _events == ["selfreview.test.inside", "selfreview.test.again"]
+    assert capsys.readouterr().err == AUDITED.replace("plugin hostile-unsettles", "a plugin") + "\n"
 
 
 @pytest.mark.usefixtures("unkept")
@@ -355,6 +388,8 @@ def test_release_gives_back_pythons_own_functions(monkeypatch: pytest.MonkeyPatc
     """In a process plugin code forked (the plugin's): nothing noted or refused there."""
     for module, name in [(sys, "settrace"), (sys, "setprofile"), (threading, "settrace")]:
         monkeypatch.setattr(module, name, lambda *_: None)
+    for module, name in [(sys, "addaudithook")]:
+        monkeypatch.setattr(module, name, lambda *_: None)
     monkeypatch.setattr(threading, "setprofile", lambda *_: None)
     monkeypatch.setattr(resource, "setrlimit", lambda *_: None)
     monkeypatch.setattr(resource, "prlimit", lambda *_: None)
@@ -363,5 +398,6 @@ def test_release_gives_back_pythons_own_functions(monkeypatch: pytest.MonkeyPatc
     assert sys.setprofile is trace_functions._SETTERS["sys.setprofile"][0]
     assert threading.settrace is trace_functions._SETTERS["threading.settrace"][0]
     assert threading.setprofile is trace_functions._SETTERS["threading.setprofile"][0]
+    assert sys.addaudithook is audit_hooks._addaudithook
     assert resource.setrlimit is resource_limits._setrlimit
     assert resource.prlimit is resource_limits._prlimit

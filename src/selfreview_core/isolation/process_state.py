@@ -25,10 +25,11 @@ where and how the command does its work, and whether its user hears of it:
 - **the descriptor a signal wakes it through** (`signal.set_wakeup_fd`), by which Ctrl-C
   and `kill` stop a cohort's DuckDB query at once (`wakeup_descriptor`).
 
-(And since round 80 two more, each in a module of its own: a **trace or profile function**,
-which would run at every call of the command's own code, printing into its output
-(`trace_functions`), and **the limits the system holds the process to**, a lowered one of
-which had the next file refused or the report cut short (`resource_limits`).)
+(And since round 80 three more, each in a module of its own: a **trace or profile
+function** and an **audit hook**, which would run at every call or audited event of the
+command's own code, printing into its output (`trace_functions`, `audit_hooks`), and **the
+limits the system holds the process to**, a lowered one of which had the next file refused
+or the report cut short (`resource_limits`).)
 
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
@@ -67,6 +68,7 @@ from typing import Any, Final, TextIO
 
 from ..escaping import shown, shown_name
 from . import (
+    audit_hooks,
     descriptors,
     error_hooks,
     number_digits,
@@ -111,6 +113,7 @@ class Kept:
     it was last put back (each set by the noting functions `keep` puts in place)."""
 
     __slots__ = (
+        "audits",
         "blocked",
         "by",
         "changed",
@@ -163,6 +166,7 @@ class Kept:
         #: (`resource_limits`), which plugin code may not leave set, nor lower.
         self.tracers = trace_functions.Tracers()
         self.limits = resource_limits.Limits()
+        self.audits = audit_hooks.Audits()
 
     def put_back(self, frame: FrameType | None = None) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -203,6 +207,7 @@ class Kept:
         self._tell("wakeup", self.wakeup.back())
         self._tell("tracers", self.tracers.back())
         self._tell("limits", self.limits.back())
+        self._tell("audits", self.audits.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
         # What only the main thread puts back, noted still when another's call ends first.
@@ -359,6 +364,7 @@ def keep() -> None:
     kept.wakeup.note(kept.note)
     kept.tracers.note(kept.note)
     kept.limits.note(kept.note)
+    kept.audits.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -382,3 +388,4 @@ def release() -> None:
     wakeup_descriptor.release()
     trace_functions.release()
     resource_limits.release()
+    audit_hooks.release()
