@@ -200,6 +200,28 @@ def test_a_function_set_in_plugin_code_runs_there_only_and_is_taken_away(
     )
 
 
+@pytest.mark.usefixtures("unkept")
+def test_a_function_that_cannot_be_called_fails_in_plugin_code_only() -> None:
+    """Python takes it and fails the next call with `TypeError`: in the plugin's code."""
+    process_state.keep()
+    programs = sys.gettrace()
+
+    def hook() -> None:
+        sys.settrace(5)  # type: ignore[arg-type]
+        _the_programs()
+
+    problems: list[Problem] = []
+    try:
+        PluginCall("hostile", "{}", problems).run(hook)
+        _the_programs()
+        assert sys.gettrace() is programs
+    finally:
+        sys.settrace(programs)
+    assert [problem.message for problem in problems] == [
+        "TypeError: 'int' object is not callable"
+    ], problems
+
+
 _events: list[str] = []
 
 
@@ -223,6 +245,10 @@ def test_an_audit_hook_added_in_plugin_code_is_called_there_only(
     with plugin_output():
         sys.audit("selfreview.test.again")
     assert _events == ["selfreview.test.inside", "selfreview.test.again"]
+    uncallable = audit_hooks._in_plugin_code(None)  # as `sys.addaudithook(None)` adds it
+    uncallable("selfreview.test.outside", ())  # the program's own events: untouched
+    with plugin_output(), pytest.raises(TypeError):  # the plugin's own only
+        uncallable("selfreview.test.inside", ())
     assert capsys.readouterr().err == AUDITED.replace("plugin hostile-unsettles", "a plugin") + "\n"
 
 

@@ -28,7 +28,7 @@ __all__ = ["Audits", "release"]
 _addaudithook: Final = sys.addaudithook
 
 
-def _in_plugin_code(hook: Callable[[str, tuple[Any, ...]], Any]) -> Callable[..., Any]:
+def _in_plugin_code(hook: Any) -> Callable[..., Any]:
     """`hook`, called only while this thread runs plugin code."""
 
     def audited(event: str, arguments: tuple[Any, ...]) -> None:
@@ -62,8 +62,8 @@ class Audits:
         is called (which has the program say so when plugin code has run)."""
 
         @wraps(_addaudithook)
-        def addaudithook(hook: Callable[[str, tuple[Any, ...]], Any]) -> None:
-            if running_here() and callable(hook):
+        def addaudithook(hook: Any) -> None:
+            if running_here():  # even one that cannot be called: it would fail every event
                 self.added = True
                 changed("audits")
                 hook = _in_plugin_code(hook)

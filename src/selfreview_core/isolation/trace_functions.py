@@ -55,7 +55,7 @@ class _InPluginCode:
 
     __slots__ = ("function",)
 
-    def __init__(self, function: Callable[..., Any]) -> None:
+    def __init__(self, function: Any) -> None:
         self.function = function
 
     def __call__(self, frame: Any, event: str, argument: Any) -> Any:
@@ -125,7 +125,7 @@ class Tracers:
                 if name not in noted:
                     noted[name] = getter()
                     changed("tracers")
-                if thread_own and callable(function):
+                if thread_own and function is not None:  # callable or not: Python's error
                     function = _InPluginCode(function)
             setter(function)
 
