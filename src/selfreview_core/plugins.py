@@ -27,6 +27,7 @@ from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .disabled_names import unknown_disabled
 from .errors import Refused
+from .isolation import import_path
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
 from .model.framework import Framework
@@ -234,9 +235,11 @@ class PluginHost:
             if self.pm.has_plugin(name):  # a built-in's name, or another package's
                 call.problem("a plugin of this name is already registered; skipped", "warning")
                 continue
-            ours = _our_modules()
+            ours, path = _our_modules(), list(sys.path)
             plugin = call.run(entry_points.load, entry)
             _put_back(ours, call)
+            if (moved := import_path.behind(path)) is not None:
+                call.problem(moved, "warning")
             if plugin is FAILED:
                 continue
             version = call.run(entry_points.version, entry)

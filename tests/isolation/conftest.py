@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +22,11 @@ NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
 NOTING += [(sys, "setrecursionlimit"), (os, "dup2"), (os, "close"), (os, "closerange")]
 NOTING += [(sys, "set_int_max_str_digits"), (signal, "set_wakeup_fd")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
+NOTING += [(sys, "settrace"), (sys, "setprofile"), (threading, "settrace")]
+NOTING += [(threading, "setprofile"), (sys, "addaudithook")]
+if importlib.util.find_spec("resource") is not None:  # not on Windows
+    NOTING += [(importlib.import_module("resource"), "setrlimit")]
+    NOTING += [(importlib.import_module("resource"), "prlimit")]
 
 
 #: The handlers Python starts a program with, where the signals exist.

@@ -25,6 +25,12 @@ where and how the command does its work, and whether its user hears of it:
 - **the descriptor a signal wakes it through** (`signal.set_wakeup_fd`), by which Ctrl-C
   and `kill` stop a cohort's DuckDB query at once (`wakeup_descriptor`).
 
+(And since round 80 three more, each in a module of its own: a **trace or profile
+function** and an **audit hook**, which would run at every call or audited event of the
+command's own code, printing into its output (`trace_functions`, `audit_hooks`), and **the
+limits the system holds the process to**, a lowered one of which had the next file refused
+or the report cut short (`resource_limits`).)
+
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
 open, and its `os.chdir`, `os.fchdir`, `os.umask`, `signal.pthread_sigmask` and
@@ -61,7 +67,16 @@ from types import FrameType
 from typing import Any, Final, TextIO
 
 from ..escaping import shown, shown_name
-from . import descriptors, error_hooks, number_digits, recursion_limit, wakeup_descriptor
+from . import (
+    audit_hooks,
+    descriptors,
+    error_hooks,
+    number_digits,
+    recursion_limit,
+    resource_limits,
+    trace_functions,
+    wakeup_descriptor,
+)
 from .home import Home
 from .plugin_code import calling, running_here
 
@@ -98,6 +113,7 @@ class Kept:
     it was last put back (each set by the noting functions `keep` puts in place)."""
 
     __slots__ = (
+        "audits",
         "blocked",
         "by",
         "changed",
@@ -107,11 +123,13 @@ class Kept:
         "home",
         "hooks",
         "left",
+        "limits",
         "mask",
         "refused",
         "standard",
         "stderr",
         "told",
+        "tracers",
         "wakeup",
     )
 
@@ -144,6 +162,11 @@ class Kept:
         self.wakeup = wakeup_descriptor.Wakeup()
         #: The hooks that tell an error no caller can handle (`error_hooks`).
         self.hooks = error_hooks.Hooks.here()
+        #: The trace and profile functions (`trace_functions`) and the system's limits
+        #: (`resource_limits`), which plugin code may not leave set, nor lower.
+        self.tracers = trace_functions.Tracers()
+        self.limits = resource_limits.Limits()
+        self.audits = audit_hooks.Audits()
 
     def put_back(self, frame: FrameType | None = None) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -182,13 +205,16 @@ class Kept:
         self._tell("digits", self.digits.back())
         self._tell("hooks", self.hooks.back())
         self._tell("wakeup", self.wakeup.back())
+        self._tell("tracers", self.tracers.back())
+        self._tell("limits", self.limits.back())
+        self._tell("audits", self.audits.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
         # What only the main thread puts back, noted still when another's call ends first.
         later = {"signals": bool(self.refused) or self.blocked is not None}
         later["wakeup"] = self.wakeup.before is not None
         self.by = {what: self.by.get(what) for what, left in later.items() if left}
-        self.changed = self.changed or later["wakeup"]
+        self.changed = self.changed or later["wakeup"] or self.tracers.pending()
 
     def note(self, what: str) -> None:
         """Something changed (`what`: a standard descriptor, the longest number read):
@@ -322,10 +348,11 @@ kept: Kept | None = None
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
     mask, blocked signals, recursion limit, wakeup descriptor, standard error and
-    descriptors, longest number read and error hooks (`error_hooks`: called after
-    `cli._ignored.tell_ignored` put the program's in place) are what they are now, and
-    plugin code may not change the handling of its stopping signals or lower the recursion
-    limit. For the program only, once."""
+    descriptors, longest number read, error hooks (`error_hooks`: called after
+    `cli._ignored.tell_ignored` put the program's in place) and trace and profile functions
+    are what they are now, and plugin code may not change the handling of its stopping
+    signals, lower the recursion limit or lower the system's limits. For the program only,
+    once."""
     global kept
     if kept is not None:
         return
@@ -335,6 +362,9 @@ def keep() -> None:
     kept.digits.note(kept.note)
     kept.depth.note(kept.note)
     kept.wakeup.note(kept.note)
+    kept.tracers.note(kept.note)
+    kept.limits.note(kept.note)
+    kept.audits.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -356,3 +386,6 @@ def release() -> None:
     number_digits.release()
     recursion_limit.release()
     wakeup_descriptor.release()
+    trace_functions.release()
+    resource_limits.release()
+    audit_hooks.release()
