@@ -169,8 +169,11 @@ def combine(
     group is named with its count); a strand no such group answered is left to judge. The
     draft names no respondent and copies none of their words. Confirm it with `selfreview
     assess FRAMEWORK -o DRAFT --all`. PATH... are respondents' files, directories or JSON
-    Lines files (- reads stdin); a school's own review among them is refused, as are responses of
-    different schools, frameworks or versions (exit 1, nothing written).
+    Lines files (- reads stdin); a school's own review among them is refused, as are
+    responses of different schools, frameworks or versions, and files that are not valid.
+
+    Exits 0 when the draft is written; 1 when an input is refused (nothing written); 2 on
+    a usage error.
     """
     from .._followed import Followed
     from ..dump import dump_document, is_json_name
