@@ -244,7 +244,8 @@ def combine(
         f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
         f"{plural(len(responses.responses), 'response')}.",
     ]
-    from ..voices.draft import left_out
+    from ..model.voices import DISAGREEMENT
+    from ..voices.draft import apart, left_out
     from ..voices.groups import group_named
 
     small = left_out(framework, [a for _, a in responses.responses], min_group)
@@ -271,6 +272,13 @@ def combine(
         lines.append(
             f"{plural(len(left), 'strand')} with no group of {min_group} or more answers, "
             f"left for you to judge: {some([shown_name(s) for s in left], LINE_NAMES)}."
+        )
+    discuss = apart(framework, responses.responses, min_group)
+    if discuss:
+        lines.append(
+            f"Worth discussing before you confirm, where two groups' medians are "
+            f"{DISAGREEMENT} or more levels apart (`selfreview voices` shows them): "
+            f"{some([shown_name(s) for s in discuss], LINE_NAMES, noun='strands')}."
         )
     from ..atomic import is_special  # a device or a pipe keeps no draft for assess to read
 
