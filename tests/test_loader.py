@@ -165,7 +165,10 @@ def test_an_assessment_of_another_version_is_refused(data: Path) -> None:
     assert "version 2, but tiny is version 1" in raised.value.first.message
     # An assessment can be carried to another version: the hint says how (round 57); a
     # plan or rule pack of another version has none (tests/plans/test_plan.py).
-    assert raised.value.first.hint == "`selfreview migrate --to tiny@1` carries it to that version"
+    assert raised.value.first.hint == (
+        "`selfreview migrate --to tiny@1` carries it to that version, given the framework of "
+        "version 2 by `--framework FILE` where no plugin provides it"
+    )
 
 
 def test_judging_an_aspect_rather_than_a_strand_hints_at_its_strands(

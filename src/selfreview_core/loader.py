@@ -60,6 +60,11 @@ FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framewor
 
 #: The file kinds (`_names.FILE_KINDS`, in that order), as the keys of `KINDS` are.
 _KIND_NAMES: dict[str, None] = dict.fromkeys(FILE_KINDS)
+#: The hint where a framework is given for an assessment, or an assessment for a framework:
+#: the commonest slip of all (`awards framework.yaml --framework school.yaml`, `assess
+#: school.yaml -o ...`), which "expected a framework file" alone left the user to work out.
+_SWAPPED_HINT = "were the framework and the assessment given the other way round?"
+_SWAPPABLE = frozenset(("framework", "assessment"))
 
 if TYPE_CHECKING:
     #: Each file kind (`_names.FILE_KINDS`, in that order) and its model.
@@ -129,7 +134,8 @@ def _expect_kind(source: Source, expected: str | None) -> str:
         problem = source.diagnostic(("kind",), message, code="unknown-kind", hint=hint)
     elif expected is not None and kind != expected:
         message = f"expected {a_or_an(expected)} file, not {a_or_an(kind)} file"
-        problem = source.diagnostic(("kind",), message, code="wrong-kind")
+        swapped = _SWAPPED_HINT if {expected, kind} == _SWAPPABLE else None
+        problem = source.diagnostic(("kind",), message, code="wrong-kind", hint=swapped)
     if problem is not None:
         raise InvalidDocument(_order([*source.problems, problem]))
     assert kind is not None

@@ -55,7 +55,8 @@ def test_a_review_of_another_version_is_one_error_with_the_hint_to_migrate() -> 
         (
             "framework",
             "assessment is of version 2009, but becta-srf is version 2010",
-            "`selfreview migrate --to becta-srf@2010` carries it to that version",
+            "`selfreview migrate --to becta-srf@2010` carries it to that version, given the "
+            "framework of version 2009 by `--framework FILE` where no plugin provides it",
             "framework-version",
         )
     ]

@@ -877,7 +877,8 @@ def test_resuming_a_review_of_an_older_version_says_how_to_carry_it(tmp_path: Pa
     assert result.exit_code == 1
     assert (
         f"{review}:5:12: error: framework: assessment is of version 1, but example-srf is "
-        "version 2 (`selfreview migrate --to example-srf@2` carries it to that version)"
+        "version 2 (`selfreview migrate --to example-srf@2` carries it to that version, given "
+        "the framework of version 1 by `--framework FILE` where no plugin provides it)"
     ) in result.output
     assert "Traceback" not in result.output
     assert review.read_bytes() == before

@@ -96,6 +96,8 @@ def test_the_draft_of_the_examples(tmp_path: Path) -> None:
         "Left out of the levels where fewer than 5 of a group answered a strand (each "
         "strand's evidence names them): support-staff on 1b3; governors on every strand it "
         "answered (12); parents on every strand it answered (3).",
+        "Worth discussing before you confirm, where two groups' medians are 2 or more levels "
+        "apart (`selfreview voices` shows them): 1b5, 1c3.",
         f"Confirm it: selfreview assess becta-srf@2010 -o {target} --all",
     ]
     text = target.read_text(encoding="utf-8")

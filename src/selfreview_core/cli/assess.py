@@ -86,6 +86,9 @@ def assess(
 
     With --group NAME, OUTPUT holds one respondent's answers (`respondent: {group: NAME}`)
     for `selfreview voices` and `combine` to compare: no name is asked or written.
+
+    Exits 0 when the session ends or is stopped with q; 1 for invalid input, for answers
+    kept beside OUTPUT, and on Ctrl-C (the answers given are kept); 2 on a usage error.
     """
     from pathlib import Path
 

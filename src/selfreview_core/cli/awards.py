@@ -37,7 +37,8 @@ def awards(
     """Check ASSESSMENT against each award its framework declares: met or not, and exactly
     what is missing (levels not yet reached, strands without evidence).
 
-    Exits 0 whether or not the awards are met; 1 only for invalid input.
+    Exits 0 whether or not the awards are met; 1 only for invalid input; 2 on a usage
+    error.
     """
     from ..batch.report_files import one_respondent
     from ..display import awards_json, awards_lines

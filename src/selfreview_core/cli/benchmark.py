@@ -112,11 +112,13 @@ def benchmark(
     PATHS are cohort files written by `selfreview collect` (.parquet), or assessment files,
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
-    reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1. A review dated after today, which counts as its school's latest, is warned
-    of. The output says "school" in the framework's words (its `terms:`). The format
-    is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
-    refused), else a table.
+    reported, and two reviews of one school on one date are named on stderr. A review dated
+    after today, which counts as its school's latest, is warned of. The output says
+    "school" in the framework's words (its `terms:`). The format is --format's, else -o's
+    extension's (.txt, .json, .csv, .html or .htm; another is refused), else a table.
+
+    Exits 0 when every input is used; 1 when one is skipped or a school has two reviews on
+    one date; 2 on a usage error.
     """
     from ..cohort.inputs import CohortWork
     from ..cohort.unnamed_notes import ids_unsaid

@@ -96,10 +96,12 @@ def collect(
     JSON Lines files, of any framework (each row names its own); - reads one assessment, or
     JSON Lines, from stdin. A framework file among PATHS, or in a directory given, is used
     as one (before --framework files), not collected; a rule pack in a directory given is
-    passed by, with a note. Bad inputs are reported with
-    their file and line and skipped; two reviews of one school on one date are named and the
-    one read last is kept. Either way the exit code is 1. A review dated after today is
-    warned of at its date (the first ten; the rest counted).
+    passed by, with a note. Bad inputs are reported with their file and line and skipped;
+    two reviews of one school on one date are named and the one read last is kept. A review
+    dated after today is warned of at its date (the first ten; the rest counted).
+
+    Exits 0 when every input is collected; 1 when one is skipped or a school has two
+    reviews on one date; 2 on a usage error.
     """
     from ..cohort.staging import Reader, stage
     from ..cohort.work import WRITING, WorkFolder, staging_file

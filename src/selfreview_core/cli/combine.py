@@ -169,8 +169,11 @@ def combine(
     group is named with its count); a strand no such group answered is left to judge. The
     draft names no respondent and copies none of their words. Confirm it with `selfreview
     assess FRAMEWORK -o DRAFT --all`. PATH... are respondents' files, directories or JSON
-    Lines files (- reads stdin); a school's own review among them is refused, as are responses of
-    different schools, frameworks or versions (exit 1, nothing written).
+    Lines files (- reads stdin); a school's own review among them is refused, as are
+    responses of different schools, frameworks or versions, and files that are not valid.
+
+    Exits 0 when the draft is written; 1 when an input is refused (nothing written); 2 on
+    a usage error.
     """
     from .._followed import Followed
     from ..dump import dump_document, is_json_name
@@ -241,7 +244,8 @@ def combine(
         f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
         f"{plural(len(responses.responses), 'response')}.",
     ]
-    from ..voices.draft import left_out
+    from ..model.voices import DISAGREEMENT
+    from ..voices.draft import apart, left_out
     from ..voices.groups import group_named
 
     small = left_out(framework, [a for _, a in responses.responses], min_group)
@@ -268,6 +272,13 @@ def combine(
         lines.append(
             f"{plural(len(left), 'strand')} with no group of {min_group} or more answers, "
             f"left for you to judge: {some([shown_name(s) for s in left], LINE_NAMES)}."
+        )
+    discuss = apart(framework, responses.responses, min_group)
+    if discuss:
+        lines.append(
+            f"Worth discussing before you confirm, where two groups' medians are "
+            f"{DISAGREEMENT} or more levels apart (`selfreview voices` shows them): "
+            f"{some([shown_name(s) for s in discuss], LINE_NAMES, noun='strands')}."
         )
     from ..atomic import is_special  # a device or a pipe keeps no draft for assess to read
 

@@ -25,6 +25,9 @@ def config(state: State, output: str) -> None:
     current folder upward (to a repository's root or the home folder): framework, rules,
     migration (files, relative to that file), disable (plugin names) and policy. Options on
     the command line win over it, and SELFREVIEW_DISABLE over its disable.
+
+    Exits 0 when the settings are shown; 1 when the file that applies is not valid (each
+    mistake at its line and column); 2 on a usage error.
     """
     from ..config import KEYS, Config
     from ..display import fitted_table

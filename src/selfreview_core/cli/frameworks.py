@@ -16,7 +16,11 @@ __all__ = ["frameworks"]
 @table_or_json_option("Output format: a table, or JSON.")
 @click.pass_obj
 def frameworks(state: State, output: str) -> None:
-    """List the frameworks available: bundled and from plugins."""
+    """List the frameworks available: bundled and from plugins.
+
+    Exits 0 when the list is shown; 1 for invalid input (a configuration file or a
+    framework file it names); 2 on a usage error.
+    """
     if standard_output_file() is not None:  # `frameworks >> srf.yaml`: before any work
         from ..command_inputs import Inputs  # not at start-up
 

@@ -67,8 +67,9 @@ def migrate(
     was split or merged gets no level: it is listed under `review` with the old levels and
     evidence, for you to judge. Retired strands are dropped. What happened goes to stderr.
 
-    Exits 0 when the assessment is carried (strands to judge are the expected outcome), 1 for
-    invalid input or when no chain of migrations leads to the version asked for.
+    Exits 0 when the assessment is carried (strands to judge are the expected outcome); 1
+    for invalid input or when no chain of migrations leads to the version asked for; 2 on a
+    usage error.
     """
     from ..catalogue import framework_named
     from ..dump import dump_document

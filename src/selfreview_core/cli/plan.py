@@ -138,6 +138,9 @@ def plan(
     say whether those levels moved. Edit the plan by hand (owners, due dates, statuses
     planned, doing, done or dropped, notes, comments); running the first form again on the
     same PLAN adds actions for new recommendations only, keeping every edit and comment.
+
+    Exits 0 when the plan is written or shown (with -i, stopped with q too); 1 for invalid
+    input, and on Ctrl-C (the actions accepted are kept); 2 on a usage error.
     """
     if assessment is not None and status_file is not None:
         raise click.UsageError(

@@ -26,7 +26,11 @@ def plugins(state: State, output: str, strict: bool) -> None:
     """List the plugins in use: name, version, the hooks each implements and where it came
     from; the rule packs they provide; and every problem found loading them (a plugin that
     fails to import, a misspelt hook, ...). The list is given in full either way; with
-    --strict, problems also make the exit code 1, as they do for `report --strict`."""
+    --strict, problems also make the exit code 1, as they do for `report --strict`.
+
+    Exits 0 when the list is shown; 1 with --strict when a problem was found; 2 on a usage
+    error.
+    """
     from ..listing import plugins_data, plugins_tables
 
     if standard_output_file() is not None:  # `plugins >> a rule pack`: before any work

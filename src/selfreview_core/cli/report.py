@@ -134,6 +134,9 @@ def report(
     framework file among the files, or in a directory given, is used as one (before
     --framework files and the available frameworks), not reported on; a rule pack in a
     directory given, as a --rules file.
+
+    Exits 0 when every report is made; 1 for invalid input (a file skipped) and, with
+    --strict, a problem; 2 on a usage error.
     """
     from .._followed import Followed
     from ..outputs import Inputs

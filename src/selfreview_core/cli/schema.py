@@ -12,10 +12,15 @@ __all__ = ["schema"]
 
 
 @click.command()
-@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "report"]))
+@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "report"]), metavar="KIND")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file KIND, for editors and JSON Schema tools, or of
-    `report --format json`'s output (KIND report)."""
+    `report --format json`'s output (KIND report).
+
+    KIND is assessment, framework, rules, migration, plan or report.
+
+    Exits 0 when the schema is printed; 2 for another KIND, and on a usage error.
+    """
     if kind == "report":
         from ..exporters.json import report_json_schema
 

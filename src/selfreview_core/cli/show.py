@@ -19,7 +19,11 @@ __all__ = ["show"]
 @click.pass_obj
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:
     """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with
-    every level descriptor."""
+    every level descriptor.
+
+    Exits 0 when it is printed; 1 when FRAMEWORK is a file that is not valid; 2 for a
+    framework or ID not found, and on a usage error.
+    """
     if standard_output_file() is not None:  # `show f.yaml >> f.yaml`: before any work
         from ..output_checks import Inputs  # not at start-up
 

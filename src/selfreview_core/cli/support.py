@@ -93,10 +93,13 @@ def support(
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
     cannot be used are skipped and reported, and two reviews of one school on one date are
-    named on stderr; the exit code is then 1. A review dated after today, which counts as
-    its school's latest, is warned of. The output says "school" in the framework's words
-    (its `terms:`). The format is --format's, else -o's extension's
-    (.txt, .json, .csv, .html or .htm; another is refused), else a table.
+    named on stderr. A review dated after today, which counts as its school's latest, is
+    warned of. The output says "school" in the framework's words (its `terms:`). The format
+    is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
+    refused), else a table.
+
+    Exits 0 when every input is used; 1 when one is skipped or a school has two reviews on
+    one date; 2 on a usage error.
     """
     from ..cohort.inputs import CohortWork
     from ..cohort.sql_support import has_entries

@@ -55,8 +55,10 @@ def validate(
 
     PATHS may be files or directories (their .yaml, .yml, .json and .jsonl files are
     checked, as `report` and the cohort commands read them). A JSON Lines file (.jsonl) is
-    checked line by line, each line a document. `-` reads standard input. Exits 1 if any
-    file is invalid (or, with --strict, has warnings).
+    checked line by line, each line a document. `-` reads standard input.
+
+    Exits 0 when every file is valid; 1 if any file is invalid (or, with --strict, has
+    warnings); 2 on a usage error.
     """
     from ..validation.files import Tally, check_files
 

@@ -93,9 +93,12 @@ def voices(
     review among them (no `respondent`) is shown beside the groups as the school's
     judgement. No respondent is named and no respondent's evidence is shown; a group with
     fewer than --min-group answers on a strand shows its count only. Responses of different
-    schools, frameworks or versions, and files that are not valid, are refused (exit 1).
-    The output says "school" in the framework's words (its `terms:`), and gives each
-    group's middle score in a framework with questions.
+    schools, frameworks or versions, and files that are not valid, are refused. The output
+    says "school" in the framework's words (its `terms:`), and gives each group's middle
+    score in a framework with questions.
+
+    Exits 0 when the comparison is written; 1 when an input is refused (nothing written);
+    2 on a usage error.
     """
     from .._followed import Followed
     from ..exporters.voices import render_voices

@@ -57,8 +57,13 @@ def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -
         version = split_ref(ref)[1]
         if version and version != framework.version:
             # An assessment can be carried to another version (a plan or rule pack cannot).
+            # `migrate` reads it against its own version, which this check was not given:
+            # the hint says so, or `migrate` would refuse it again in the same words (before
+            # round 80 it did, and the user went round in a circle).
             hint = (
-                f"`selfreview migrate --to {framework.ref}` carries it to that version"
+                f"`selfreview migrate --to {framework.ref}` carries it to that version, given "
+                f"the framework of version {version} by `--framework FILE` where no plugin "
+                "provides it"
                 if what == "assessment"
                 else None
             )

@@ -38,9 +38,10 @@ from .groups import (
     group_named,
     response_diagnostic,
     school_of,
+    voices,
 )
 
-__all__ = ["check_readable", "combine", "draft_evidence", "left_out"]
+__all__ = ["apart", "check_readable", "combine", "draft_evidence", "left_out"]
 
 
 def draft_evidence(
@@ -134,6 +135,21 @@ def left_out(
         if left:
             out[group] = (left, sum(n > 0 for n in sizes))
     return out
+
+
+def apart(
+    framework: Framework,
+    responses: Sequence[Assessment | Response],
+    min_group: int = DEFAULT_MIN_GROUP,
+) -> tuple[str, ...]:
+    """The strands, in the framework's order, where two groups' medians are `DISAGREEMENT`
+    or more levels apart, as `selfreview voices` flags them: what `selfreview combine` says
+    beside the draft, whose one level hides that groups disagree (in the examples, 1b5:
+    the teachers' median 3, the pupils' 5, the draft 3). Before round 80 only `voices` told
+    it, and a leader confirming the draft with `assess --all` saw one level, the groups'
+    medians only in each strand's evidence."""
+    view = voices(framework, responses, min_group=min_group)
+    return tuple(strand.strand for strand in view.strands if strand.disagreement)
 
 
 def check_readable(
