@@ -6,10 +6,17 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 from contextlib import suppress
 
-__all__ = ["every_character_printable", "flushed", "no_standard_output", "quiet_streams"]
+__all__ = [
+    "every_character_printable",
+    "feeds_itself",
+    "flushed",
+    "no_standard_output",
+    "quiet_streams",
+]
 
 
 def quiet_streams() -> None:
@@ -57,6 +64,34 @@ def every_character_printable() -> None:
             reconfigure(errors="backslashreplace")
         else:
             reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def feeds_itself() -> str | None:
+    """Why standard output cannot be written, or None: it is a pipe opened to read as well
+    as write (`1<>feed`), so the command holds its reading end, and never reads it. What a
+    command prints there stays in the pipe and is lost; past what the pipe holds (64 KiB:
+    `report examples/cohort --format json 1<>feed`) the command waited for ever (before
+    round 80), as a descriptor so opened and named by `-o` did before round 73. The
+    group's refusal (`CONFIG_REFUSED`), told by every command before its first line, exit
+    2. That another program reads the pipe too cannot be told; opened to write only
+    (`> feed`), it is written as any pipe. One `fstat` and one `fcntl`; None where there is
+    no descriptor (a program's own stream) or no `fcntl` (Windows)."""
+    try:
+        import fcntl
+
+        number = sys.stdout.fileno()
+        found = os.fstat(number)
+        flags = fcntl.fcntl(number, fcntl.F_GETFL)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+    if not stat.S_ISFIFO(found.st_mode) or flags & os.O_ACCMODE != os.O_RDWR:
+        return None
+    return (
+        "standard output is open to read a pipe as well as write it (`1<>`): what is "
+        "written there goes into a pipe the command holds to read, and never reads, so "
+        "nothing was written (send it to a file, or open the pipe to write only, `>`, "
+        "where another program reads it)"
+    )
 
 
 def flushed() -> bool:
