@@ -74,17 +74,19 @@ def feeds_itself() -> str | None:
     round 80), as a descriptor so opened and named by `-o` did before round 73. The
     group's refusal (`CONFIG_REFUSED`), told by every command before its first line, exit
     2. That another program reads the pipe too cannot be told; opened to write only
-    (`> feed`), it is written as any pipe. One `fstat` and one `fcntl`; None where there is
+    (`> feed`), it is written as any pipe. One `fstat`, and for a pipe one `fcntl` (a cold
+    command into a file or a terminal imports no `fcntl`); None where there is
     no descriptor (a program's own stream) or no `fcntl` (Windows)."""
     try:
+        number = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(number).st_mode):  # a file or terminal: no more
+            return None
         import fcntl
 
-        number = sys.stdout.fileno()
-        found = os.fstat(number)
         flags = fcntl.fcntl(number, fcntl.F_GETFL)
     except (ImportError, AttributeError, OSError, ValueError):
         return None
-    if not stat.S_ISFIFO(found.st_mode) or flags & os.O_ACCMODE != os.O_RDWR:
+    if flags & os.O_ACCMODE != os.O_RDWR:
         return None
     return (
         "standard output is open to read a pipe as well as write it (`1<>`): what is "
