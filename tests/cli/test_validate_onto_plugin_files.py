@@ -227,3 +227,27 @@ def test_nothing_is_held_printing_into_a_pipe(capsys: pytest.CaptureFixture[str]
     held.echo("a: ok")
     assert capsys.readouterr().out == "a: ok\n"
     assert state.built == 0
+
+
+@pytest.mark.parametrize("into", ["a file", "a pipe"])
+def test_a_warning_told_as_the_files_are_read_goes_to_standard_error(
+    kit: tuple[Path, Path, dict[str, str]], into: str
+) -> None:
+    """`--framework g.yaml`, the framework `f.yaml` gives too: the warning is on standard
+    error, held with the lines or not, never in what is printed."""
+    _site, work, env = kit
+    shutil.copy(work / "f.yaml", work / "g.yaml")
+    args = ["validate", "f.yaml", "--framework", "g.yaml"]
+    if into == "a file":
+        with (work / "out.txt").open("wb") as out:
+            done = selfreview(args, cwd=work, env=env, stdout=out)
+        printed = (work / "out.txt").read_bytes()
+    else:
+        done = selfreview(args, cwd=work, env=env)
+        printed = done.stdout
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        b"warning: framework becta-srf@2010 is given twice, in f.yaml and g.yaml; using f.yaml\n"
+    )
+    assert printed.startswith(b"f.yaml: ok: framework")
+    assert b"warning" not in printed
