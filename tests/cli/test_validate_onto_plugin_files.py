@@ -186,7 +186,7 @@ def test_what_is_held_goes_in_order_once_the_engine_is_built(
     held.echo("warning: w", err=True)
     held.echo("b: ok")
     assert capsys.readouterr() == ("", "")
-    assert held.engine() == "engine"
+    assert held.engine() == "engine"  # type: ignore[comparison-overlap]
     assert capsys.readouterr() == ("a: ok\nb: ok\n", "warning: w\n")
     held.echo("c: ok")
     held.let_go()
