@@ -147,3 +147,18 @@ def test_a_pipe_or_file_open_to_write_only_is_not_refused(
     finally:
         for number in (read_end, write_end, both):
             os.close(number)
+
+
+def test_no_pipe_is_refused_where_a_read_of_no_bytes_tells_nothing(
+    feed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off POSIX systems (Windows) a read or a write of no bytes is not known to be refused
+    by what the handle is open for: every pipe might look open both ways, and `| more` be
+    refused. The check is for POSIX systems only; the same pipe is refused on one."""
+    with os.fdopen(os.dup(feed), "w") as stream:
+        monkeypatch.setattr("sys.stdout", stream)
+        assert _streams.feeds_itself() is not None
+        monkeypatch.setattr(os, "name", "nt")
+        said = _streams.feeds_itself()
+        monkeypatch.undo()  # before anything else asks which system this is
+    assert said is None

@@ -78,7 +78,12 @@ def feeds_itself() -> str | None:
     and a write of none, each refused (EBADF) where the descriptor is not open so, and
     returning at once where it is, whatever the pipe holds: what `fcntl(F_GETFL)` would
     say, without importing `fcntl` (1.1 M instructions, on every command printing into a
-    pipe). None where there is no descriptor (a program's own stream)."""
+    pipe). None where there is no descriptor (a program's own stream), and off POSIX
+    systems (Windows), where a read or write of no bytes is not known to be refused by what
+    the handle is open for (it may return at once, and every pipe be refused), and whose
+    shells open no pipe so."""
+    if os.name != "posix":
+        return None
     try:
         number = sys.stdout.fileno()
         if not stat.S_ISFIFO(os.fstat(number).st_mode):  # a file or terminal: no more
