@@ -28,7 +28,7 @@ from ._debug import debugging, pin
 from ._ending import cannot_write, end_now, others_running, too_late, watched_end
 from ._ignored import tell_ignored
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
-from ._streams import every_character_printable, quiet_streams
+from ._streams import every_character_printable, feeds_itself, quiet_streams
 from ._terminal import (
     NO_COLOR_OPTION,
     color_off,
@@ -159,6 +159,8 @@ def cli(ctx: click.Context) -> None:
         ctx.default_map = _configured(ctx.obj)
     except (SelfReviewError, click.ClickException) as error:  # when the command runs, or
         ctx.meta[CONFIG_REFUSED] = error  # at its usage error: not for its --help
+    if (said := feeds_itself()) is not None:  # `1<>feed`: every command, before its line
+        ctx.meta.setdefault(CONFIG_REFUSED, click.UsageError(said))
 
 
 def _configured(state: State) -> dict[str, dict[str, Any]]:

@@ -6,10 +6,17 @@ from __future__ import annotations
 import errno
 import io
 import os
+import stat
 import sys
 from contextlib import suppress
 
-__all__ = ["every_character_printable", "flushed", "no_standard_output", "quiet_streams"]
+__all__ = [
+    "every_character_printable",
+    "feeds_itself",
+    "flushed",
+    "no_standard_output",
+    "quiet_streams",
+]
 
 
 def quiet_streams() -> None:
@@ -57,6 +64,40 @@ def every_character_printable() -> None:
             reconfigure(errors="backslashreplace")
         else:
             reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def feeds_itself() -> str | None:
+    """Why standard output cannot be written, or None: it is a pipe opened to read as well
+    as write (`1<>feed`), so the command holds its reading end, and never reads it. What a
+    command prints there stays in the pipe and is lost; past what the pipe holds (64 KiB:
+    `report examples/cohort --format json 1<>feed`) the command waited for ever (before
+    round 80), as a descriptor so opened and named by `-o` did before round 73. The
+    group's refusal (`CONFIG_REFUSED`), told by every command before its first line, exit
+    2. That another program reads the pipe too cannot be told; opened to write only
+    (`> feed`), it is written as any pipe. One `fstat`, and for a pipe a read of no bytes
+    and a write of none, each refused (EBADF) where the descriptor is not open so, and
+    returning at once where it is, whatever the pipe holds: what `fcntl(F_GETFL)` would
+    say, without importing `fcntl` (1.1 M instructions, on every command printing into a
+    pipe). None where there is no descriptor (a program's own stream), and off POSIX
+    systems (Windows), where a read or write of no bytes is not known to be refused by what
+    the handle is open for (it may return at once, and every pipe be refused), and whose
+    shells open no pipe so."""
+    if os.name != "posix":
+        return None
+    try:
+        number = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(number).st_mode):  # a file or terminal: no more
+            return None
+        os.read(number, 0)  # open to write only (every pipe `|` gives): EBADF
+        os.write(number, b"")  # open to read only: EBADF
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (
+        "standard output is open to read a pipe as well as write it (`1<>`): what is "
+        "written there goes into a pipe the command holds to read, and never reads, so "
+        "nothing was written (send it to a file, or open the pipe to write only, `>`, "
+        "where another program reads it)"
+    )
 
 
 def flushed() -> bool:

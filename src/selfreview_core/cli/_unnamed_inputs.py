@@ -21,7 +21,8 @@ before anything is written); one checked after that is checked against them at o
 batch's folder and names (`outputs.BatchWriter`) see them through the same `Inputs`.
 Standard output that is a file, where a command prints what it makes, is checked so too:
 against the configuration before any work (`printed_onto_input`), against the plugins'
-files when the engine is built, before the command prints.
+files when the engine is built, before the command prints (`validate`, which prints before
+it needs one, holds its lines till then; a run that builds none reads no plugin's file).
 
 Only a command that writes a file (standard output one included) pays for collecting the
 rule packs and migrations it might not have needed. Nothing heavy is imported here:
@@ -30,12 +31,10 @@ rule packs and migrations it might not have needed. Nothing heavy is imported he
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import click
 
-from .._names import FILE_SUFFIXES, JSON_LINES
 from ..errors import OutputRefused
 from ..escaping import shown_name
 from ..file_names import identity, standard_output_file
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from ..engine import Engine
     from ..outputs import Inputs
 
-__all__ = ["engine_built", "may_be_a_plugins_file", "note", "printed_onto_input", "refusal"]
+__all__ = ["engine_built", "note", "printed_onto_input", "refusal"]
 
 #: Where a command's outputs are noted: the click context's `meta`, which its group and
 #: the command share, so nothing outlives one run (a test's `CliRunner.invoke`).
@@ -52,10 +51,6 @@ _KEY: Final = "selfreview.outputs"
 _CONFIGURATION: Final = "the configuration file"
 #: A `pyproject.toml` the search reads and passes by (`config.passed_by`).
 _PASSED_BY: Final = "a pyproject.toml the configuration is looked for in"
-#: The suffixes of the files a plugin gives that a run reads: its frameworks, rule packs and
-#: migrations (YAML, JSON), their twins (`twins.TWIN_SUFFIX`, not imported: `twins` imports
-#: the models) and its Python files (`plugins.code_files`).
-_PLUGINS_SUFFIXES: Final = (*FILE_SUFFIXES, *JSON_LINES, ".twin", ".py", ".pyc")
 
 
 class _Output:
@@ -126,20 +121,16 @@ def refusal(error: OutputRefused) -> str:
     return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
 
 
-def printed_onto_input(
-    inputs: Inputs, *, named_output: bool = True, engine: Callable[[], object] | None = None
-) -> None:
+def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
     """A usage error, before any work, if standard output (where the command prints what
     it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
     report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused.
     `named_output`: the command has -o, to name in the hint. The configuration files read
     are among its inputs here as for -o (`_configuration`): before round 76 `report
     school.yaml >> selfreview.toml` wrote the report onto the end of the settings, exit 0,
-    and every later command in the folder refused them as TOML. `engine`: how a command
-    that prints before it needs an engine (`validate`) builds one, built here where
-    standard output may be a plugin's file (`may_be_a_plugins_file`), so that its check
-    (`engine_built`) comes before the first line; its problems are said, as `show`'s are
-    printing into a file."""
+    and every later command in the folder refused them as TOML. The plugins' files are
+    among them once the engine is built (`engine_built`): a command that prints before it
+    needs one (`validate`) holds its lines until then (`cli/validate.py`)."""
     given = inputs.standard_output()
     context = click.get_current_context(silent=True)
     if given is None and context is not None and standard_output_file() is not None:
@@ -150,28 +141,8 @@ def printed_onto_input(
         noted.printed = named_output  # and the plugins' files, when the engine is built
         if given is None and noted.engine is not None:
             given = _printed_onto(noted.engine.plugin_files())
-        elif given is None and engine is not None and may_be_a_plugins_file():
-            engine()  # `engine_built` checks standard output
     if given is not None:
         raise _printed_refusal(given, named_output=named_output)
-
-
-def may_be_a_plugins_file() -> bool:
-    """Whether standard output, a file, may be one a plugin gives, so that a command that
-    prints before it needs an engine (`validate`) builds one first to check it: the file's
-    name (the one the system holds for descriptor 1) ends as a plugin's file does, or the
-    file has another name (a hard link), or its name cannot be read. `validate f.yaml a.yaml
-    >> .../rules.yaml` printed the framework's line onto a plugin's rule pack before the
-    engine, built for the assessment, could see it (before round 79); `validate f.yaml >
-    said.txt` stays as cold as into a pipe (tests/cli/test_cold_imports.py). A plugin's
-    file by another suffix (a rule pack `rules.txt`, which the loader reads by its first
-    character) is not looked for so."""
-    try:
-        found = os.fstat(1)
-        name = os.readlink("/proc/self/fd/1")
-    except OSError:  # closed, or no such table (not Linux): look, at the engine's cost
-        return True
-    return found.st_nlink > 1 or name.lower().endswith(_PLUGINS_SUFFIXES)
 
 
 def _printed_onto(files: list[tuple[str, str]]) -> tuple[str, str] | None:

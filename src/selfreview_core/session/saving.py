@@ -82,6 +82,8 @@ class ReviewFile:
         try:
             current = self.on_disk()
         except SelfReviewError:
+            if os.path.isdir(self.path):  # no file to compare, nor to save over
+                self._keep_beside(data, folder=True)
             current = b""  # unreadable now: something else has it
         if (None if current is None else _digest(current)) != self._seen:
             self._keep_beside(data, removed=current is None)
@@ -91,10 +93,15 @@ class ReviewFile:
         return names_beside(self.path, word, self.now())
 
     def _keep_beside(
-        self, data: bytes, *, removed: bool = False, failed: OSError | None = None
+        self,
+        data: bytes,
+        *,
+        removed: bool = False,
+        failed: OSError | None = None,
+        folder: bool = False,
     ) -> NoReturn:
         """Save `data` beside the file, never over anything, and stop saying what to do."""
-        what = _not_saved_why(os.fspath(self.path), removed=removed, failed=failed)
+        what = _not_saved_why(os.fspath(self.path), removed=removed, failed=failed, folder=folder)
         beside: Path | None = None
         try:
             beside = write_new(self.names_beside("unsaved" if failed else "conflict"), data)
@@ -104,15 +111,25 @@ class ReviewFile:
                 f"({error.strerror or error}). Here is your review so far; keep it in a file:"
                 f"\n\n{data.decode('utf-8')}"
             )
-        changed = not (failed or removed)
-        raise _not_saved(os.fspath(self.path), what, beside, changed=changed, failed=failed)
+        changed = not (failed or removed or folder)
+        raise _not_saved(
+            os.fspath(self.path), what, beside, changed=changed, failed=failed, folder=folder
+        )
 
 
-def _not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = None) -> str:
+def _not_saved_why(
+    file: str, *, removed: bool = False, failed: OSError | None = None, folder: bool = False
+) -> str:
     """Why a session did not save its file: it could not, or another program removed or
-    changed it since the session read it."""
+    changed it since the session read it, or put a folder in its place. (A folder was told
+    as a change, "Compare the two files", before round 80.)"""
     if failed is not None:
         return f"{file} could not be saved ({failed.strerror or failed})"
+    if folder:
+        return (
+            f"{file} was replaced by a folder since this session read it, so this session "
+            "did not save there"
+        )
     if removed:
         return f"{file} was removed or renamed by another program since this session read it"
     return (
@@ -123,7 +140,13 @@ def _not_saved_why(file: str, *, removed: bool = False, failed: OSError | None =
 
 
 def _not_saved(
-    file: str, what: str, beside: Path | None, *, changed: bool, failed: OSError | None = None
+    file: str,
+    what: str,
+    beside: Path | None,
+    *,
+    changed: bool,
+    failed: OSError | None = None,
+    folder: bool = False,
 ) -> SessionNotSaved:
     """The session's stop when it did not save `file` (`what`, `_not_saved_why`): where its
     answers are (`beside`, or shown above when even that failed) and what to do (`failed`:
@@ -132,6 +155,11 @@ def _not_saved(
         hint = (
             f"Shorten the longest text (evidence, a name) in {beside or 'the review shown'}, "
             f"put it in {file}, then run the command again."
+        )
+    elif folder:
+        hint = (
+            f"Move the folder {file} out of the way, then {beside or 'the review shown'} to "
+            f"{file} (or give -o another file), then run the command again."
         )
     elif beside is None:
         hint = f"Put them in {file} (or give -o another file), then run the command again."
