@@ -73,6 +73,13 @@ def _ignored(unraisable: Any) -> None:
     _tell(where, unraisable.exc_value, "failed, and was ignored", where)
 
 
+#: Python's own `sys.setprofile`, taken as the command line is imported, before any plugin:
+#: once plugin code may run, `sys.setprofile` is a Python function that notes what plugin
+#: code sets (`isolation.trace_functions`, round 80), and its own return would be the
+#: profile's first event, raising the interrupt inside this hook, where Python ignores it.
+_setprofile = getattr(sys.setprofile, "__wrapped__", sys.setprofile)
+
+
 def _raised_next() -> None:
     """Raise `KeyboardInterrupt` at Python's next call or return outside this module (a
     profile function's error propagates into the code it profiles, and unsets it), as the
@@ -83,10 +90,10 @@ def _raised_next() -> None:
         del event, arg
         if frame.f_code.co_filename == __file__:  # this hook's own calls and returns
             return
-        sys.setprofile(previous)
+        _setprofile(previous)
         raise KeyboardInterrupt
 
-    sys.setprofile(interrupt)
+    _setprofile(interrupt)
 
 
 def _tell(where: str, error: BaseException | None, what: str, same: str) -> None:
