@@ -59,9 +59,10 @@ def _loader_refuses(adapter: TypeAdapter[str], value: str) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("form", ["{}", "{}{}", "\u200b{}", "{}\u0301", "a{}b"])
+@pytest.mark.parametrize("form", ["{}", "{}{}", "\u200b{}", "{}\u0301"])
 def test_every_code_point_is_one_verdict_as_a_cohort_s_id_and_a_file_s(form: str) -> None:
-    """Alone, twice, after a zero-width space, before a mark, between letters: the SQL
+    """Alone, twice, after a zero-width space, before a mark (between letters the two
+    tables never differed, and each form costs half a minute of the suite): the SQL
     refuses exactly the ids `model.base.Id` refuses, and the names `Text` refuses (asked
     by `unseen_only` where the model's pattern is the same test, for speed)."""
     values = [form.format(c, c) for c in EVERY]
