@@ -9,12 +9,18 @@ had most commands end in "internal error", naming no plugin (round 80's plugins 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from isolation.test_exit_functions import _batch
 from program import selfreview, with_plugin
+from selfreview_core import plugins
+from selfreview_core.isolation.calls import PluginCall
+from selfreview_core.model.problem import Problem
 
 NAME = "hostile-modules"
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +81,70 @@ def test_a_batch_with_one_job_or_two_does_its_work_and_names_the_plugin(
         assert len(ids) > 20
         problems = [(p["source"], p["message"], p["severity"]) for p in report["problems"]]
         assert problems == [(NAME, _warning(module), "warning")]
+
+
+@pytest.fixture
+def names() -> Iterator[list[str]]:
+    """Names of modules a test puts in `sys.modules`, each taken out after it."""
+    made: list[str] = []
+    yield made
+    for name in made:
+        sys.modules.pop(name, None)
+
+
+def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
+    names: list[str],
+) -> None:
+    """In this process, on made-up names: the comparison `plugins._put_back` makes."""
+    first, second, third = (ModuleType(f"hostile_{n}") for n in "abc")
+    ours = ModuleType("selfreview_core._hostile_ours")
+    names += ["hostile_a", "hostile_b", "hostile_c", "hostile_blocked", "hostile_made"]
+    names += ["selfreview_core._hostile_ours", "selfreview_core._hostile_fresh"]
+    sys.modules.update(hostile_a=first, hostile_b=second, hostile_c=third)
+    sys.modules["selfreview_core._hostile_ours"] = ours
+    problems: list[Problem] = []
+    call = PluginCall("p", "failed: {}", problems)
+    before = plugins._modules()
+    plugins._put_back(before, call)  # nothing changed: nothing said
+    assert problems == []
+    made = ModuleType("hostile_made")
+    del sys.modules["hostile_a"]
+    sys.modules["hostile_b"] = ModuleType("hostile_b")
+    sys.modules["hostile_c"] = None  # type: ignore[assignment]
+    sys.modules["hostile_blocked"] = None  # type: ignore[assignment]
+    sys.modules["hostile_made"] = made  # the plugin's own: it stays
+    plugins._put_back(before, call)
+    assert [sys.modules.get(f"hostile_{n}") for n in "abc"] == [first, second, third]
+    assert "hostile_blocked" not in sys.modules
+    assert sys.modules["hostile_made"] is made
+    assert [(p.source, p.message, p.severity) for p in problems] == [
+        (
+            "p",
+            f"{_WORDS}4 of the program's modules in `sys.modules` (`hostile_a` first){_END}",
+            "warning",
+        )
+    ]
+    problems.clear()
+    before = plugins._modules()
+    sys.modules["selfreview_core._hostile_ours"] = ModuleType("selfreview_core._hostile_ours")
+    sys.modules["selfreview_core._hostile_fresh"] = ModuleType("selfreview_core._hostile_fresh")
+    del sys.modules["hostile_made"]
+    plugins._put_back(before, call)
+    assert sys.modules["selfreview_core._hostile_ours"] is ours
+    assert "selfreview_core._hostile_fresh" not in sys.modules  # made from a fresh copy
+    assert sys.modules["hostile_made"] is made
+    own = "1 of selfreview's own modules in `sys.modules` (`selfreview_core._hostile_ours` first)"
+    assert [p.message for p in problems] == [
+        f"{_WORDS}{own}{_END}",
+        f"{_WORDS}1 of the program's modules in `sys.modules` (`hostile_made` first){_END}",
+    ]
+    problems.clear()
+    before = plugins._modules()
+    sys.modules["selfreview_core._hostile_fresh"] = ModuleType("selfreview_core._hostile_fresh")
+    plugins._put_back(before, call)  # a module of ours first imported alone: no change
+    assert "selfreview_core._hostile_fresh" in sys.modules
+    assert problems == []
+
+
+_WORDS = "removed or replaced "
+_END = " as it was imported; put back"
