@@ -209,6 +209,20 @@ def test_with_the_commands_handler_every_guard_makes_a_plugins_interrupt_its_pro
 
     assert call.collect(items(), lambda c, item: item) == [1]
 
+    class Again:  # raises once, then would give more: its answer ends at the raise
+        raised = False
+
+        def __iter__(self) -> Again:
+            return self
+
+        def __next__(self) -> int:
+            if not self.raised:
+                self.raised = True
+                raise KeyboardInterrupt("part-way")
+            return 2
+
+    assert call.collect(Again(), lambda c, item: item) == []
+
     def refuse(c: PluginCall, item: object) -> object:
         raise KeyboardInterrupt("converting")
 
@@ -221,7 +235,7 @@ def test_with_the_commands_handler_every_guard_makes_a_plugins_interrupt_its_pro
     assert describe(Unsayable()) == "Unsayable (its message cannot be shown)"
     assert [(p.source, p.message) for p in problems] == [
         ("p", f"hook raised KeyboardInterrupt: {where}")
-        for where in ("run", "inside", "part-way", "converting")
+        for where in ("run", "inside", "part-way", "part-way", "converting")
     ]
     interrupts.noted(signal.SIGINT)  # the user's: it goes through, every guard
     for guarded in (call.run, call.run_inside):
@@ -233,7 +247,7 @@ def test_with_the_commands_handler_every_guard_makes_a_plugins_interrupt_its_pro
         call.collect([1], refuse)
     with pytest.raises(KeyboardInterrupt):
         describe(Unsayable())
-    assert len(problems) == 4
+    assert len(problems) == 5
 
 
 def test_the_engines_own_loop_and_an_exporters_fields_tell_them_apart_too(
