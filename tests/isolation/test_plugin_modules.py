@@ -98,7 +98,14 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     """In this process, on made-up names: the comparison `plugins._put_back` makes."""
     first, second, third = (ModuleType(f"hostile_{n}") for n in "abc")
     ours = ModuleType("selfreview_core._hostile_ours")
-    names += ["hostile_a", "hostile_b", "hostile_c", "hostile_blocked", "hostile_made"]
+    names += [
+        "hostile_a",
+        "hostile_b",
+        "hostile_c",
+        "hostile_blocked",
+        "hostile_made",
+        "hostile_new",
+    ]
     names += ["selfreview_core._hostile_ours", "selfreview_core._hostile_fresh"]
     sys.modules.update(hostile_a=first, hostile_b=second, hostile_c=third)
     sys.modules["selfreview_core._hostile_ours"] = ours
@@ -129,7 +136,9 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     sys.modules["selfreview_core._hostile_ours"] = ModuleType("selfreview_core._hostile_ours")
     sys.modules["selfreview_core._hostile_fresh"] = ModuleType("selfreview_core._hostile_fresh")
     del sys.modules["hostile_made"]
+    sys.modules["hostile_new"] = new = ModuleType("hostile_new")  # the plugin's own: stays
     plugins._put_back(before, call)
+    assert sys.modules["hostile_new"] is new
     assert sys.modules["selfreview_core._hostile_ours"] is ours
     assert "selfreview_core._hostile_fresh" not in sys.modules  # made from a fresh copy
     assert sys.modules["hostile_made"] is made
@@ -144,6 +153,12 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     plugins._put_back(before, call)  # a module of ours first imported alone: no change
     assert "selfreview_core._hostile_fresh" in sys.modules
     assert problems == []
+    sys.modules["hostile_blocked"] = None  # type: ignore[assignment]
+    plugins._put_back(before, call)  # a module blocked, nothing else changed
+    assert "hostile_blocked" not in sys.modules
+    assert [p.message for p in problems] == [
+        f"{_WORDS}1 of the program's modules in `sys.modules` (`hostile_blocked` first){_END}"
+    ]
 
 
 _WORDS = "removed or replaced "
