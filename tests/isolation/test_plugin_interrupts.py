@@ -281,7 +281,9 @@ def test_the_engines_own_loop_and_an_exporters_fields_tell_them_apart_too(
             return "Named"
 
     exporter = object.__new__(Named)  # as a plugin's subclass, its name read only here
-    with pytest.raises(Refused, match="reading its name raised KeyboardInterrupt: its name"):
+    with pytest.raises(
+        Refused, match=r"^an exporter: reading its name raised KeyboardInterrupt: its name; "
+    ):
         plugin_results._field(exporter, "name", None)
     interrupts.noted(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt):
