@@ -22,6 +22,7 @@ from .facts import Facts
 from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
+from .isolation.interrupts import the_users
 from .isolation.output import plugin_output_entered, plugin_output_left
 from .loader import load_assessment
 from .model.assessment import Assessment, check_built
@@ -294,9 +295,9 @@ class Engine(Catalogue):
                         found += made
                         keys += made_keys
                         continue
-                except KeyboardInterrupt:
-                    raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
+                    if isinstance(error, KeyboardInterrupt) and the_users():
+                        raise
                     PluginCall(name, failure, problems, trusted=trusted).failed(error)
                     continue
                 call = PluginCall(name, failure, problems, trusted=trusted)

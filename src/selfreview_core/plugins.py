@@ -235,9 +235,9 @@ class PluginHost:
             if self.pm.has_plugin(name):  # a built-in's name, or another package's
                 call.problem("a plugin of this name is already registered; skipped", "warning")
                 continue
-            ours, path = _our_modules(), list(sys.path)
+            before, path = _modules(), list(sys.path)
             plugin = call.run(entry_points.load, entry)
-            _put_back(ours, call)
+            _put_back(before, call)
             if (moved := import_path.behind(path)) is not None:
                 call.problem(moved, "warning")
             if plugin is FAILED:
@@ -343,34 +343,50 @@ class PluginHost:
         return result
 
 
-def _our_modules() -> dict[str, ModuleType]:
-    """selfreview's own modules as imported now (`sys.modules`), by name."""
-    return {
-        name: module
-        for name, module in list(sys.modules.items())  # a copy: a thread may import
-        if name.partition(".")[0] == __package__
-    }
+def _modules() -> dict[str, ModuleType]:
+    """Every module imported now (`sys.modules`), by name: one copy in C, which a thread
+    importing meanwhile cannot break."""
+    return dict(sys.modules)
 
 
-def _put_back(ours: dict[str, ModuleType], call: PluginCall) -> None:
-    """selfreview's modules as they were before a plugin's import, and a warning naming it,
-    if the import removed or replaced any in `sys.modules` (to import them afresh, as some
-    test set-ups do). Left so, every module selfreview imports later (at its first use, to
-    start quicker) came afresh, with classes of its own: every judgement of every school
-    was refused as "not a judgement (built without validation?)". A module first imported
-    by such an import goes too (it was made from the fresh copies); one a well-behaved
-    plugin imports first (`selfreview_core.testing`) stays."""
-    changed = [name for name, module in ours.items() if sys.modules.get(name) is not module]
-    if not changed:
+def _ours(name: str) -> bool:  # one of selfreview's own modules
+    return name.partition(".")[0] == __package__
+
+
+def _put_back(before: dict[str, ModuleType], call: PluginCall) -> None:
+    """`sys.modules` as it was before a plugin's import for every module in it then, and a
+    warning naming the plugin, if the import removed, replaced or set to None any of them.
+    selfreview's own (round 47): some test set-ups remove them to import them afresh; left
+    so, every module selfreview imports later (at its first use, to start quicker) came
+    afresh, with classes of its own: every judgement was refused as "not a judgement
+    (built without validation?)". So a module of ours first imported by such an import goes
+    too (it was made from the fresh copies); one a well-behaved plugin imports first
+    (`selfreview_core.testing`) stays. Any other module (round 80): `sys.modules["yaml"] =
+    None`, `pydantic` removed, a stand-in for `json`, had most commands end in "internal
+    error", naming no plugin; one not yet imported set to None (blocked) is taken out. One
+    the import made, even in place of one not yet imported, is the plugin's business."""
+    modules = sys.modules
+    changed = [name for name, module in before.items() if modules.get(name) is not module]
+    blocked = [name for name, module in list(modules.items()) if module is None]
+    blocked = [name for name in blocked if name not in before]
+    if not changed and not blocked:
         return
-    for name in set(_our_modules()) - set(ours):
-        del sys.modules[name]
-    sys.modules.update(ours)
-    call.problem(
-        f"removed or replaced {len(changed)} of selfreview's own modules in `sys.modules`"
-        f" (`{changed[0]}` first) as it was imported; put back",
-        "warning",
-    )
+    for name in blocked:
+        modules.pop(name, None)
+    ours = [name for name in changed if _ours(name)]
+    if ours:
+        for name in [name for name in list(modules) if _ours(name) and name not in before]:
+            modules.pop(name, None)
+    for name in changed:
+        modules[name] = before[name]
+    theirs = [name for name in changed if not _ours(name)] + blocked
+    for names, whose in ((ours, "selfreview's own"), (theirs, "the program's")):
+        if names:
+            call.problem(
+                f"removed or replaced {len(names)} of {whose} modules in `sys.modules`"
+                f" (`{names[0]}` first) as it was imported; put back",
+                "warning",
+            )
 
 
 def _plugin_name(plugin: object) -> str:

@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Final
 
 from .._stopping import stops
+from ..isolation.interrupts import noted, noting
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
@@ -49,11 +50,13 @@ def _interrupt(number: int, frame: FrameType | None) -> None:
     once, as it did before; a second Ctrl-C interrupts again, as Python's own does."""
     del frame
     _received.append(number)
+    noted(number)  # so a plugin's own `KeyboardInterrupt` is told from this one
     if number != signal.SIGINT:  # the program's own change, even inside plugin code
         own_signal(number, signal.SIG_DFL)
     raise KeyboardInterrupt
 
 
+noting(_interrupt)
 stops(_interrupt)  # it interrupts a DuckDB query too, at once (`cohort.interrupting`)
 
 

@@ -6,7 +6,8 @@ part-way, print) must become a problem naming it, while every other plugin's wor
 (SPEC section 4). So no plugin code runs except through `PluginCall.run` (one call: a hook,
 an import, a render, or our own checks of what it gave, which may touch its objects) and
 `PluginCall.collect` (iterating what it gave, one guarded step at a time). Only a user's
-Ctrl-C (`KeyboardInterrupt`) goes through. While plugin code runs, its standard output goes
+Ctrl-C (`KeyboardInterrupt`, where it can be told from a plugin's own: `interrupts`) goes
+through. While plugin code runs, its standard output goes
 to standard error (`output`).
 """
 
@@ -20,6 +21,7 @@ from typing import Concatenate, Final, Literal, ParamSpec, TypeVar
 
 from ..errors import EndRefused, Refused
 from ..model.problem import Problem
+from .interrupts import the_users
 from .output import plugin_output
 from .plugin_code import callers
 
@@ -89,7 +91,9 @@ def describe(error: BaseException) -> str:
             return f"{name}: {call}({_clip(clean(repr(error.code)))})"
         text = _clip(clean(str(error)))
     except KeyboardInterrupt:
-        raise
+        if the_users():
+            raise
+        return f"{name} (its message cannot be shown)"
     except BaseException:  # an exception whose message itself fails
         return f"{name} (its message cannot be shown)"
     return f"{name}: {text}" if text else name
@@ -152,8 +156,10 @@ class PluginCall:
         try:
             with plugin_output():
                 return function(*args, **kwargs)
-        except KeyboardInterrupt:
-            raise
+        except KeyboardInterrupt as error:
+            if the_users():
+                raise
+            self.failed(error)  # the plugin's own raise (`interrupts`)
         except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
             self.failed(error)
         return FAILED
@@ -165,8 +171,10 @@ class PluginCall:
         same guard without a redirection of its own (the hot path of every report)."""
         try:
             return function(*args, **kwargs)
-        except KeyboardInterrupt:
-            raise
+        except KeyboardInterrupt as error:
+            if the_users():
+                raise
+            self.failed(error)  # the plugin's own raise (`interrupts`)
         except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
             self.failed(error)
         return FAILED
@@ -195,8 +203,11 @@ class PluginCall:
             for count in itertools.count():
                 try:
                     item = next(iterator, end)
-                except KeyboardInterrupt:
-                    raise
+                except KeyboardInterrupt as error:
+                    if the_users():
+                        raise
+                    self.failed(error)
+                    break
                 except BaseException as error:  # SPEC 4, as in `run`
                     self.failed(error)
                     break
@@ -208,8 +219,10 @@ class PluginCall:
                     break
                 try:
                     made.append(convert(self, item, *args, **kwargs))
-                except KeyboardInterrupt:
-                    raise
+                except KeyboardInterrupt as error:
+                    if the_users():
+                        raise
+                    self.failed(error)
                 except BaseException as error:  # SPEC 4, as in `run`
                     self.failed(error)
         return made

@@ -26,6 +26,7 @@ from ..model.framework import Framework
 from ..model.id_form import in_words
 from ..model.recommendation import Recommendation, validated
 from .calls import describe
+from .interrupts import the_users
 
 if TYPE_CHECKING:
     from .calls import PluginCall
@@ -282,9 +283,9 @@ def _field(item: Exporter, field: str, name: str | None) -> object:
     read) and the field, not the hook that gave it."""
     try:
         return getattr(item, field)
-    except KeyboardInterrupt:
-        raise
     except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
+        if isinstance(error, KeyboardInterrupt) and the_users():
+            raise
         who = "an exporter" if name is None else f"exporter {name}"
         raise Refused(
             f"{who}: reading its {field.replace('_', ' ')} raised {describe(error)}; "
