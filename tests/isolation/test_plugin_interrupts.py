@@ -46,6 +46,21 @@ def _env(tmp_path: Path, how: str) -> dict[str, str]:
     return dict(env, SELFREVIEW_HOSTILE_INTERRUPTS=how)
 
 
+def alike_with_one_job_or_two(
+    name: str, folder: Path, env: dict[str, str]
+) -> tuple[int, bytes, bytes]:
+    """`report NAME --format json -o out.jsonl` in `folder` with `--jobs 1` and `--jobs 2`:
+    the same exit code, standard error and output either way (the workers' plugin calls as
+    the command's own), returned once."""
+    done = {}
+    for jobs in ("1", "2"):
+        args = ["report", name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+        run = selfreview(args, cwd=folder, env=env)
+        done[jobs] = (run.returncode, run.stderr, (folder / "out.jsonl").read_bytes())
+    assert done["2"] == done["1"]
+    return done["1"]
+
+
 @pytest.mark.parametrize(
     ("how", "said"),
     [
@@ -61,14 +76,7 @@ def test_a_plugins_own_interrupt_is_its_problem_in_a_batch_with_one_job_or_two(
     how: str, said: str, root: Path, tmp_path: Path
 ) -> None:
     batch = _batch(root, tmp_path, SCHOOLS)
-    env = _env(tmp_path, how)
-    done = {}
-    for jobs in ("1", "2"):
-        args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
-        run = selfreview(args, cwd=tmp_path, env=env)
-        done[jobs] = (run.returncode, run.stderr, (tmp_path / "out.jsonl").read_bytes())
-    assert done["2"] == done["1"]  # the workers' calls as the command's own
-    code, stderr, written = done["1"]
+    code, stderr, written = alike_with_one_job_or_two(batch.name, tmp_path, _env(tmp_path, how))
     assert code == 0, stderr
     told = stderr.decode().splitlines()
     if how == "recommend":  # at each school's line

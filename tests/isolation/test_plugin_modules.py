@@ -17,6 +17,7 @@ from types import ModuleType
 import pytest
 
 from isolation.test_exit_functions import _batch
+from isolation.test_plugin_interrupts import alike_with_one_job_or_two
 from program import selfreview, with_plugin
 from selfreview_core import plugins
 from selfreview_core.isolation.calls import PluginCall
@@ -60,14 +61,7 @@ def test_a_batch_with_one_job_or_two_does_its_work_and_names_the_plugin(
     how: str, module: str, root: Path, tmp_path: Path
 ) -> None:
     batch = _batch(root, tmp_path, SCHOOLS)
-    env = _env(tmp_path, how)
-    done = {}
-    for jobs in ("1", "2"):
-        args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
-        run = selfreview(args, cwd=tmp_path, env=env)
-        done[jobs] = (run.returncode, run.stderr, (tmp_path / "out.jsonl").read_bytes())
-    assert done["2"] == done["1"]
-    code, stderr, written = done["1"]
+    code, stderr, written = alike_with_one_job_or_two(batch.name, tmp_path, _env(tmp_path, how))
     assert code == 0, stderr
     assert stderr.decode().splitlines() == [
         f"warning: plugin {NAME}: {_warning(module)}",
