@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.test_signals import _as_a_shell_starts_it
 from isolation.test_exit_functions import _batch
 from program import selfreview, with_plugin
 from selfreview_core import Assessment, Engine, Exporter, Framework, Recommendation
@@ -132,7 +133,10 @@ def test_a_plugins_raised_sigint_cannot_be_told_from_the_users_and_interrupts(
     tmp_path: Path,
 ) -> None:
     run = selfreview(
-        ["report", OLD, "--format", "json"], cwd=tmp_path, env=_env(tmp_path, "signal")
+        ["report", OLD, "--format", "json"],
+        cwd=tmp_path,
+        env=_env(tmp_path, "signal"),
+        preexec_fn=_as_a_shell_starts_it,  # Ctrl-C not ignored, whatever runs the tests
     )
     assert (run.returncode, run.stdout, run.stderr) == (1, b"", b"\nAborted!\n")
 
@@ -149,7 +153,12 @@ def test_the_users_ctrl_c_in_a_plugins_hook_still_interrupts_at_once(tmp_path: P
     env = dict(_env(tmp_path, "wait"), SELFREVIEW_HOSTILE_INTERRUPTS_WAITING=str(mark))
     command = [sys.executable, "-m", "selfreview_core", "report", OLD, "--format", "json"]
     with subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_as_a_shell_starts_it,  # Ctrl-C not ignored, whatever runs the tests
     ) as process:
         for _ in _waiting(process, mark):
             pass
