@@ -158,8 +158,7 @@ def warn_duplicates(
     subject = "school" if terms is None else terms.subject
     named, total = cohort.dated_after(today(), NAMED)
     first = dated_warnings(
-        (origin, day, f"the review of {subject} {cut(school_id)}")
-        for school_id, day, origin in named
+        (origin, day, f"the review of {subject} {cut(school)}") for school, day, origin in named
     )
     warn_first_dated(first, total, subject)
     return duplicates
