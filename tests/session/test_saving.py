@@ -226,15 +226,24 @@ def _to_pipe(out: Path) -> None:
     os.mkfifo(out)
 
 
-@pytest.mark.parametrize("swap", [_to_device, _to_pipe], ids=["a link to a device", "a pipe"])
+@pytest.mark.parametrize(
+    ("swap", "what"),
+    [(_to_device, "a device"), (_to_pipe, "a named pipe")],
+    ids=["a link to a device", "a pipe"],
+)
 def test_a_file_swapped_to_a_device_or_a_pipe_as_it_is_saved_loses_no_answer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework, swap: Callable[[Path], None]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    becta: Framework,
+    swap: Callable[[Path], None],
+    what: str,
 ) -> None:
     """The session's file made a device (a link to `/dev/null`) or a named pipe nothing
     reads just as the evidence is saved. Before round 75 that save was streamed there:
     into `/dev/null`, exit 0, the answer lost; into the pipe, waited for for ever. Now a save
     of a file the session read is never streamed: its answers are kept beside, the thing
-    there left as it is, exit 1."""
+    there left as it is, exit 1, saying what is there (round 81: told as another program's
+    change before, "Compare the two files", tests/session/test_saving_not_a_file.py)."""
     out = tmp_path / "review.yaml"
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"]).exit_code == 0
     release = _released_after(out, 5.0) if swap is _to_pipe else None
@@ -248,8 +257,9 @@ def test_a_file_swapped_to_a_device_or_a_pipe_as_it_is_saved_loses_no_answer(
     [kept] = beside(out)
     assert kept.name.startswith("review.yaml.conflict-")
     assert result.stderr.splitlines()[-2:] == [
-        CHANGED.format(out=out, beside=kept),
-        COMPARE.format(out=out),
+        f"{out} was replaced by {what} since this session read it, so this session did not "
+        f"save there. Your answers are in {kept}.",
+        f"Move {kept} to {out} (or give it as -o), then run the command again.",
     ]
     mine = load_assessment(kept, becta)
     assert (mine.level("1a1"), mine.level("1a2")) == (4, 3)

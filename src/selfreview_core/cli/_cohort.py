@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from .._names import Policy
-from ..errors import UnknownFrameworkError
+from ..errors import UnknownFrameworkError, cut
 from ..escaping import shown, shown_name
 from ._cohort_files import framework_files
 from ._cohort_options import framework_options, jobs_option, output_option, rules_option
@@ -158,7 +158,7 @@ def warn_duplicates(
     subject = "school" if terms is None else terms.subject
     named, total = cohort.dated_after(today(), NAMED)
     first = dated_warnings(
-        (origin, day, f"the review of {subject} {school_id}") for school_id, day, origin in named
+        (origin, day, f"the review of {subject} {cut(school)}") for school, day, origin in named
     )
     warn_first_dated(first, total, subject)
     return duplicates

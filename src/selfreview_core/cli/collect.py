@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..cohort.open_files import open_files_said
+from ..errors import cut
 from ..escaping import shown, shown_name
 from ._cohort import assessment_files, jobs_option, warn_first_dated
 from ._common import (
@@ -206,7 +207,7 @@ def _warn_duplicates(duplicates: Sequence[StagedDuplicate], names: Mapping[str, 
         reviewed = names.get(duplicate.framework)  # its words for who is reviewed
         subject = "school" if reviewed is None else reviewed.terms.subject
         warn(
-            f"{subject} {duplicate.school} has {len(duplicate.sources)} reviews dated "
+            f"{subject} {cut(duplicate.school)} has {len(duplicate.sources)} reviews dated "
             f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
             f"{last} (read last) is kept, {', '.join(earlier)} left out"
         )

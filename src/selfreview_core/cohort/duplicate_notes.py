@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..errors import cut
 from ..model.questions import Terms
 
 if TYPE_CHECKING:
@@ -18,7 +19,9 @@ __all__ = ["duplicate_note"]
 
 def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
     """Two or more reviews of one school on one date, by file (anonymised: none, and no
-    withheld year), and which of them count, in the framework's `terms` (default: school)."""
+    withheld year), and which of them count, in the framework's `terms` (default: school).
+    The school's id cut as a refusal cuts it (`errors.cut`): an id of a million
+    characters was said whole (before round 81), once for each date it had two reviews."""
     subject, files = (terms or Terms()).subject, duplicate.sources
     n = len(files) or duplicate.reviews
     when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
@@ -32,6 +35,6 @@ def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
         "none": f"none of them counts: a later review of the {subject} does",
     }[duplicate.counted]
     return (
-        f"{subject} {duplicate.school} has {n} reviews "
+        f"{subject} {cut(duplicate.school)} has {n} reviews "
         f"{'on one date' if when is None else f'dated {when}'}{named} {which}"
     )

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 
 from .._lookalikes import LATIN_LIKE, compatible, drawn_apart, drawn_lowered
 from .._words import some
+from ..errors import cut
 from ..escaping import UNSEEN, shown_name
 
 if TYPE_CHECKING:
@@ -220,10 +221,14 @@ def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
     """What a command says of a set of `ids` that look alike (`look_alike_schools`), in the
     framework's words for a school (`Terms`): each named as a name is (`shown_name`: an
     invisible character escaped), and the characters outside ASCII each holds, by code
-    point, which tell them apart where they print alike."""
-    named = some([f"`{shown_name(i)}`" for i in ids], NAMED, noun=subjects)
+    point, which tell them apart where they print alike. Each id is cut as a refusal cuts
+    it (`errors.cut`): ids of a million characters were said whole (before round 81),
+    each twice."""
+    named = some([f"`{shown_name(cut(i))}`" for i in ids], NAMED, noun=subjects)
     codes = {i: odd_characters(i) for i in ids[:NAMED]}
-    odd = "; ".join(f"`{shown_name(i)}` holds {some(c, NAMED, ' ')}" for i, c in codes.items() if c)
+    odd = "; ".join(
+        f"`{shown_name(cut(i))}` holds {some(c, NAMED, ' ')}" for i, c in codes.items() if c
+    )
     if all(i.isascii() for i in ids):
         odd = CASE_ALONE
     return (

@@ -15,6 +15,7 @@ reading one is not what a file argument usually means): `-` is the supported way
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import Final
 
@@ -22,6 +23,7 @@ from .._names import STDIN_NAME
 
 __all__ = [
     "STDIN_CLOSED",
+    "STDIN_FEEDS_ITSELF",
     "STDIN_NAME",
     "STDIN_WRITE_ONLY",
     "claim_stdin",
@@ -79,16 +81,32 @@ STDIN_WRITE_ONLY: Final = (
 )
 
 
+#: `-` in a command started with standard input a pipe open to write as well as read
+#: (`0<>feed`): the command holds a writing end itself, so the pipe never ends, and the
+#: command waited for ever once what was in it was read (before round 81), as one whose
+#: standard output is opened so (`1<>`, `cli._streams.feeds_itself`) did before round 80.
+STDIN_FEEDS_ITSELF: Final = (
+    "`-` reads standard input, which is a pipe open to write as well as read (`0<>`): "
+    "the command holds its writing end, so the pipe would never end and the command "
+    "would wait for ever: pipe a file in (`<`, `|`), or name it"
+)
+
+
 def stdin_unreadable() -> str | None:
     """Why a command line's `-` cannot read standard input (`STDIN_CLOSED`,
-    `STDIN_WRITE_ONLY`), for a usage error (the shell's redirection is at fault, not a
-    file), or None. Where a descriptor's mode cannot be asked (no `fcntl`: Windows), None."""
+    `STDIN_WRITE_ONLY`, `STDIN_FEEDS_ITSELF`), for a usage error (the shell's redirection
+    is at fault, not a file), or None. A terminal, a file or a socket open to read and
+    write is read as ever. Where a descriptor's mode cannot be asked (no `fcntl`:
+    Windows), None."""
     if sys.__stdin__ is None:
         return STDIN_CLOSED
     try:
         import fcntl
 
-        mode = fcntl.fcntl(sys.__stdin__.fileno(), fcntl.F_GETFL) & os.O_ACCMODE
+        number = sys.__stdin__.fileno()
+        mode = fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE
+        if mode == os.O_RDWR and stat.S_ISFIFO(os.fstat(number).st_mode):
+            return STDIN_FEEDS_ITSELF
     except (ImportError, OSError, ValueError):  # no fcntl, or no descriptor (a test's stream)
         return None
     return STDIN_WRITE_ONLY if mode == os.O_WRONLY else None

@@ -17,6 +17,7 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -84,6 +85,8 @@ class ReviewFile:
         except SelfReviewError:
             if os.path.isdir(self.path):  # no file to compare, nor to save over
                 self._keep_beside(data, folder=True)
+            if (there := _not_a_file(self.path)) is not None:
+                self._keep_beside(data, other=there)
             current = b""  # unreadable now: something else has it
         if (None if current is None else _digest(current)) != self._seen:
             self._keep_beside(data, removed=current is None)
@@ -99,9 +102,11 @@ class ReviewFile:
         removed: bool = False,
         failed: OSError | None = None,
         folder: bool = False,
+        other: str | None = None,
     ) -> NoReturn:
         """Save `data` beside the file, never over anything, and stop saying what to do."""
-        what = _not_saved_why(os.fspath(self.path), removed=removed, failed=failed, folder=folder)
+        file = os.fspath(self.path)
+        what = _not_saved_why(file, removed=removed, failed=failed, folder=folder, other=other)
         beside: Path | None = None
         try:
             beside = write_new(self.names_beside("unsaved" if failed else "conflict"), data)
@@ -111,23 +116,51 @@ class ReviewFile:
                 f"({error.strerror or error}). Here is your review so far; keep it in a file:"
                 f"\n\n{data.decode('utf-8')}"
             )
-        changed = not (failed or removed or folder)
+        changed = not (failed or removed or folder or other)
         raise _not_saved(
             os.fspath(self.path), what, beside, changed=changed, failed=failed, folder=folder
         )
 
 
+def _not_a_file(path: Path) -> str | None:
+    """What stands where a session's file was, if it is no file and no folder: a named
+    pipe, a device, a socket, a link to no file (or to itself); else None. Each was told
+    as another program's change before round 81 ("Compare the two files"), where there is
+    one file; `mv` of the answers over it puts them back, as for a file removed."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a link to no file" if os.path.islink(path) else None
+    except ValueError:  # pragma: no cover - a name no file can hold: none was read there
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else None
+
+
 def _not_saved_why(
-    file: str, *, removed: bool = False, failed: OSError | None = None, folder: bool = False
+    file: str,
+    *,
+    removed: bool = False,
+    failed: OSError | None = None,
+    folder: bool = False,
+    other: str | None = None,
 ) -> str:
     """Why a session did not save its file: it could not, or another program removed or
-    changed it since the session read it, or put a folder in its place. (A folder was told
-    as a change, "Compare the two files", before round 80.)"""
+    changed it since the session read it, or put a folder (or `other`, `_not_a_file`) in
+    its place. (A folder was told as a change, "Compare the two files", before round 80.)"""
     if failed is not None:
         return f"{file} could not be saved ({failed.strerror or failed})"
     if folder:
         return (
             f"{file} was replaced by a folder since this session read it, so this session "
+            "did not save there"
+        )
+    if other is not None:
+        return (
+            f"{file} was replaced by {other} since this session read it, so this session "
             "did not save there"
         )
     if removed:
