@@ -75,9 +75,7 @@ LAYERS: dict[str, int] = {
     "found_frameworks": 4,
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
-    "config": 5,
-    "config_text": 5,  # the configuration file's bytes, bounded, and its text
-    "config_places": 5,  # where a configuration file writes a key, its value, an item
+    "config": 5,  # the configuration file: its settings, where it writes each, its text
     "session": 5,
     "validation": 5,
     "rules": 5,  # rule packs compiled into an index over the facts
