@@ -36,6 +36,9 @@ class Graph:
 
     modules: dict[str, Module]
     imports: dict[str, set[str]] = field(default_factory=dict)
+    #: Imports of the package naming no module of it (`from .model import x` in a module
+    #: moved a folder down), by the module that makes them: counted as none of the others.
+    unresolved: dict[str, set[str]] = field(default_factory=dict)
 
     def cycles(self) -> list[list[str]]:
         """The strongly connected groups of more than one module (Tarjan), each sorted, and
@@ -158,6 +161,7 @@ def read(src: Path = SRC, *, at_import_time: bool = False) -> Graph:
         for node in nodes:
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
+                named = targets
             elif isinstance(node, ast.ImportFrom):
                 if node.level:
                     parts = here.split(".")
@@ -167,8 +171,13 @@ def read(src: Path = SRC, *, at_import_time: bool = False) -> Graph:
                     base = node.module or ""
                 # `from package import module` imports the module, not the package.
                 targets = [f"{base}.{alias.name}" for alias in node.names]
+                named = [base]
             else:
                 continue
+            for module_named in named:
+                ours = module_named == PACKAGE or module_named.startswith(f"{PACKAGE}.")
+                if ours and module_named not in modules:
+                    graph.unresolved.setdefault(name, set()).add(module_named)
             for target in targets:
                 if target == PACKAGE or target.startswith(f"{PACKAGE}."):
                     resolved = _resolve(set(modules), target)

@@ -23,7 +23,7 @@ from selfreview_core.cohort.chunks import Chunk
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.files.limits import DEFAULT_LIMITS
 from selfreview_core.files.stdin import claim_stdin, release_stdin
-from selfreview_core.spool import Span
+from selfreview_core.jobs.spool import Span
 
 pytestmark = pytest.mark.slow  # workers are started
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from selfreview_core.files.json_lines import read_lines
 from selfreview_core.files.line_reading import OneLine, span_lines
-from selfreview_core.spool import Span
+from selfreview_core.jobs.spool import Span
 
 #: Lines with a CR alone (first, inside, before the CRLF) and without.
 TEXT = b'{"a": 1}\n\r{"b": }\n{"c":\r2}\r\n{"d": 4}\r\n{"e":\r\r\n'

@@ -25,10 +25,10 @@ from .engine import Engine
 from .files.source import Source
 from .isolation import exit_functions, process_state
 from .isolation.output import standard_error_never_fails, standard_output_to_this_thread
+from .jobs.parallel import ordered_map, said_if_lost, workers
 from .model.assessment import Assessment
 from .model.framework import Framework
 from .model.problem import Problem
-from .parallel import ordered_map, said_if_lost, workers
 from .provided import ENGINE
 from .review_dates import dated_problem
 

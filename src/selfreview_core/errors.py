@@ -132,6 +132,7 @@ class Diagnostic:
         return f"{where}: {text}" if where else text
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field by its name: a problem as `selfreview validate --format json` writes it."""
         return asdict(self)
 
 

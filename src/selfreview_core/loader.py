@@ -291,6 +291,7 @@ def load(
 def load_framework(
     path: PathLike, *, text: str | bytes | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Framework:
+    """Load a framework file; `text` parses that instead of reading `path` (used as its name)."""
     return framework_from(_source(path, text, limits))
 
 

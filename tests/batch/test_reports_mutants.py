@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing
+from selfreview_core import Engine, Recommendation, hookimpl
 from selfreview_core._names import PROGRESS_FILES, Where
 from selfreview_core.batch.reports import (
     AssessmentStream,
@@ -33,6 +33,7 @@ from selfreview_core.batch.reports import (
     is_batch,
 )
 from selfreview_core.errors import Skipped
+from selfreview_core.jobs import parallel, placing
 from selfreview_core.model.problem import Problem
 from selfreview_core.outputs import BatchWriter, Inputs
 

@@ -22,8 +22,8 @@ from selfreview_core import Engine, Framework
 from selfreview_core.batch.reports import AssessmentStream
 from selfreview_core.batch.work import STRAIGHT, Made, Maker, orders, received, work
 from selfreview_core.errors import Diagnostic, Skipped
+from selfreview_core.jobs.parallel import CHUNK
 from selfreview_core.model.problem import Problem
-from selfreview_core.parallel import CHUNK
 
 LINE = (
     b'{"kind":"assessment","framework":"small","school":{"id":"1","name":"S"},'

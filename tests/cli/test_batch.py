@@ -436,7 +436,7 @@ def test_a_stream_into_a_file_goes_to_the_kernel_a_few_reports_a_call(
     """Into a regular file every byte is handed to the kernel by `spool.Gathered`, never
     copied into the file stream's buffer: reports in calls of at most `spool._GATHER` bytes
     (one larger report alone), and the file holds what standard output gets."""
-    from selfreview_core import spool
+    from selfreview_core.jobs import spool
 
     expected = run("report", COHORT, "--format", "json").stdout_bytes
     largest = max(map(len, expected.splitlines(keepends=True)))
@@ -456,7 +456,7 @@ def test_the_write_behind_of_a_file_asks_for_bytes_already_written(
     """Asking the system to start writing a range to disk (`spool.Output`, every
     `spool._BEHIND` bytes) first hands it what `spool.Gathered` holds: each range asked
     for is in the file by then."""
-    from selfreview_core import spool
+    from selfreview_core.jobs import spool
 
     asked: list[tuple[int, int, int]] = []
     real = os.posix_fadvise

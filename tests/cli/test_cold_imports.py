@@ -33,7 +33,7 @@ VALIDATE_NEVER = (
     *("pydantic", "pydantic_core", "pluggy", "importlib.metadata", "email", "tempfile"),
     *("shutil", "secrets", "hmac", "selfreview_core.engine", "selfreview_core.batch.reports"),
     *("selfreview_core.model.framework", "selfreview_core.cli._folder_frameworks"),
-    *("json", "selfreview_core.spool"),  # YAML needs no JSON module; no spans are read
+    *("json", "selfreview_core.jobs.spool"),  # YAML needs no JSON module; no spans are read
 )
 #: Never imported by `selfreview report X.jsonl --format json -o OUT`.
 REPORT_NEVER = (

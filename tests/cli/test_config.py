@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from program import selfreview
 from selfreview_core.cli import cli
-from selfreview_core.config import find_config, read_config
+from selfreview_core.config.settings import find_config, read_config
 
 ROOT = Path(__file__).resolve().parents[2]
 AWARDS = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"

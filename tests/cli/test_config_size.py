@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.config import find_config, passed_by, read_config
+from selfreview_core.config.settings import find_config, passed_by, read_config
 from selfreview_core.errors import InvalidDocument
 
 LIMIT = 10 * 1024 * 1024
@@ -83,7 +83,7 @@ def test_a_pyproject_of_gigabytes_is_not_read_to_find_its_table(repo_at_root: Pa
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="a file of no size: /proc")
 def test_a_file_of_no_size_is_read_up_to_the_limit(repo_at_root: Path) -> None:
     """A `/proc` file says size 0 and holds more: read as it comes, bounded."""
-    from selfreview_core.config_text import settings_bytes
+    from selfreview_core.config.text import settings_bytes
 
     raw = settings_bytes(Path("/proc/self/status"), "status")
     assert raw.startswith(b"Name:")
@@ -97,7 +97,7 @@ def test_a_pyproject_at_the_limit_without_a_table_is_passed_by(repo_at_root: Pat
 
 
 def test_a_pyproject_gone_is_passed_by_as_one_that_cannot_be_read(tmp_path: Path) -> None:
-    from selfreview_core.config import _has_table
+    from selfreview_core.config.settings import _has_table
 
     assert _has_table(tmp_path / "pyproject.toml") is False
 
@@ -121,7 +121,7 @@ class _Shrunk:
 def test_a_file_that_grew_as_it_was_read_is_read_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: int
 ) -> None:
-    from selfreview_core import config_text
+    from selfreview_core.config import text as config_text
 
     settings = tmp_path / "selfreview.toml"
     _padded(settings, 3 * 4096, 'policy = "mean"\n')
@@ -133,7 +133,7 @@ def test_a_file_that_grew_as_it_was_read_is_read_whole(
 def test_a_file_that_grew_past_the_limit_as_it_was_read_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
 ) -> None:
-    from selfreview_core import config_text
+    from selfreview_core.config import text as config_text
 
     settings = tmp_path / "pyproject.toml"
     _padded(settings, size)
@@ -150,7 +150,7 @@ def test_a_file_that_grew_past_the_limit_as_it_was_read_is_refused(
 def test_a_file_exactly_at_the_limit_that_grew_by_nothing_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfreview_core import config_text
+    from selfreview_core.config import text as config_text
 
     settings = tmp_path / "selfreview.toml"
     _padded(settings, LIMIT, 'policy = "mean"\n')
@@ -163,7 +163,7 @@ def test_at_most_one_byte_past_the_limit_is_read(
 ) -> None:
     """A file of 4 GB (sparse) that said it was empty when asked (`/proc`'s files do):
     what is read of it is bounded, one byte past the limit, however large it is."""
-    from selfreview_core import config_text
+    from selfreview_core.config import text as config_text
 
     big = tmp_path / "selfreview.toml"
     with big.open("wb") as handle:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from program import WAIT, python
-from selfreview_core import config_text
-from selfreview_core.config import find_config, passed_by, read_config
+from selfreview_core.config import text as config_text
+from selfreview_core.config.settings import find_config, passed_by, read_config
 from selfreview_core.errors import InvalidDocument
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes: POSIX")

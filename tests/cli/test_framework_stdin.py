@@ -15,8 +15,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import parallel
 from selfreview_core.cli import cli
+from selfreview_core.jobs import parallel
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATION = ROOT / "examples" / "migration"

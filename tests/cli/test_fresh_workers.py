@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import parallel
 from selfreview_core.cli import cli
+from selfreview_core.jobs import parallel
 
 #: More files than a work order, so that workers make reports, not this process alone.
 _SCHOOLS = 40

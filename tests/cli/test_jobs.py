@@ -22,13 +22,14 @@ from click.testing import CliRunner, Result
 
 from cli.test_batch import as_json_lines, cohort_files
 from program import WAIT, decoded, python
-from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing, spool
+from selfreview_core import Engine, Recommendation, hookimpl
 from selfreview_core.batch import reports as batch
 from selfreview_core.batch import work as batch_work
 from selfreview_core.batch.reports import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.cli import cli
 from selfreview_core.cohort.files import Skipped
 from selfreview_core.files.limits import Limits
+from selfreview_core.jobs import parallel, placing, spool
 from test_outputs import temporary_files
 
 #: Each test starts worker processes.

@@ -26,8 +26,8 @@ from selfreview_core import Engine
 from selfreview_core.cohort.chunks import chunks, lines_of
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.errors import Skipped
+from selfreview_core.jobs.spool import Span, span_size
 from selfreview_core.loader import FrameworkLookup
-from selfreview_core.spool import Span, span_size
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 #: Schools enough for several spans at the least span's size.

@@ -22,7 +22,7 @@ import yaml
 from program import WAIT, selfreview
 from selfreview_core import Engine
 from selfreview_core.cohort.staging import Reader, stage
-from selfreview_core.spool import span_size
+from selfreview_core.jobs.spool import span_size
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 #: Files in the folder (10,000 by hand, round 79: one located line, 9,999 collected).

@@ -21,7 +21,7 @@ import yaml
 
 from selfreview_core import Engine
 from selfreview_core.cohort.staging import Reader, stage
-from selfreview_core.spool import span_size
+from selfreview_core.jobs.spool import span_size
 
 if sys.platform == "win32":
     pytest.skip("POSIX limits of open files", allow_module_level=True)

@@ -19,7 +19,7 @@ import yaml
 from selfreview_core import Engine
 from selfreview_core.cohort import staging
 from selfreview_core.cohort.staging import Reader, stage
-from selfreview_core.parallel import ordered_pairs
+from selfreview_core.jobs.parallel import ordered_pairs
 
 COHORT = Path("examples/cohort")
 SCHOOLS = 400

@@ -20,7 +20,7 @@ import yaml
 from selfreview_core import Engine, _collector
 from selfreview_core.cohort import staged_lines, staging
 from selfreview_core.cohort.staging import Reader, Staged, stage
-from selfreview_core.parallel import ordered_pairs
+from selfreview_core.jobs.parallel import ordered_pairs
 
 COHORT = Path("examples/cohort")
 SCHOOLS = 400

@@ -26,7 +26,7 @@ from selfreview_core import Engine
 from selfreview_core.cohort import unchanged_files
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.files.source import Source, read_source
-from selfreview_core.spool import span_size
+from selfreview_core.jobs.spool import span_size
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 #: Schools enough for several spans at the least span's size.

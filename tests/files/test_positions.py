@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import spool
 from selfreview_core.errors import Diagnostic, InvalidDocument
 from selfreview_core.files import json_lines, line_reading
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.positions import Tree, line_column, line_starts, spelled, within_text
 from selfreview_core.files.source import Source, parse_text
+from selfreview_core.jobs import spool
 from selfreview_core.validation.files import validate_files
 
 ENDS = {"LF": "\n", "CR LF": "\r\n", "CR": "\r"}

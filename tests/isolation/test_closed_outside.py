@@ -103,7 +103,7 @@ def test_a_gathered_flush_asks_first_and_writes_nothing_into_another_file(
     since it was asked for (the program's next `open()` took it) is refused, `EBADF` and
     the words of `_held.REPLACED`, and nothing is written into that file."""
     from selfreview_core._held import REPLACED, asker
-    from selfreview_core.spool import Gathered
+    from selfreview_core.jobs.spool import Gathered
 
     made = tmp_path / "made"
     other = tmp_path / "other"

@@ -19,12 +19,12 @@ from ..atomic import is_special
 from ..errors import BatchStopped, InvalidDocument, Skipped
 from ..files.json_lines import read_by_line, read_lines
 from ..files.walk import expand_paths
+from ..jobs.parallel import forks, ordered_map, said_if_lost, workers
+from ..jobs.placing import Placement
+from ..jobs.spool import Gathered, Output, directory
 from ..loader import FrameworkLookup
 from ..model.assessment import Assessment
 from ..outputs import BatchWriter, Inputs, open_atomic
-from ..parallel import forks, ordered_map, said_if_lost, workers
-from ..placing import Placement
-from ..spool import Gathered, Output, directory
 from .work import (
     PLACEMENT,
     STRAIGHT,

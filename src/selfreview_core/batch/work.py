@@ -31,14 +31,14 @@ from ..files.json_lines import (
     read_span,
 )
 from ..files.limits import DEFAULT_LIMITS
+from ..jobs.parallel import CHUNK
+from ..jobs.placing import Placement
+from ..jobs.spool import Span, span_size, write_parts
 from ..loader import FrameworkLookup, load_assessment, located_assessment
 from ..model.assessment import Assessment
 from ..model.problem import Problem  # a field of `Made`, pickled by workers
-from ..parallel import CHUNK
-from ..placing import Placement
 from ..quick_assessment import quick_assessment
 from ..report import report_line_bytes
-from ..spool import Span, span_size, write_parts
 from .report_files import export_report
 
 if TYPE_CHECKING:

@@ -173,7 +173,7 @@ def _configured(state: State) -> dict[str, dict[str, Any]]:
     path given can be found there, which is what "does not exist" would say; but its
     `--help` needs none (before round 71 `report --help` there said the folder was gone,
     exit 1)."""
-    from ..config import read_config
+    from ..config.settings import read_config
 
     try:
         state.config = read_config()

@@ -48,7 +48,7 @@ from ._terminal import (
 from ._unnamed_inputs import engine_built, printed_onto_input
 
 if TYPE_CHECKING:
-    from ..config import Config
+    from ..config.settings import Config
     from ..engine import Engine
     from ..model.framework import Framework
     from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named

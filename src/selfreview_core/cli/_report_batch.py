@@ -76,7 +76,7 @@ def many(
     by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`): the files
     `walked` from `paths`, after its framework files that do not load, told and skipped."""
     from ..batch.reports import AssessmentStream, ReportBatch
-    from ..parallel import freeze, unfreeze
+    from ..jobs.parallel import freeze, unfreeze
 
     if output_dir is not None:
         name = choose(engine, output_format or "json", None, stream=False)

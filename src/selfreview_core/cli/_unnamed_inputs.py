@@ -88,7 +88,7 @@ def _noted() -> _Noted | None:
 def _configuration(context: click.Context) -> list[tuple[str, str]]:
     """The configuration file the group read (`State.config`), if one applies, and every
     `pyproject.toml` the search read on its way and passed by (`config.passed_by`)."""
-    from ..config import passed_by
+    from ..config.settings import passed_by
 
     config = getattr(context.find_root().obj, "config", None)
     path = getattr(config, "path", None)
@@ -100,7 +100,7 @@ def _named_as_configuration(output: _Output) -> None:
     """A usage error for a file named as the configuration (`selfreview.toml`, in any
     case, as a disk that folds case finds it): every command run in its folder would read
     it as its configuration, and fail on it. No command writes TOML."""
-    from ..config import CONFIG_FILE
+    from ..config.settings import CONFIG_FILE
 
     if output.folder or os.path.basename(output.path).casefold() != CONFIG_FILE:
         return

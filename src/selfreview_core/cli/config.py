@@ -29,7 +29,7 @@ def config(state: State, output: str) -> None:
     Exits 0 when the settings are shown; 1 when the file that applies is not valid (each
     mistake at its line and column); 2 on a usage error.
     """
-    from ..config import KEYS, Config
+    from ..config.settings import KEYS, Config
     from ..display import fitted_table
 
     if standard_output_file() is not None:  # `config >> selfreview.toml`: before any work

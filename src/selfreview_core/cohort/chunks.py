@@ -13,8 +13,8 @@ from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import file_spans, holds_lines, read_lines, read_span
 from ..files.source import DEFAULT_LIMITS, read_bytes
 from ..files.stdin import is_stdin
-from ..parallel import workers
-from ..spool import Span, span_size
+from ..jobs.parallel import workers
+from ..jobs.spool import Span, span_size
 from .open_files import stop_if_out_of_files
 from .unchanged_files import Stamp, stamp
 

@@ -36,12 +36,12 @@ from .._collector import collect
 from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
 from ..files.source import Source, parse_text
+from ..jobs.parallel import ordered_pairs, said_if_lost, workers
+from ..jobs.spool import Output, directory, write_parts
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
-from ..parallel import ordered_pairs, said_if_lost, workers
 from ..review_dates import NAMED, located_warning
-from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
 from .open_files import stop_if_out_of_files

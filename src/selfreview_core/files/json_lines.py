@@ -27,7 +27,7 @@ from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
 
 if TYPE_CHECKING:
-    from ..spool import Span
+    from ..jobs.spool import Span
 
 __all__ = [
     "at_line",
@@ -168,7 +168,7 @@ def file_spans(file: str, size: Callable[[int], int]) -> Iterator[Span | Skipped
     """A JSON Lines file in spans of whole lines (`spool.line_spans`, for `--jobs`
     workers that read their own lines); if it cannot be read, `Skipped` saying why, after
     the spans found before."""
-    from ..spool import line_spans  # here: `validate`, which reads no spans, needs no spool
+    from ..jobs.spool import line_spans  # here: `validate`, which reads no spans, needs no spool
 
     try:
         with open_regular(file) as stream:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, Final
 
 if TYPE_CHECKING:
-    from ..spool import Span
+    from ..jobs.spool import Span
 
 __all__ = ["CR", "OneLine", "holds_document", "long_line", "one_line", "span_lines"]
 

@@ -56,6 +56,8 @@ class Strand(Model):
     )
 
     def descriptor(self, level: int) -> str:
+        """What the framework says a school at `level` of this strand does (`KeyError` off
+        the scale)."""
         return self.levels[level]
 
     def question(self, question_id: str) -> Question | None:
@@ -268,6 +270,7 @@ class Framework(DerivedModel, Document):
 
     @property
     def aspects(self) -> tuple[Aspect, ...]:
+        """Every aspect, in framework order."""
         return tuple(a for e in self.elements for a in e.aspects)
 
     @property
@@ -291,6 +294,8 @@ class Framework(DerivedModel, Document):
         return len(self._strand_tuple())
 
     def find(self, node_id: str) -> Node | None:
+        """The element, aspect or strand with this id, or None: `get` for an id that may
+        not be there, without an error built for it."""
         return self._node_map().get(node_id)
 
     def get(self, node_id: str) -> Node:
@@ -314,18 +319,22 @@ class Framework(DerivedModel, Document):
         return node
 
     def element(self, node_id: str) -> Element:
+        """The element with this id; `UnknownIdError` if none, or if the id is another kind's."""
         result: Element = self._typed(node_id, Element)
         return result
 
     def aspect(self, node_id: str) -> Aspect:
+        """The aspect with this id; `UnknownIdError` if none, or if the id is another kind's."""
         result: Aspect = self._typed(node_id, Aspect)
         return result
 
     def strand(self, node_id: str) -> Strand:
+        """The strand with this id; `UnknownIdError` if none, or if the id is another kind's."""
         result: Strand = self._typed(node_id, Strand)
         return result
 
     def kind_of(self, node_id: str) -> str:
+        """The kind of node the id names (`"element"`, `"aspect"`, `"strand"`)."""
         return self.get(node_id).KIND
 
     def parents(self, node_id: str) -> tuple[str, ...]:

@@ -160,6 +160,7 @@ class Migration(DerivedModel, Document):
         return f"{self.from_} -> {self.to}"
 
     def describe(self) -> str:
+        """The migration as messages name it: by its id where it has one, and its versions."""
         return f"migration {self.id} ({self.ref})" if self.id else f"migration {self.ref}"
 
     def summary(self, name: Callable[[str], str] = str) -> str:

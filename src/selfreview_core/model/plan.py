@@ -93,6 +93,7 @@ class Plan(NamesFramework, Document):
         return self
 
     def action(self, action_id: str) -> Action | None:
+        """The plan's action with this id, or None."""
         return next((a for a in self.actions if a.id == action_id), None)
 
 

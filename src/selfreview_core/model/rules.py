@@ -58,6 +58,8 @@ class RulePack(NamesFramework, Document):
     rules: tuple[Rule, ...]
 
     def applies_to(self, framework: Framework) -> bool:
+        """Whether the pack is written for this framework: its id, and its version unless
+        the pack names none (a pack for every version)."""
         return self.framework_id == framework.id and self.framework_version in (
             None,
             framework.version,

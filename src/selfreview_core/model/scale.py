@@ -57,6 +57,7 @@ class Scale(DerivedModel):
 
     @property
     def size(self) -> int:
+        """How many levels the scale has (a scale of 1..5 has 5, whichever way it runs)."""
         return len(self.levels)
 
     def __contains__(self, level: object) -> bool:
@@ -65,9 +66,11 @@ class Scale(DerivedModel):
         return min(self.best, self.worst) <= level <= max(self.best, self.worst)
 
     def describe(self) -> str:
+        """The scale as messages name it, its direction said: Becta's `1 (best) .. 5 (worst)`."""
         return f"{self.best} (best) .. {self.worst} (worst)"
 
     def label(self, level: int) -> str:
+        """The level's name from the framework, or `Level N` where it gives none."""
         return self.labels.get(level, f"Level {level}")
 
     def rank(self, level: int) -> int:
@@ -75,6 +78,8 @@ class Scale(DerivedModel):
         return (level - self.worst) * self.step
 
     def from_rank(self, rank: int) -> int:
+        """The level `rank` steps above the worst: `rank`'s inverse, so that code may count
+        on ranks, the same whichever way the scale runs, and name a level at the end."""
         return self.worst + rank * self.step
 
     def progress(self, level: float) -> float:
@@ -86,6 +91,7 @@ class Scale(DerivedModel):
         return self.rank(a) > self.rank(b)
 
     def is_worse(self, a: int, b: int) -> bool:
+        """True when level `a` is strictly worse than level `b`."""
         return self.rank(a) < self.rank(b)
 
     def reached(self, level: int, threshold: int) -> bool:
@@ -93,15 +99,19 @@ class Scale(DerivedModel):
         return self.rank(level) >= self.rank(threshold)
 
     def better(self, a: int, b: int) -> int:
+        """The better of two levels (`a` when they are equal), by the scale's direction."""
         return a if self.rank(a) >= self.rank(b) else b
 
     def worse(self, a: int, b: int) -> int:
+        """The worse of two levels (`a` when they are equal), by the scale's direction."""
         return a if self.rank(a) <= self.rank(b) else b
 
     def best_of(self, levels: Iterable[int]) -> int:
+        """The best of some levels: never `max`, which is the worst on a scale like Becta's."""
         return max(levels, key=self.rank)
 
     def worst_of(self, levels: Iterable[int]) -> int:
+        """The worst of some levels: never `min`, which is the best on a scale like Becta's."""
         return min(levels, key=self.rank)
 
     def next_level(self, level: int | None) -> int | None:
@@ -118,6 +128,7 @@ class Scale(DerivedModel):
         return self.rank(new) - self.rank(old)
 
     def mirror_level(self, level: int) -> int:
+        """The level that `level` becomes on the `mirrored` scale: as many steps from its best."""
         return self.best + self.worst - level
 
     def mirrored(self) -> Scale:

@@ -147,6 +147,8 @@ class Profile(Model):
 
     @property
     def judged(self) -> tuple[str, ...]:
+        """Strands given a level, in framework order (one not applicable has none: it is
+        neither judged nor `unjudged`)."""
         return tuple(s for s, level in self.strands.items() if level is not None)
 
     @property
@@ -158,6 +160,7 @@ class Profile(Model):
 
     @property
     def complete(self) -> bool:
+        """Whether every strand that applies is judged."""
         return not self.unjudged
 
 

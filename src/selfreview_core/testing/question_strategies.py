@@ -141,5 +141,7 @@ def answered_assessments(
 def question_framework_and_assessment(
     draw: st.DrawFn, /, *, not_applicable: bool = True, **options: Any
 ) -> tuple[Framework, Assessment]:
+    """A question-based framework and an answered assessment of it, drawn together (as
+    `framework_and_assessment`): the assessment's strands depend on the framework drawn."""
     framework = draw(question_frameworks(**options))
     return framework, draw(answered_assessments(framework, not_applicable=not_applicable))

@@ -26,8 +26,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from ._names import DISABLE_ENV, POLICIES
-from .config_places import (
+from .._names import DISABLE_ENV, POLICIES
+from ..errors import Diagnostic, InvalidDocument, cut, format_path
+from .places import (
     NESTING,
     STRAY,
     declared_place,
@@ -42,8 +43,7 @@ from .config_places import (
     value_place,
     value_written,
 )
-from .config_text import bounded, refused, settings_bytes, settings_text
-from .errors import Diagnostic, InvalidDocument, cut, format_path
+from .text import bounded, refused, settings_bytes, settings_text
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
 
@@ -243,7 +243,7 @@ def read_config(start: Path | None = None) -> Config:
         written = (*where, key)
         at = format_path(written)  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
-            from .model.base import did_you_mean  # pydantic, only for a mistake
+            from ..model.base import did_you_mean  # pydantic, only for a mistake
 
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
             message = f"unknown key `{key}` for selfreview" if key else _EMPTY_KEY
@@ -265,7 +265,7 @@ def read_config(start: Path | None = None) -> Config:
 
 
 #: `tomllib`'s words for a key (or a table) declared again, which it places after the
-#: value, at the end of the line or lines later (`config_places.declared_place`).
+#: value, at the end of the line or lines later (`places.declared_place`).
 _DECLARED: Final = (
     r"Cannot overwrite a value|Duplicate inline table key|Cannot declare .* twice"
     r"|Cannot mutate immutable namespace"
@@ -333,7 +333,7 @@ def _toml_words(message: str) -> str:
 _EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
 
 
-#: How the file writes a number, a date or a time (`config_places.value_written`): the
+#: How the file writes a number, a date or a time (`places.value_written`): the
 #: value, or the item of its list at a place, or None where it cannot be found so written.
 Written = Callable[[int | None, object], str | None]
 
@@ -374,7 +374,7 @@ def _no_file(item: str, file: str) -> str:
         return f"no such file: {item} (a path is relative to the configuration file)"
     if stat.S_ISDIR(mode):
         return f"{item} is a folder, not a file"
-    from .files.source import special_kind  # only for a mistake
+    from ..files.source import special_kind  # only for a mistake
 
     what = special_kind(mode)
     return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"

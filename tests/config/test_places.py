@@ -1,12 +1,12 @@
 """Where a configuration file's text nests a list or table past what is read
 (`config_places.nested_place`); the rest of `config_places` is tested through the
-configuration's messages (tests/test_config_mutants.py, tests/cli/test_config.py)."""
+configuration's messages (tests/config/test_settings_mutants.py, tests/cli/test_config.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from selfreview_core.config_places import NESTING, long_number_place, nested_place
+from selfreview_core.config.places import NESTING, long_number_place, nested_place
 
 
 def test_nesting_up_to_the_limit_is_not_placed() -> None:

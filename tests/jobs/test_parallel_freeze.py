@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.test_batch import as_json_lines, cohort_files
-from selfreview_core import parallel
 from selfreview_core.cli import cli
+from selfreview_core.jobs import parallel
 
 pytestmark = pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
 

@@ -1,4 +1,4 @@
-"""Where in a configuration file's text (`config`) a key, its value or an item of its list
+"""Where in a configuration file's text (`settings`) a key, its value or an item of its list
 is written, for a message at the mistake's line and column: `tomllib` reads values without
 their places. Each key is found by its whole path (`tool`, `selfreview`, `policy`) however
 TOML lets it be written (`_Paths`: under a header, quoted, escaped, dotted, in an inline
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in, `BLANK` standing
-#: for the blanks around its words. A byte-order mark is none of them: `config` looks for
+#: for the blanks around its words. A byte-order mark is none of them: `settings` looks for
 #: the table past any (a file saved with two, `[tool.\ufeffselfreview]`, round 73 to 75),
 #: and TOML then refuses the mark at its place, where before the file was passed by as
 #: another tool's, the defaults applied.
@@ -88,7 +88,7 @@ def _outside_strings(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[s
 
 def marked_key(text: str) -> str:
     """`tomllib`'s words, placed, for the settings' key that a byte-order mark made another
-    (`["tool\ufeff".selfreview]`: TOML reads the mark in quotes; `config` looks past it)."""
+    (`["tool\ufeff".selfreview]`: TOML reads the mark in quotes; `settings` looks past it)."""
     at = text.find("\ufeff")
     if at < 0:  # none: the file changed between its search and its reading
         return "no `tool.selfreview` table: the file changed as it was read (at line 1, column 1)"

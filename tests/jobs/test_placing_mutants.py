@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from program import Forked, joined, waited
-from selfreview_core.placing import Placement
+from selfreview_core.jobs.placing import Placement
 
 forked = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="forked workers only"

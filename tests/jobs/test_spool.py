@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import spool
 from selfreview_core.files.json_lines import read_lines
 from selfreview_core.files.line_reading import span_lines
-from selfreview_core.spool import (
+from selfreview_core.jobs import spool
+from selfreview_core.jobs.spool import (
     Gathered,
     Output,
     Span,

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import config, config_places
+from selfreview_core.config import places as config_places
+from selfreview_core.config import settings as config
 
 _BLANK = "[ \t\ufeff]"
 TABLE = re.compile(rf"(?m)^{_BLANK}*\[{_BLANK}*tool{_BLANK}*\.{_BLANK}*selfreview{_BLANK}*\]")

@@ -17,11 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import spool
+from jobs.test_spool import _spooled
 from selfreview_core.files.json_lines import read_lines
 from selfreview_core.files.line_reading import holds_document, span_lines
-from selfreview_core.spool import Output, directory, line_spans, span_size, write_all, write_parts
-from test_parallel_spool import _spooled
+from selfreview_core.jobs import spool
+from selfreview_core.jobs.spool import (
+    Output,
+    directory,
+    line_spans,
+    span_size,
+    write_all,
+    write_parts,
+)
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3, 8, 64])

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from program import WAIT
-from selfreview_core import parallel
+from selfreview_core.jobs import parallel
 
 #: Each test starts worker processes.
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""The configuration file (`config.py`), what `tests/cli/test_config.py` did not hold: a
+"""The configuration file (`config/settings.py`), what `tests/cli/test_config.py` did not hold: a
 mistake located at its own line whatever surrounds it (a blank line before it, another
 tool's table in `pyproject.toml` with a key of the same name), and a file saved with a byte
 order mark read as any other (round 42)."""
@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from program import decoded, python
 from selfreview_core.cli import cli
-from selfreview_core.config import find_config, read_config
+from selfreview_core.config.settings import find_config, read_config
 
 
 def run(*args: str) -> Result:
@@ -221,7 +221,7 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
     (no `tomllib` imported at start)."""
     (repo_at_root / "pyproject.toml").write_text(text, "utf-8")
     script = (
-        "import sys\nfrom selfreview_core.config import find_config\n"
+        "import sys\nfrom selfreview_core.config.settings import find_config\n"
         "print(find_config(), 'tomllib' in sys.modules)"
     )
     done = decoded(python(["-c", script], cwd=repo_at_root))
@@ -319,7 +319,7 @@ def test_the_search_for_pyprojects_passed_by_stops_at_a_configuration_file(
 ) -> None:
     """A `selfreview.toml` ends the search: a `pyproject.toml` above it is not read, so it
     is not among the files no output may replace (`passed_by`); one below it is."""
-    from selfreview_core.config import passed_by
+    from selfreview_core.config.settings import passed_by
 
     (repo_at_root / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     inner = repo_at_root / "inner"
@@ -337,7 +337,7 @@ def test_a_pyproject_naming_the_command_but_holding_no_table_of_ours_is_passed_b
     """A `pyproject.toml` with a `[tool]` table of other tools and `selfreview = ...` as its
     command (`[project.scripts]`) is read as TOML to be sure, and holds no settings of ours:
     it is passed by, and no configuration is found."""
-    from selfreview_core.config import passed_by
+    from selfreview_core.config.settings import passed_by
 
     (repo_at_root / "pyproject.toml").write_text(
         '[tool]\nblack = {}\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
@@ -351,7 +351,7 @@ def test_the_search_for_pyprojects_passed_by_stops_at_one_holding_our_table(
 ) -> None:
     """A `pyproject.toml` with `[tool.selfreview]` is the configuration: the search ends
     there, and a `pyproject.toml` above it is not among those passed by."""
-    from selfreview_core.config import passed_by
+    from selfreview_core.config.settings import passed_by
 
     (repo_at_root / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     (repo_at_root / "inner").mkdir()
@@ -366,7 +366,7 @@ def test_a_pyproject_that_is_no_toml_is_passed_by_not_read_as_settings(repo_at_r
     `[project.scripts]`, beside a `[tool]` table) holds no settings of ours: it is passed
     by, and the command runs with no configuration rather than failing on another tool's
     file."""
-    from selfreview_core.config import passed_by
+    from selfreview_core.config.settings import passed_by
 
     (repo_at_root / "pyproject.toml").write_text(
         '[tool]\nblack = {\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
@@ -509,7 +509,7 @@ def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
     """Round 68's pass: `[tool.selfreview]` on a line of another tool's multi-line string
     made the file the configuration (named by `config`, the search stopped there), though
     it holds no settings of ours: it is passed by, as a file without the table is."""
-    from selfreview_core.config import passed_by
+    from selfreview_core.config.settings import passed_by
 
     text = "[tool.other]\ntemplate = '''\n[tool.selfreview]\npolicy = 3'''\n"
     (repo_at_root / "pyproject.toml").write_text(text, encoding="utf-8")

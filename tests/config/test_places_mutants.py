@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.config import find_config, passed_by, read_config
-from selfreview_core.config_places import long_number_place
+from selfreview_core.config.places import long_number_place
+from selfreview_core.config.settings import find_config, passed_by, read_config
 from selfreview_core.errors import InvalidDocument
 
 #: 4,300 digits, the most Python reads, written with an underscore between each two.

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from program import Forked, asleep, decoded, joined, python, waited
 from scaled import scaled
-from selfreview_core import placing
-from selfreview_core.placing import Placement
+from selfreview_core.jobs import placing
+from selfreview_core.jobs.placing import Placement
 
 forked = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="forked workers only"
@@ -294,7 +294,7 @@ def test_the_shared_record_is_made_without_ctypes(tmp_path: Path) -> None:
     (round 75). A fresh process, as this one may have imported `ctypes` for other reasons."""
     code = (
         "import os, sys\n"
-        "from selfreview_core.placing import Placement\n"
+        "from selfreview_core.jobs.placing import Placement\n"
         f"Placement(os.open({str(tmp_path / 'out')!r}, os.O_WRONLY | os.O_CREAT))\n"
         "print('ctypes' in sys.modules, 'multiprocessing.heap' in sys.modules)"
     )

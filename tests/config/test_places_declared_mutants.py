@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.config_places import declared_place
+from selfreview_core.config.places import declared_place
 
 DIGITS = "1" * 5000
 LONG = "error: invalid TOML: a whole number of more than 4,300 digits, too long to read"

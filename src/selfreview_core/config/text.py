@@ -1,6 +1,6 @@
 """The configuration file's text (`selfreview.toml`, `pyproject.toml`): its bytes read up to
 the limit every input has (`files.limits`), decoded, its line ends as TOML reads them. For
-`config`, which finds and checks the settings in it.
+`settings`, which finds and checks the settings in it.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import stat
 from pathlib import Path
 from typing import Final
 
-from .errors import InvalidDocument
-from .files.limits import DEFAULT_LIMITS
+from ..errors import InvalidDocument
+from ..files.limits import DEFAULT_LIMITS
 
 __all__ = ["bounded", "refused", "settings_bytes", "settings_text"]
 
@@ -81,7 +81,7 @@ def settings_bytes(path: Path, file: str) -> bytes:
 def _not_regular(mode: int, file: str) -> InvalidDocument:
     """The refusal of a settings file that is no longer a regular file, said as every
     reader says it (`files.source`)."""
-    from .files.source import special_kind  # only for a mistake
+    from ..files.source import special_kind  # only for a mistake
 
     what = "a directory" if stat.S_ISDIR(mode) else special_kind(mode)
     return InvalidDocument(
@@ -116,7 +116,7 @@ def settings_text(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
+        from ..files.source import not_utf8  # the readers, only for a file that is not UTF-8
 
         raise not_utf8(raw, error, file, "line") from None  # lines end at LF, as TOML's
     return _CR_LF.sub("\n", text)
