@@ -310,7 +310,7 @@ def run_guarded(*args: str) -> subprocess.CompletedProcess[str]:
     hang guard's alarm ends it and fails the test, instead of the test suite hanging. What
     these tests check is the files' refusal, not the process: a process of its own cost
     half a second of processor time a command (round 73)."""
-    with hang_guard(120):
+    with hang_guard(120, waits=True):
         done = selfreview_here(args)
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode(), done.stderr.decode()

@@ -39,7 +39,7 @@ READERS: dict[str, Callable[[str], Any]] = {
 
 def refusal(read: Callable[[str], Any], file: str) -> str:
     """The one diagnostic reading `file` gives: whole-file, unlocated, code `unreadable`."""
-    with hang_guard(10), pytest.raises(InvalidDocument) as raised:
+    with hang_guard(10, waits=True), pytest.raises(InvalidDocument) as raised:
         read(file)
     [diagnostic] = raised.value.diagnostics
     assert (diagnostic.file, diagnostic.line, diagnostic.column) == (file, None, None)
