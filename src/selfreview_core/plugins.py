@@ -27,7 +27,7 @@ from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .disabled_names import unknown_disabled
 from .errors import Refused
-from .isolation import import_path
+from .isolation import import_path, process_state
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
 from .model.framework import Framework
@@ -217,9 +217,10 @@ class PluginHost:
         (however: an exception, `sys.exit`, a `BaseException`) is a problem, and is never
         imported at all when disabled.
 
-        Not `PluginManager.load_setuptools_entrypoints`: it stops at the first plugin that
-        fails, and nobody else's work may be lost over one broken plugin.
+        Not pluggy's `load_setuptools_entrypoints`: it stops at the first plugin that fails,
+        and nobody's work may be lost over one broken plugin. First, guards for plugin code.
         """
+        process_state.plugin_code_ahead()
         points = PluginCall("entry points", "cannot be listed: {}", self.problems).run(
             lambda: list(listing())
         )
