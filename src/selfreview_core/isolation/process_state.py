@@ -73,6 +73,7 @@ from .home import Home
 from .plugin_code import calling, running_here
 
 if TYPE_CHECKING:
+    from .hook_imports import Imports
     from .plugin_guards import PluginGuards
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "plugin_code_ahead"]
@@ -118,6 +119,7 @@ class Kept:
         "guards",
         "home",
         "hooks",
+        "imports",
         "left",
         "mask",
         "refused",
@@ -159,6 +161,8 @@ class Kept:
         #: The trace and profile functions, audit hooks and system's limits, which plugin
         #: code may not leave set, nor lower (`plugin_guards`); None until it may run.
         self.guards: PluginGuards | None = None
+        #: The import path and modules imported later (`hook_imports`), once plugins are.
+        self.imports: Imports | None = None
 
     def put_back(self, frame: FrameType | None = None) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -199,6 +203,8 @@ class Kept:
         self._tell("wakeup", self.wakeup.back())
         for guarded, said in self.guards.back() if self.guards is not None else ():
             self._tell(guarded, said)
+        for guarded, said in self.imports.back() if self.imports is not None else ():
+            self._tell(guarded, said)
         if self.refused or self.blocked is not None:
             self._signals_back()
         # What only the main thread puts back, noted still when another's call ends first.
@@ -222,8 +228,9 @@ class Kept:
 
     def unnoted(self) -> bool:
         """Whether plugin code changed what no noted call tells of: an error hook replaced,
-        or a standard descriptor closed by a file object (`put_back` has work then)."""
-        if self.hooks.replaced():
+        the import path or a module (`hook_imports`), or a standard descriptor closed by a
+        file object (`put_back` has work then)."""
+        if self.hooks.replaced() or (self.imports is not None and self.imports.changed()):
             return True
         return self.standard is not None and self.standard.unnoted()
 
@@ -366,6 +373,8 @@ def plugin_code_ahead() -> None:
     """Plugin code may run from now on: its trace and profile functions are to be put back
     when it has run, and its audit hooks and lowered system limits kept to it or refused
     (`plugin_guards`), once; nothing unless `keep` was called (the program's process)."""
+    if kept is not None:  # an import's changes are the loader's to put back: held after
+        kept.imports = None
     if kept is not None and kept.guards is None:
         from .plugin_guards import PluginGuards
 
