@@ -19,6 +19,7 @@ from program import selfreview, with_plugin
 from selfreview_core.isolation import hook_imports, process_state
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.model.problem import Problem
+from selfreview_core.plugins import PluginHost
 
 NAME = "hostile-hook-imports"
 SCHOOLS = ("example-primary-2026.yaml", "example-primary-2025.yaml")
@@ -134,3 +135,32 @@ def test_a_hook_called_alone_is_named_and_its_work_kept(
         MOVED.format("plugin hostile", "/its-helpers"),
         PUT_BACK.format("plugin hostile", "json"),
     ]
+
+
+class _PuttingItsFolderFirst:
+    """An entry point whose plugin puts its folder first as it is imported."""
+
+    name, value, group, dist = "hostile", "hostile", "selfreview", None
+
+    def load(self) -> object:
+        sys.path.insert(0, "/its-helpers")
+        return object()
+
+
+@pytest.mark.usefixtures("unkept")
+def test_what_an_import_does_is_told_by_the_loader_as_a_problem_even_held_before(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Plugins loaded again (a second engine) after the first were held: what the import
+    does is the loader's to put back and tell, as a problem naming the plugin, not this
+    module's to put back first and say only on standard error."""
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    process_state.keep()
+    hook_imports.hold()
+    problems: list[Problem] = []
+    PluginHost(problems).load_entry_points(lambda: [_PuttingItsFolderFirst()])  # type: ignore[list-item]
+    assert sys.path[-1] == "/its-helpers"
+    assert [(p.source, p.message.split(";")[0]) for p in problems][:1] == [
+        ("hostile", "put `/its-helpers` before the program's own on the import path (`sys.path`)")
+    ]
+    assert capsys.readouterr().err == ""

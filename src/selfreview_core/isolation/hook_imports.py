@@ -32,7 +32,11 @@ from .import_path import behind
 __all__ = ["WATCHED", "Imports", "hold"]
 
 #: The modules the program imports again later, at a command's first use of them.
-WATCHED: Final = ("json", "yaml", "pydantic", "pydantic_core", "tabulate", "click", "duckdb")
+WATCHED: Final = ("json", "yaml", "pydantic", "tabulate")
+
+
+def _alone(modules: Any) -> tuple[ModuleType, ...]:
+    return (modules["sys"],)
 
 
 class Imports:
@@ -55,21 +59,22 @@ class Imports:
         self.copy = list(path)
         self.head = path[0] if path else None
         modules = sys.modules
-        # `sys` and `builtins` too, always there: `itemgetter` of two names gives a tuple.
-        names = [name for name in WATCHED if modules.get(name) is not None]
-        self.names = (*names, "sys", "builtins")
+        # `sys` too, always there: `itemgetter` of one name gives no tuple.
+        self.names = (*(name for name in WATCHED if modules.get(name) is not None), "sys")
         self.modules = tuple(modules[name] for name in self.names)
-        self.get = itemgetter(*self.names)
+        self.get = itemgetter(*self.names) if len(self.names) > 1 else _alone
 
     def changed(self) -> bool:
         """Whether plugin code changed the path's list or its first folder, or removed or
         replaced a watched module: identities only."""
-        path = sys.path
-        if path is not self.path or not path or path[0] is not self.head:
-            return True
         try:
-            return self.get(sys.modules) != self.modules
-        except KeyError:  # removed
+            path = sys.path
+            return (
+                path is not self.path
+                or path[0] is not self.head
+                or self.get(sys.modules) != self.modules
+            )
+        except LookupError:  # a module removed, or the path emptied
             return True
 
     def back(self) -> Iterator[tuple[str, str]]:
