@@ -245,7 +245,7 @@ class PluginHost:
             version = call.run(entry_points.version, entry)
             self.register(plugin, name, "entry point", None if version is FAILED else version)
             self._entries[name] = entry
-        hook_imports.hold()  # from now on a hook's changes to them are put back
+        hook_imports.hold(process_state.kept)  # from now on a hook's changes are put back
 
     def code_files(self) -> list[tuple[str, str]]:
         """(what, path) of each Python file of the entry-point plugins registered: those

@@ -118,7 +118,7 @@ def test_a_hook_called_alone_is_named_and_its_work_kept(
     monkeypatch.setattr(sys, "path", list(sys.path))
     json = sys.modules["json"]
     process_state.keep()
-    hook_imports.hold()  # as once the plugins are imported
+    hook_imports.hold(process_state.kept)  # as once the plugins are imported
 
     def hook() -> str:
         sys.path.insert(0, "/its-helpers")
@@ -156,7 +156,7 @@ def test_what_an_import_does_is_told_by_the_loader_as_a_problem_even_held_before
     module's to put back first and say only on standard error."""
     monkeypatch.setattr(sys, "path", list(sys.path))
     process_state.keep()
-    hook_imports.hold()
+    hook_imports.hold(process_state.kept)
     problems: list[Problem] = []
     PluginHost(problems).load_entry_points(lambda: [_PuttingItsFolderFirst()])  # type: ignore[list-item]
     assert sys.path[-1] == "/its-helpers"

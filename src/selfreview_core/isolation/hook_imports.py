@@ -100,10 +100,9 @@ class Imports:
         self.held()
 
 
-def hold() -> None:
-    """The installed plugins are imported: from now on, in the program's process (`keep`),
-    a hook may not leave the import path or the watched modules changed."""
-    from . import process_state  # here: it holds an `Imports` (no cycle at import)
-
-    if process_state.kept is not None:
-        process_state.kept.imports = Imports()
+def hold(kept: Any) -> None:
+    """The installed plugins are imported: from now on, in the program's process (`kept`,
+    `process_state.kept`: None in a program embedding the engine), a hook may not leave the
+    import path or the watched modules changed."""
+    if kept is not None:
+        kept.imports = Imports()

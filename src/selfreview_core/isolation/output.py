@@ -13,7 +13,7 @@ returned. While a command runs (`command_output`), only the thread running the c
 writes standard output; any other thread's writes go to standard error.
 
 Writes made at the file-descriptor level (`os.write(1, ...)`, C extensions) are not
-redirected; `print`, `sys.stdout.write`, `sys.stdout.buffer` and (round 81) `sys.__stdout__` are.
+redirected; `print`, `sys.stdout.write` and `sys.stdout.buffer` are.
 
 Being the streams' stand-ins, these also say which stream failed: a write to standard
 output that fails (a full disk) names it, as the error of a file names the file; and the
@@ -41,8 +41,6 @@ __all__ += ["standard_error_never_fails", "standard_output_to_this_thread"]
 
 _acquire, _release = _lock.acquire, _lock.release  # bound once: a lookup costs as a call
 _real: TextIO | None = None  # standard output as it was before the first of them
-_dunder: TextIO | None = None  # and `sys.__stdout__`, which the proxy stands in for too
-_sys: Any = sys  # to mypy `sys.__stdout__` is Final: the program replaces it all the same
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 #: The stream `_proxy` stands in for (its `real`, which never changes), read without the
 #: proxy's `__getattr__`; None while there is no proxy.
@@ -64,8 +62,8 @@ def _named(error: OSError, stream: str) -> OSError:
 
 
 class _Routed(io.TextIOBase):
-    """A stand-in for `sys.stdout` sending each write to `real` or to standard error, as
-    `_target` says for the thread writing."""
+    """A stand-in for `sys.stdout` that sends each write to `real` or to standard error,
+    as `_target` says for the thread writing."""
 
     def __init__(self, real: TextIO) -> None:
         super().__init__()
@@ -112,7 +110,8 @@ class _Routed(io.TextIOBase):
         return _named(error, "standard output" if target is self.real else "standard error")
 
     def _reopened(self, target: object) -> bool:
-        """Whether `target` was the real stream, closed, and is open again (`_Owned`'s)."""
+        """Whether `target`, closed or detached, was the real stream and is open again:
+        never here, only for the program's own streams (`_Owned`)."""
         return False
 
     def writable(self) -> bool:
@@ -330,7 +329,7 @@ def plugin_output_entered() -> int:
     """`plugin_output`'s `__enter__`, called as it is around a report's plugins: a plain
     call, where `with` binds two methods and calls the first from C (round 74). Returns
     this thread's id, for `plugin_output_left`: asked again, it costs a call (round 80)."""
-    global _real, _dunder
+    global _real
     thread = get_ident()
     depth = _depths.get(thread)
     if depth:
@@ -345,7 +344,6 @@ def plugin_output_entered() -> int:
                 sys.stdout = _proxy
             else:
                 _install(real)
-            _dunder, _sys.__stdout__ = sys.__stdout__, sys.stdout  # reached past `sys.stdout`
         _depths[thread] = 1
     finally:
         _release()
@@ -356,7 +354,7 @@ def plugin_output_left(
     kind: object = None, error: object = None, trace: object = None, thread: int | None = None
 ) -> None:
     """`plugin_output`'s `__exit__` (`plugin_output_entered`); `thread`, its id if known."""
-    global _real, _dunder
+    global _real
     thread = get_ident() if thread is None else thread
     depth = _depths[thread]
     if depth > 1:
@@ -366,8 +364,8 @@ def plugin_output_left(
     try:
         del _depths[thread]
         if not _depths:  # the last to leave
-            sys.stdout, _sys.__stdout__ = _real, _dunder
-            _real = _dunder = None
+            sys.stdout = _real
+            _real = None
     finally:
         _release()
     kept = process_state.kept
@@ -390,7 +388,8 @@ def _install(real: TextIO | None) -> None:
     """Standard output (`real`, as the first thread inside a plugin call found it) proxied,
     when it is not the stream proxied last time. Called under `_lock`."""
     global _real, _proxy, _proxied
-    # Left in place by a plugin: never proxy a proxy (not `isinstance`: several times slower).
+    # Left in place by a plugin: never proxy a proxy (`isinstance` asks the ABC machinery
+    # of `io`, several times slower for the common answer, no).
     if real is not None and _Proxy in type(real).__mro__:
         real = cast(_Proxy, real).real
     _real = real
