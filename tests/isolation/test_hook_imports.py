@@ -11,6 +11,7 @@ put for `json` stood for the program's next `import json`. `hostile-hook-imports
 from __future__ import annotations
 
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,21 @@ def test_what_an_import_does_is_told_by_the_loader_as_a_problem_even_held_before
         ("hostile", "put `/its-helpers` before the program's own on the import path (`sys.path`)")
     ]
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("watched", [(), ("json",)], ids=["none-imported", "one"])
+def test_one_watched_module_or_none_is_held_as_well(
+    watched: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`itemgetter` of one name gives the module, not a tuple: with `sys` beside the
+    watched modules imported, or alone, the check holds still."""
+    monkeypatch.setattr(hook_imports, "WATCHED", watched)
+    held = hook_imports.Imports()
+    assert not held.changed()
+    name = watched[0] if watched else "sys"
+    module = sys.modules[name]
+    monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    assert held.changed()
+    assert [what for what, _ in held.back()] == ["modules"]
+    assert sys.modules[name] is module
+    assert not held.changed()
