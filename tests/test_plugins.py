@@ -3,6 +3,7 @@ code can fail, short of killing the process, is a problem naming the plugin (SPE
 
 from __future__ import annotations
 
+import signal
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -114,6 +115,17 @@ def test_every_base_exception_but_ctrl_c_is_a_problem_naming_the_plugin(
     report.model_dump_json()  # every message can be written
 
 
+@pytest.fixture
+def pythons_ctrl_c() -> Iterator[None]:
+    """Python's own Ctrl-C handler in place, as in a program started from a terminal: a test
+    run started in the background (a CI runner's, `cmd &`) ignores Ctrl-C, and there a
+    `KeyboardInterrupt` is no user's (`isolation.interrupts.the_users`)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("pythons_ctrl_c")
 def test_a_users_ctrl_c_interrupts(small_framework: Framework, assessment: Assessment) -> None:
     bad = plugin_module("bad", selfreview_recommend=_raise(KeyboardInterrupt()))
     engine = Engine(entry_points=False, plugins=[bad])
@@ -123,6 +135,7 @@ def test_a_users_ctrl_c_interrupts(small_framework: Framework, assessment: Asses
     assert sys.stdout is before  # standard output is put back on the way out
 
 
+@pytest.mark.usefixtures("pythons_ctrl_c")
 def test_ctrl_c_while_iterating_or_importing_interrupts_too(small_framework: Framework) -> None:
     def interrupted() -> Iterator[Framework]:
         yield small_framework

@@ -4,10 +4,9 @@ into each implementation of a hook.
 `PluginHost` registers plugins on one engine's own `pluggy.PluginManager` (no global
 state), loads entry points one at a time, checks each plugin as it is registered
 (`plugin_checks`: hooks that match none, as pluggy's `check_pending` would, but per plugin
-and without stopping), and calls each
-implementation on its own so that every result is credited to its plugin. Every call into
-plugin code goes through `isolation.calls.PluginCall`: whatever a plugin does is a problem
-naming it, never an error of the engine.
+and without stopping), and calls each implementation on its own so that every result is
+credited to its plugin. Every call into plugin code goes through `isolation.calls.PluginCall`:
+whatever a plugin does is a problem naming it, never an error of the engine.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .disabled_names import unknown_disabled
 from .errors import Refused
-from .isolation import import_path
+from .isolation import hook_imports, import_path, process_state
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
 from .model.framework import Framework
@@ -217,9 +216,10 @@ class PluginHost:
         (however: an exception, `sys.exit`, a `BaseException`) is a problem, and is never
         imported at all when disabled.
 
-        Not `PluginManager.load_setuptools_entrypoints`: it stops at the first plugin that
-        fails, and nobody else's work may be lost over one broken plugin.
+        Not pluggy's `load_setuptools_entrypoints`: it stops at the first plugin that fails,
+        and nobody's work may be lost over one broken plugin. First, guards for plugin code.
         """
+        process_state.plugin_code_ahead()
         points = PluginCall("entry points", "cannot be listed: {}", self.problems).run(
             lambda: list(listing())
         )
@@ -245,6 +245,7 @@ class PluginHost:
             version = call.run(entry_points.version, entry)
             self.register(plugin, name, "entry point", None if version is FAILED else version)
             self._entries[name] = entry
+        hook_imports.hold(process_state.kept)  # from now on a hook's changes are put back
 
     def code_files(self) -> list[tuple[str, str]]:
         """(what, path) of each Python file of the entry-point plugins registered: those

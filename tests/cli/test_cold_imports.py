@@ -34,6 +34,7 @@ VALIDATE_NEVER = (
     *("shutil", "secrets", "hmac", "selfreview_core.engine", "selfreview_core.batch.reports"),
     *("selfreview_core.model.framework", "selfreview_core.cli._folder_frameworks"),
     *("json", "selfreview_core.jobs.spool"),  # YAML needs no JSON module; no spans are read
+    *("resource", "selfreview_core.isolation.plugin_guards"),  # guards of plugin code: none
 )
 #: Never imported by `selfreview report X.jsonl --format json -o OUT`.
 REPORT_NEVER = (

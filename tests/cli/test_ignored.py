@@ -18,6 +18,7 @@ import pytest
 
 from program import selfreview, with_plugin
 from selfreview_core.cli import _ignored
+from selfreview_core.isolation import interrupts
 
 EXAMPLES = ["examples/example-primary-2025.yaml", "examples/example-primary-2026.yaml"]
 FREED = (
@@ -123,10 +124,8 @@ def test_an_interrupt_no_signal_raised_is_a_failure_of_the_code_that_raised_it(
     its code's failure, told as any other, and nothing is raised later."""
     from types import SimpleNamespace
 
-    from selfreview_core.cli import _signals
-
     monkeypatch.setattr(_ignored, "_told", set())
-    monkeypatch.setattr(_signals, "_received", [])
+    monkeypatch.setattr(interrupts, "_noted", [])
     before = sys.getprofile()
     _ignored._ignored(SimpleNamespace(object=_Held.close, exc_value=KeyboardInterrupt()))
     assert sys.getprofile() is before

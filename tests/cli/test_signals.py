@@ -30,6 +30,7 @@ import yaml
 
 from program import ended, python, waited
 from selfreview_core.cli import main
+from selfreview_core.isolation import interrupts
 
 if sys.platform == "win32":  # no SIGHUP, no process groups
     pytest.skip("POSIX signals", allow_module_level=True)
@@ -386,13 +387,13 @@ def test_an_interrupt_wrapped_in_another_error_is_still_an_interrupt(
     from click.testing import CliRunner
 
     import selfreview_core.display
-    from selfreview_core.cli import _signals, cli
+    from selfreview_core.cli import cli
 
     def interrupted_while_serialised(*args: object, **kwargs: object) -> str:
-        _signals._received.append(signal.SIGINT)  # as the handler notes Ctrl-C
+        interrupts.noted(signal.SIGINT)  # as the handler notes Ctrl-C
         raise pydantic_core.PydanticSerializationError("Error calling function: KeyboardInterrupt")
 
-    monkeypatch.setattr(_signals, "_received", [])
+    monkeypatch.setattr(interrupts, "_noted", [])
     monkeypatch.setattr(selfreview_core.display, "show", interrupted_while_serialised)
     monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
     result = CliRunner().invoke(cli, ["show", "becta-srf"])
@@ -406,10 +407,10 @@ def test_ctrl_c_keeps_its_exit_status_and_only_stopping_signals_end_the_process(
 
     killed: list[tuple[int, int]] = []
     monkeypatch.setattr(os, "kill", lambda pid, number: killed.append((pid, number)))
-    monkeypatch.setattr(_signals, "_received", [signal.SIGINT])
+    monkeypatch.setattr(interrupts, "_noted", [signal.SIGINT])
     _signals.end_by_the_signal()
     assert killed == []
-    monkeypatch.setattr(_signals, "_received", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
+    monkeypatch.setattr(interrupts, "_noted", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
     before = signal.getsignal(signal.SIGHUP)
     try:
         _signals.end_by_the_signal()

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from program import ended
+from selfreview_core.isolation import interrupts
 
 from .test_signals import (
     BEFORE,
@@ -173,7 +174,7 @@ def test_a_hangup_ends_the_process_only_after_a_pools_semaphores_are_let_go(
         resource_tracker, "unregister", lambda name, kind: seen.append(("let go", name))
     )
     monkeypatch.setattr(os, "kill", lambda pid, number: seen.append(("ended by", number)))
-    monkeypatch.setattr(_signals, "_received", [signal.SIGHUP])
+    monkeypatch.setattr(interrupts, "_noted", [signal.SIGHUP])
     monkeypatch.setattr(_signals, "_ended", [])
     registry: dict[object, object] = getattr(util, "_finalizer_registry")  # noqa: B009
     others = dict(registry)  # the test process's finalizers: not this test's to run
@@ -205,7 +206,7 @@ def test_a_hangup_ends_the_process_by_it_where_multiprocessing_has_no_finalizers
     seen: list[object] = []
     monkeypatch.delattr(util, "_run_finalizers")
     monkeypatch.setattr(os, "kill", lambda pid, number: seen.append(number))
-    monkeypatch.setattr(_signals, "_received", [signal.SIGHUP])
+    monkeypatch.setattr(interrupts, "_noted", [signal.SIGHUP])
     monkeypatch.setattr(_signals, "_ended", [])
     before = signal.getsignal(signal.SIGHUP)
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core.cli import _signals
+from selfreview_core.isolation import interrupts
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
@@ -22,7 +23,7 @@ HANDLED = (signal.SIGINT, *_signals.STOPPING)
 def _handlers_put_back(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Python's own handlers while the test runs, and the test process's afterwards."""
     before = {number: signal.getsignal(number) for number in HANDLED}
-    monkeypatch.setattr(_signals, "_received", [])
+    monkeypatch.setattr(interrupts, "_noted", [])
     signal.signal(signal.SIGINT, signal.default_int_handler)
     for number in _signals.STOPPING:
         signal.signal(number, signal.SIG_DFL)
@@ -70,7 +71,7 @@ def test_a_kill_ends_the_process_only_after_a_cohorts_work_folder_left_open_is_r
         os, "kill", lambda pid, number: seen.append((number, os.path.isdir(left.folder)))
     )
     monkeypatch.setattr(_signals, "_ended", [])
-    _signals._received.append(signal.SIGTERM)
+    interrupts.noted(signal.SIGTERM)
     _signals.end_by_the_signal()
     assert seen == [(signal.SIGTERM, False)]  # removed before the signal ended the process
     assert list(tmp_path.iterdir()) == []

@@ -38,7 +38,7 @@ from cli.test_signals import (
 )
 from program import ended, with_plugin
 from selfreview_core.cli import _signals
-from selfreview_core.isolation import process_state
+from selfreview_core.isolation import interrupts, process_state
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.model.problem import Problem
@@ -470,7 +470,7 @@ def test_a_kill_that_comes_while_plugin_code_runs_is_the_programs_to_answer(
 ) -> None:
     """The program's own handler, run inside plugin code, makes a second `kill` end the
     process at once, as outside it: not refused as a plugin's change, nor told as one."""
-    monkeypatch.setattr(_signals, "_received", [])
+    monkeypatch.setattr(interrupts, "_noted", [])
     process_state.keep()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _signals.stop_as_ctrl_c()

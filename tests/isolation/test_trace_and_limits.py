@@ -25,7 +25,13 @@ from types import FrameType
 import pytest
 
 from program import selfreview, with_plugin
-from selfreview_core.isolation import audit_hooks, process_state, resource_limits, trace_functions
+from selfreview_core.isolation import (
+    audit_hooks,
+    plugin_guards,
+    process_state,
+    resource_limits,
+    trace_functions,
+)
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.model.problem import Problem
@@ -172,6 +178,7 @@ def test_a_function_set_in_plugin_code_runs_there_only_and_is_taken_away(
     """Called in the plugin's code (its own calls), never in the program's between its
     call's end and the putting back, and the program's own (None, or coverage's) back."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     programs = getattr(sys, getter)()
     _calls.clear()
 
@@ -204,6 +211,7 @@ def test_a_function_set_in_plugin_code_runs_there_only_and_is_taken_away(
 def test_a_function_that_cannot_be_called_fails_in_plugin_code_only() -> None:
     """Python takes it and fails the next call with `TypeError`: in the plugin's code."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     programs = sys.gettrace()
 
     def hook() -> None:
@@ -237,6 +245,7 @@ def test_an_audit_hook_added_in_plugin_code_is_called_there_only(
     """Python never takes one away (this test's stays, called for nothing after it): it
     is called while plugin code runs, in its thread, and said once."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     _events.clear()
     with plugin_output():
         sys.addaudithook(_audited)
@@ -259,6 +268,7 @@ def test_the_programs_own_function_and_one_put_back_by_the_plugin_are_no_change(
     """A debugger's or coverage's function, set by the program, is never noted; a plugin
     that sets its own and then what was there has changed nothing to tell."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     programs = sys.gettrace()
     try:
         sys.settrace(_trace)  # the program's own: stands
@@ -281,6 +291,7 @@ def test_the_functions_for_threads_started_later_are_put_back_too(
     """`threading.settrace` and `threading.setprofile`: the program's threads started after
     the plugin's call are not traced."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     with plugin_output():
         threading.settrace(_trace)
         threading.setprofile(_trace)
@@ -295,6 +306,7 @@ def test_a_function_set_in_another_threads_plugin_code_is_put_back_by_that_threa
     """`sys.settrace` is a thread's own: another thread's plugin call ending first puts
     nothing back of this one's, which is put back when this one's ends."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     kept = process_state.kept
     assert kept is not None
     programs = sys.gettrace()
@@ -314,7 +326,8 @@ def test_a_function_set_in_another_threads_plugin_code_is_put_back_by_that_threa
             ended.set()
             thread.join(10)  # the other's call ends first
         assert sys.gettrace() is programs
-        assert not kept.tracers.pending()
+        assert kept.guards is not None
+        assert not kept.guards.tracers.pending()
     finally:
         sys.settrace(programs)
 
@@ -326,6 +339,7 @@ def test_a_lower_limit_asked_for_in_plugin_code_is_refused_and_said_once(
     """`setrlimit` and `prlimit` of this process: nothing lowered, soft or hard; the
     program's own lowering, a raise and another process's limits are as Python does them."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     number = resource.RLIMIT_NOFILE
     soft, hard = resource.getrlimit(number)
     try:
@@ -363,6 +377,7 @@ def test_every_limit_lowered_is_named_in_order_and_unlimited_is_the_highest(
 ) -> None:
     """`RLIM_INFINITY` (-1) is no lower limit; several refused are each named."""
     process_state.keep()
+    process_state.plugin_code_ahead()  # as before the plugins are imported
     cpu, size = resource.getrlimit(resource.RLIMIT_CPU), resource.getrlimit(resource.RLIMIT_FSIZE)
     try:
         with plugin_output():
@@ -419,6 +434,7 @@ def test_release_gives_back_pythons_own_functions(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(threading, "setprofile", lambda *_: None)
     monkeypatch.setattr(resource, "setrlimit", lambda *_: None)
     monkeypatch.setattr(resource, "prlimit", lambda *_: None)
+    assert plugin_guards.__name__ in sys.modules  # put in place, as once plugins loaded
     process_state.release()
     assert sys.settrace is trace_functions._SETTERS["sys.settrace"][0]
     assert sys.setprofile is trace_functions._SETTERS["sys.setprofile"][0]

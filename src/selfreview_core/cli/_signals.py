@@ -18,7 +18,7 @@ from types import FrameType
 from typing import Final
 
 from .._stopping import stops
-from ..isolation.interrupts import noted, noting
+from ..isolation.interrupts import noted, noting, received
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
@@ -29,7 +29,6 @@ STOPPING: Final = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
-_received: list[int] = []
 #: Set once the command has ended (`end_by_the_signal` was asked): a signal after it is late.
 _ended: list[bool] = []
 
@@ -46,11 +45,12 @@ def stop_as_ctrl_c() -> None:
 
 
 def _interrupt(number: int, frame: FrameType | None) -> None:
-    """Ctrl-C's `KeyboardInterrupt`, noted. A second SIGTERM or SIGHUP ends the process at
-    once, as it did before; a second Ctrl-C interrupts again, as Python's own does."""
+    """Ctrl-C's `KeyboardInterrupt`, noted (`isolation.interrupts`: the program's one record
+    of the signals that came, by which a plugin's own `KeyboardInterrupt` is told from this
+    one). A second SIGTERM or SIGHUP ends the process at once, as it did before; a second
+    Ctrl-C interrupts again, as Python's own does."""
     del frame
-    _received.append(number)
-    noted(number)  # so a plugin's own `KeyboardInterrupt` is told from this one
+    noted(number)
     if number != signal.SIGINT:  # the program's own change, even inside plugin code
         own_signal(number, signal.SIG_DFL)
     raise KeyboardInterrupt
@@ -64,7 +64,7 @@ def interrupted() -> bool:
     """Whether Ctrl-C or a stopping signal came. Its `KeyboardInterrupt` may then reach the
     command as another error: pydantic wraps it in a `PydanticSerializationError` when it
     comes while a report is serialised, which is no bug of ours to report."""
-    return bool(_received)
+    return bool(received())
 
 
 def ended() -> bool:
@@ -78,7 +78,7 @@ def end_by_the_signal() -> None:
     its exit status, 1 (click's "Aborted!"). Asked when the command has ended, and again
     for a stopping signal that comes later, in Python's clean-up (`_ignored`)."""
     _ended.append(True)
-    stopping = [number for number in _received if number in STOPPING]
+    stopping = [number for number in received() if number in STOPPING]
     if not stopping:
         return
     work = sys.modules.get("selfreview_core.cohort.work")  # loaded: a cohort was made

@@ -6,7 +6,7 @@ module imported, `id()`, about 40 a school), and never takes one away. A hook a 
 own code too: what it printed went onto standard output among the reports (`report
 --format json` no longer JSON), and what it raised failed the program's own `open`.
 
-So the program's `sys.addaudithook` (`Audits.note`, from `process_state.keep`) gives Python,
+So the program's `sys.addaudithook` (`Audits.note`, from `plugin_guards`) gives Python,
 for a hook plugin code adds, one that calls it only while its thread runs plugin code, and
 notes it, said once when plugin code has run. Costs nothing unless a plugin adds a hook;
 then a call for each audited event, about 40 a school. The program's own hooks are its own.

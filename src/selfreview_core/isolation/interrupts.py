@@ -11,6 +11,11 @@ is the plugin's. A `--jobs` worker ignores Ctrl-C, so there none is the user's. 
 plugin's `signal.raise_signal(SIGINT)` goes through the handler like the user's, and
 interrupts. Asked only once a `KeyboardInterrupt` was caught: nothing on a call that raises
 nothing.
+
+The record kept here (`received`) is the program's one record of the signals that came:
+the command line reads it too, to end the process by a stopping signal (`cli/_signals`) and
+to tell a late Ctrl-C (`cli/_ignored`). Until round 81 the handler noted each signal twice,
+there and here, two lists to keep alike.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import signal
 from collections.abc import Callable
 from typing import Final
 
-__all__ = ["noted", "noting", "the_users"]
+__all__ = ["noted", "noting", "received", "the_users"]
 
 #: The signals whose handler may raise `KeyboardInterrupt`: Ctrl-C's, and those the command
 #: has stop the program the way Ctrl-C does, where they exist.
@@ -28,6 +33,7 @@ _RAISING: Final = tuple(
 )
 
 _noting: list[Callable[..., object]] = []
+#: Each signal a noting handler was called for, in order: the program's one record of them.
 _noted: list[int] = []
 
 
@@ -40,6 +46,11 @@ def noting(handler: Callable[..., object]) -> None:
 def noted(number: int) -> None:
     """Note that signal `number` came (a noting handler's first step)."""
     _noted.append(number)
+
+
+def received() -> list[int]:
+    """The signals noted so far, in the order they came (the record itself, to be read)."""
+    return _noted
 
 
 def the_users() -> bool:

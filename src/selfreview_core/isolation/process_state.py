@@ -29,7 +29,8 @@ where and how the command does its work, and whether its user hears of it:
 function** and an **audit hook**, which would run at every call or audited event of the
 command's own code, printing into its output (`trace_functions`, `audit_hooks`), and **the
 limits the system holds the process to**, a lowered one of which had the next file refused
-or the report cut short (`resource_limits`).)
+or the report cut short (`resource_limits`): put in place only once plugin code may run,
+`plugin_code_ahead`, `plugin_guards`.)
 
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
@@ -64,23 +65,19 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
 from types import FrameType
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from ..escaping import shown, shown_name
-from . import (
-    audit_hooks,
-    descriptors,
-    error_hooks,
-    number_digits,
-    recursion_limit,
-    resource_limits,
-    trace_functions,
-    wakeup_descriptor,
-)
+from . import descriptors, error_hooks, number_digits, recursion_limit, wakeup_descriptor
 from .home import Home
 from .plugin_code import calling, running_here
 
-__all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
+if TYPE_CHECKING:
+    from .hook_imports import Imports
+    from .plugin_guards import PluginGuards
+
+__all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "plugin_code_ahead"]
+__all__ += ["release", "warn"]
 
 #: The signals whose handling plugin code may not change (those that stop the command:
 #: Ctrl-C, `kill`, a closed terminal; and the broken pipe), and why, as the warning says.
@@ -113,23 +110,22 @@ class Kept:
     it was last put back (each set by the noting functions `keep` puts in place)."""
 
     __slots__ = (
-        "audits",
         "blocked",
         "by",
         "changed",
         "depth",
         "digits",
         "forked",
+        "guards",
         "home",
         "hooks",
+        "imports",
         "left",
-        "limits",
         "mask",
         "refused",
         "standard",
         "stderr",
         "told",
-        "tracers",
         "wakeup",
     )
 
@@ -162,11 +158,11 @@ class Kept:
         self.wakeup = wakeup_descriptor.Wakeup()
         #: The hooks that tell an error no caller can handle (`error_hooks`).
         self.hooks = error_hooks.Hooks.here()
-        #: The trace and profile functions (`trace_functions`) and the system's limits
-        #: (`resource_limits`), which plugin code may not leave set, nor lower.
-        self.tracers = trace_functions.Tracers()
-        self.limits = resource_limits.Limits()
-        self.audits = audit_hooks.Audits()
+        #: The trace and profile functions, audit hooks and system's limits, which plugin
+        #: code may not leave set, nor lower (`plugin_guards`); None until it may run.
+        self.guards: PluginGuards | None = None
+        #: The import path and modules imported later (`hook_imports`), once plugins are.
+        self.imports: Imports | None = None
 
     def put_back(self, frame: FrameType | None = None) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -205,16 +201,18 @@ class Kept:
         self._tell("digits", self.digits.back())
         self._tell("hooks", self.hooks.back())
         self._tell("wakeup", self.wakeup.back())
-        self._tell("tracers", self.tracers.back())
-        self._tell("limits", self.limits.back())
-        self._tell("audits", self.audits.back())
+        for guarded, said in self.guards.back() if self.guards is not None else ():
+            self._tell(guarded, said)
+        for guarded, said in self.imports.back() if self.imports is not None else ():
+            self._tell(guarded, said)
         if self.refused or self.blocked is not None:
             self._signals_back()
         # What only the main thread puts back, noted still when another's call ends first.
         later = {"signals": bool(self.refused) or self.blocked is not None}
         later["wakeup"] = self.wakeup.before is not None
         self.by = {what: self.by.get(what) for what, left in later.items() if left}
-        self.changed = self.changed or later["wakeup"] or self.tracers.pending()
+        pending = self.guards is not None and self.guards.tracers.pending()
+        self.changed = self.changed or later["wakeup"] or pending
 
     def note(self, what: str) -> None:
         """Something changed (`what`: a standard descriptor, the longest number read):
@@ -230,8 +228,9 @@ class Kept:
 
     def unnoted(self) -> bool:
         """Whether plugin code changed what no noted call tells of: an error hook replaced,
-        or a standard descriptor closed by a file object (`put_back` has work then)."""
-        if self.hooks.replaced():
+        the import path or a module (`hook_imports`), or a standard descriptor closed by a
+        file object (`put_back` has work then)."""
+        if self.hooks.replaced() or (self.imports is not None and self.imports.changed()):
             return True
         return self.standard is not None and self.standard.unnoted()
 
@@ -348,11 +347,10 @@ kept: Kept | None = None
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
     mask, blocked signals, recursion limit, wakeup descriptor, standard error and
-    descriptors, longest number read, error hooks (`error_hooks`: called after
-    `cli._ignored.tell_ignored` put the program's in place) and trace and profile functions
-    are what they are now, and plugin code may not change the handling of its stopping
-    signals, lower the recursion limit or lower the system's limits. For the program only,
-    once."""
+    descriptors, longest number read and error hooks (`error_hooks`: called after
+    `cli._ignored.tell_ignored` put the program's in place) are what they are now, and
+    plugin code may not change the handling of its stopping signals or lower the recursion
+    limit (and, from `plugin_code_ahead`, more). For the program only, once."""
     global kept
     if kept is not None:
         return
@@ -362,9 +360,6 @@ def keep() -> None:
     kept.digits.note(kept.note)
     kept.depth.note(kept.note)
     kept.wakeup.note(kept.note)
-    kept.tracers.note(kept.note)
-    kept.limits.note(kept.note)
-    kept.audits.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -372,6 +367,18 @@ def keep() -> None:
     signal.signal = _refusing_handler(kept)
     if _sigmask is not None:
         signal.pthread_sigmask = _noting_blocked(kept, _sigmask)
+
+
+def plugin_code_ahead() -> None:
+    """Plugin code may run from now on: its trace and profile functions are to be put back
+    when it has run, and its audit hooks and lowered system limits kept to it or refused
+    (`plugin_guards`), once; nothing unless `keep` was called (the program's process)."""
+    if kept is not None:  # an import's changes are the loader's to put back: held after
+        kept.imports = None
+    if kept is not None and kept.guards is None:
+        from .plugin_guards import PluginGuards
+
+        kept.guards = PluginGuards(kept.note)
 
 
 def release() -> None:
@@ -386,6 +393,6 @@ def release() -> None:
     number_digits.release()
     recursion_limit.release()
     wakeup_descriptor.release()
-    trace_functions.release()
-    resource_limits.release()
-    audit_hooks.release()
+    guards = sys.modules.get(f"{__package__}.plugin_guards")
+    if guards is not None:  # else never put in place
+        guards.release()

@@ -12,7 +12,7 @@ cannot be raised again by the user's process, so nothing put back afterwards cou
 it.
 
 So the program's `resource.setrlimit` and `resource.prlimit` (`Limits.note`, from
-`process_state.keep`) refuse plugin code a soft or hard limit of its own process lower
+`plugin_guards`) refuse plugin code a soft or hard limit of its own process lower
 than the one in place (the call does nothing; `prlimit` returns the limits in place), said
 once when plugin code has run, naming the plugin. A raised soft limit (as a library
 wanting more open files asks) is no harm and stands; another process's limits

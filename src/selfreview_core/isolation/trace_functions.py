@@ -10,7 +10,7 @@ a school), what it raised ended a function of the program's mid-way, and the com
 several times slower.
 
 So the program's `sys.settrace`, `sys.setprofile`, `threading.settrace` and
-`threading.setprofile` (`Tracers.note`, from `process_state.keep`) note, in plugin code,
+`threading.setprofile` (`Tracers.note`, from `plugin_guards`) note, in plugin code,
 the function in place before the first change, and when plugin code has run (its thread's
 outermost `plugin_output` block ending) each is put back, said once. The plugin's own
 function runs while its code runs, as it expects. `sys.settrace` and `sys.setprofile` are
