@@ -44,17 +44,14 @@ def quick_assessment(
     document = quick_text(text, limits, nesting=ASSESSMENT_NESTING)
     if document is None:
         return None
-    found = _read(document)
+    found = _read(document, resolve)
     if found is None:
         return None
-    assessment, written = found
-    if "kind" not in assessment.__pydantic_fields_set__:
-        return None
-    framework = resolve(assessment.framework)
+    assessment, written, framework = found
     if framework is None:
         return None
-    # A line as pydantic writes it has its judgements' shape by the pattern: only the
-    # strands and levels are left to tell (`fits_as_written`).
+    # A line as pydantic writes it, of levels of its framework's scale, has its judgements'
+    # shape and levels by the pattern: only the strands are left to tell (`fits_as_written`).
     fits = surely_fits if written is None else fits_as_written
     if not fits(framework, assessment):
         return None
@@ -67,9 +64,14 @@ def quick_assessment(
 _JUDGEMENT_ENTRY: Final = '":{"level":'
 
 
-def _read(document: str) -> tuple[Assessment, str | None] | None:
-    """The assessment a document holds if it is valid with no duplicate key, and the
-    document as pydantic writes it (`canonical_text`) if it is written so, else None.
+def _read(
+    document: str, resolve: Callable[[str], Framework | None] | None = None
+) -> tuple[Assessment, str | None, Framework | None] | None:
+    """The assessment a document holds if it is valid with no duplicate key, the document
+    as pydantic writes it (`canonical_text`) if it is written so, and the framework it
+    names; else None. Given `resolve`, also None for a document that does not name its
+    `kind` or names a framework `resolve` does not know, and the document is taken as
+    written so only with levels of that framework's scale (the pattern tells them).
 
     Written so (a line this package or pydantic wrote: nearly every line), every object
     but the judgements' mapping has each of its fields once, in model order, by the
@@ -86,17 +88,24 @@ def _read(document: str) -> tuple[Assessment, str | None] | None:
     over, the C parser with a check of each object decides."""
     try:
         assessment, by_model = _validated(document)
-        written = canonical_text(document)
+        framework = None
+        if resolve is not None:
+            if "kind" not in assessment.__pydantic_fields_set__:
+                return None
+            framework = resolve(assessment.framework)
+            if framework is None:
+                return None
+        written = canonical_text(document, None if framework is None else framework.scale.levels)
         if not by_model and written is None and not _plainly_judged(assessment):
             # Judgements `_says_something` may refuse: the model's own validator decides.
             assessment = Assessment.__pydantic_validator__.validate_json(document)
         if written is not None and document.count(_JUDGEMENT_ENTRY) == len(assessment.judgements):
-            return assessment, written
+            return assessment, written, framework
         given = _given_keys(assessment)
         if given is not None and (document.count(":") == given or key_count(document) == given):
-            return assessment, written
+            return assessment, written, framework
         data = quick_json(document)
-        return None if data is None else (Assessment.model_validate(data), None)
+        return None if data is None else (Assessment.model_validate(data), None, framework)
     except ValidationError:
         return None
 

@@ -513,12 +513,15 @@ def test_a_line_reads_the_same_whatever_keys_its_frameworks_are_under(
 def test_a_line_as_pydantic_writes_it_fits_by_its_strands_levels_and_framework(
     small_framework: Framework, entry: str, named: str, fits: bool
 ) -> None:
-    """Such a line is told to fit by what the pattern leaves open (`fits_as_written`), as
-    the check by sets tells it; one that does not fit goes the located way."""
+    """Such a line is told to fit by the pattern given the framework's levels, then by
+    what it leaves open (`fits_as_written`), as the check by sets tells it; one that does
+    not fit goes the located way."""
     text = _WRITTEN.format(entries=entry).replace('"small"', f'"{named}"')
     assert canonical_text(text) == text
     assessment = Assessment.model_validate_json(text)
-    assert fits_as_written(small_framework, assessment) is fits
+    scaled = canonical_text(text, small_framework.scale.levels)
+    assert scaled in (text, None)
+    assert (scaled is not None and fits_as_written(small_framework, assessment)) is fits
     assert surely_fits(small_framework, assessment) is fits
     found = quick_assessment(text, Limits(), lambda ref: small_framework)
     assert (found is not None) is fits
@@ -539,8 +542,9 @@ def test_a_line_as_pydantic_writes_it_fits_exactly_when_the_check_by_sets_says_s
     data: st.DataObject,
 ) -> None:
     """Over generated frameworks and assessments written as pydantic writes them, read
-    back: against their own framework and against another, `fits_as_written` says what
-    `surely_fits` says wherever the line is one the pattern takes."""
+    back: against their own framework and against another, the pattern given its levels
+    and then `fits_as_written` say what `surely_fits` says wherever the line is one the
+    pattern takes; given levels, it takes the line exactly when every level is one."""
     framework: Framework = data.draw(frameworks())
     other: Framework = data.draw(frameworks())
     text = data.draw(assessments(framework)).model_dump_json(by_alias=True)
@@ -548,7 +552,11 @@ def test_a_line_as_pydantic_writes_it_fits_exactly_when_the_check_by_sets_says_s
     if canonical_text(text) is None:
         return  # answers, not applicable, a review...: the whole check by sets decides
     for against in (framework, other):
-        assert fits_as_written(against, read) == surely_fits(against, read)
+        levels = against.scale.levels
+        scaled = canonical_text(text, levels)
+        on_scale = all(j.level in levels for j in read.judgements.values())
+        assert scaled == (text if on_scale else None)
+        assert (scaled is not None and fits_as_written(against, read)) == surely_fits(against, read)
 
 
 def test_a_line_as_pydantic_writes_it_is_not_put_through_the_whole_check_by_sets(

@@ -305,19 +305,18 @@ def surely_fits(framework: Framework, assessment: Assessment) -> bool:
 
 def fits_as_written(framework: Framework, assessment: Assessment) -> bool:
     """`surely_fits` for an assessment its reader has just validated from a line as
-    pydantic writes it (`assessment_json.canonical_text`), before anything else has seen
-    it: there, by the pattern, every judgement is a `Judgement` of a level (a JSON integer,
-    validated strictly: an `int`), without answers, and nothing awaits review, so what is
-    left to tell is the framework named, the strands and the levels. The three other passes
-    over the judgements cost about 3 µs a line in a batch (docs/performance.md, round 29)."""
+    pydantic writes it with levels of `framework`'s scale (`assessment_json.canonical_text`
+    given the scale's levels), before anything else has seen it: there, by the pattern,
+    every judgement is a `Judgement` of one of those levels (a JSON integer, validated
+    strictly: an `int`), without answers, and nothing awaits review, so what is left to
+    tell is the framework named and the strands. The four other passes over the judgements
+    cost about 3 µs a line in a batch (docs/performance.md, rounds 29 and 81)."""
     try:
         ref, judgements = assessment.framework, assessment.judgements
-        strands, levels, framework_id, framework_ref = _known(framework)
+        strands, _, framework_id, framework_ref = _known(framework)
         if ref != framework_ref and ref != framework_id:
             return False
-        return strands.issuperset(judgements) and levels.issuperset(
-            map(_LEVEL, judgements.values())
-        )
+        return strands.issuperset(judgements)
     except (AttributeError, TypeError):  # not as its reader made it: not sure
         return False
 

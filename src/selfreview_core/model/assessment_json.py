@@ -19,7 +19,7 @@ dump over generated assessments. Anything else is serialised as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Final
 
 from .assessment import Assessment, Judgement, School
@@ -69,11 +69,13 @@ def _object(fields: list[str], values: dict[str, str]) -> str | None:
     return "\\{" + ",".join(f'"{name}":{values[name]}' for name in fields) + "\\}"
 
 
-def canonical_pattern() -> str | None:
+def canonical_pattern(levels: Collection[int] | None = None) -> str | None:
     """The pattern of an assessment's JSON as pydantic writes it (compact, by alias), for
-    the assessments it covers; None if a model has a field it does not know."""
+    the assessments it covers; None if a model has a field it does not know. With
+    `levels`, only of assessments whose every level is one of them (`_level_of`)."""
     judgement_fields = [f for f in Judgement.model_fields if f not in _JUDGEMENT_UNWRITTEN]
-    judgement = _object(judgement_fields, _JUDGEMENT)
+    fields = _JUDGEMENT if levels is None else {**_JUDGEMENT, "level": _level_of(levels)}
+    judgement = _object(judgement_fields, fields)
     school = _object(list(School.model_fields), _SCHOOL)
     if judgement is None or school is None:
         return None
@@ -93,6 +95,17 @@ def canonical_pattern() -> str | None:
         "review": "null",
     }
     return _object(list(Assessment.model_fields), values)
+
+
+def _level_of(levels: Collection[int]) -> str:
+    """A level that is one of `levels`, as pydantic writes it (`str` of the integer: no
+    leading zero, no sign on zero): a character class when they are digits (a scale's
+    levels are a run of integers, nearly always from 1 to 4 or 5), else each written
+    out; longer first, though the text after a level decides in any order."""
+    written = sorted(map(str, set(levels)), key=len, reverse=True)
+    if written and all(len(level) == 1 for level in written):  # digits: no sign
+        return f"[{''.join(sorted(written))}]"
+    return f"(?:{'|'.join(map(re.escape, written))})" if written else "(?!)"
 
 
 def _compiled() -> re.Pattern[str] | None:
@@ -126,6 +139,26 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: The canonical pattern's `match` for each scale's levels, by the levels' tuple (a scale
+#: keeps one: `Scale.levels`); the last one asked first, by identity. Each is compiled
+#: when first asked, as `CANONICAL` is: a batch is of one framework, mostly.
+_SCALED: dict[tuple[int, ...], Callable[[str], re.Match[str] | None]] = {}
+_LAST_SCALED: list[tuple[tuple[int, ...], Callable[[str], re.Match[str] | None]]] = []
+
+
+def _scaled(levels: tuple[int, ...]) -> Callable[[str], re.Match[str] | None]:
+    last = _LAST_SCALED[0] if _LAST_SCALED else None
+    if last is not None and last[0] is levels:
+        return last[1]
+    match = _SCALED.get(levels)
+    if match is None:
+        found = canonical_pattern(levels)
+        match = _no_match if found is None else re.compile(found).match
+        _SCALED[levels] = match
+    _LAST_SCALED[:] = [(levels, match)]
+    return match
+
+
 #: The last assessment read quickly, the text it was validated from, and that text as
 #: pydantic writes it (`canonical_text`): None where it is not, `_UNCHECKED` (empty: a
 #: canonical text never is) where that was not asked yet.
@@ -133,13 +166,17 @@ _LAST: list[tuple[Assessment, str, str | None]] = []
 _UNCHECKED: Final = ""
 
 
-def canonical_text(text: str) -> str | None:
+def canonical_text(text: str, levels: tuple[int, ...] | None = None) -> str | None:
     """`text` without the white space after it, when it is exactly the JSON pydantic writes
     for the assessment it validates to (`CANONICAL`, then nothing but white space); else
-    None. For text pydantic's decoder validated."""
+    None. For text pydantic's decoder validated. With `levels` (a scale's `levels`), only
+    when every judgement's level is one of them, told by the pattern as it matches: the
+    quick reader's check of the levels, without reading each judgement's in Python
+    (`assessment_checks.fits_as_written`; about 9,000 instructions a line of 10
+    judgements, round 81)."""
     if "\\" in text:
         return None
-    found = _match(text)
+    found = _match(text) if levels is None else _scaled(levels)(text)
     if found is None:
         return None
     end = found.end()
