@@ -20,6 +20,7 @@ from selfreview_core.cli import cli
 from selfreview_core.dump import dump_document
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.source import parse_text
+from selfreview_core.files.utf16_guess import unmarked_utf16
 from selfreview_core.testing.strategies import framework_and_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,3 +130,40 @@ def test_a_json_lines_file_in_utf16_is_told_so_at_each_line(tmp_path: Path) -> N
         + f"1 report written in {out}; 3 assessments skipped (errors above)\n"
     )
     assert len(list(out.iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "utf16"),
+    [
+        ("aaaa\u4e01\u4e01\u4e01\u4e01", "utf-16-be", True),  # half the characters ASCII
+        ("aaa\u4e01\u4e01\u4e01\u4e01\u4e01", "utf-16-be", False),  # fewer than half
+        ("a" * 15 + "\u0100", "utf-16-be", True),  # one in 16 with a NUL low byte
+        ("a" * 14 + "\u0100\u0100", "utf-16-be", False),  # two in 16
+        ("ab", "utf-16-be", True),  # two characters are enough
+        ("a", "utf-16-be", False),  # one is not
+        ("ab", "utf-16-le", True),  # a last odd byte (a NUL here) is not counted
+    ],
+)
+def test_the_guess_s_bounds(text: str, order: str, utf16: bool) -> None:
+    """Where the guess turns: half the characters' bytes NUL at one parity, at most one in
+    16 at the other, at least two characters."""
+    raw = text.encode(order) + (b"\x00" if text == "ab" and order == "utf-16-le" else b"")
+    assert unmarked_utf16(raw) is utf16
+
+
+def test_a_first_character_without_a_nul_is_no_utf16() -> None:
+    """Two bytes first with no NUL (a magic number: Parquet's `PAR1`, or any two) and UTF-16
+    after them: binary, as a cohort file renamed is told."""
+    utf16 = "kind: assessment\n".encode("utf-16-be")
+    assert unmarked_utf16(b"\x01\x01" + utf16) is False
+    assert unmarked_utf16(b"\x01\x00" + utf16) is True
+    message, hint, code, line, column = _refusal(
+        b"PAR1" + "kind: x\n".encode("utf-16-le"), "c.yaml"
+    )
+    assert (message, hint, code, line, column) == (
+        "this is a binary file, not YAML or JSON text",
+        "a cohort file? Its name must end in .parquet",
+        "binary",
+        1,
+        6,
+    )
