@@ -41,4 +41,3 @@ def test_one_broken_file_among_the_responses_is_located_and_nothing_is_written(
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["given"]
     assert {p: p.read_bytes() for p in given.iterdir()} == before
-
