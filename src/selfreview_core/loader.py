@@ -65,6 +65,8 @@ _KIND_NAMES: dict[str, None] = dict.fromkeys(FILE_KINDS)
 #: school.yaml -o ...`), which "expected a framework file" alone left the user to work out.
 _SWAPPED_HINT = "were the framework and the assessment given the other way round?"
 _SWAPPABLE = frozenset(("framework", "assessment"))
+#: The hint where a review is given for a plan (`plan --status school.yaml`, round 81).
+_PLAN_HINT = "`selfreview plan ASSESSMENT -o PLAN` makes a plan of a review"
 
 if TYPE_CHECKING:
     #: Each file kind (`_names.FILE_KINDS`, in that order) and its model.
@@ -135,6 +137,8 @@ def _expect_kind(source: Source, expected: str | None) -> str:
     elif expected is not None and kind != expected:
         message = f"expected {a_or_an(expected)} file, not {a_or_an(kind)} file"
         swapped = _SWAPPED_HINT if {expected, kind} == _SWAPPABLE else None
+        if (expected, kind) == ("plan", "assessment"):
+            swapped = _PLAN_HINT
         problem = source.diagnostic(("kind",), message, code="wrong-kind", hint=swapped)
     if problem is not None:
         raise InvalidDocument(_order([*source.problems, problem]))

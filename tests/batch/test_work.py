@@ -39,7 +39,8 @@ def _as_before(line: bytes, lookup: Any) -> Assessment | Skipped:
     try:
         return load_assessment("c.jsonl", lookup, text=line)
     except InvalidDocument as error:
-        return Skipped("c.jsonl:3", at_line(error.diagnostics, "c.jsonl", 3))
+        said = batch_work.of_school(error.diagnostics, line)  # the school named (round 81)
+        return Skipped("c.jsonl:3", at_line(said, "c.jsonl", 3))
 
 
 def _counted(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:

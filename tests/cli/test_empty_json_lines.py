@@ -24,6 +24,7 @@ from selfreview_core.cli import cli
 
 SCHOOL = Path(__file__).resolve().parents[2] / "examples" / "example-primary-2025.yaml"
 WARNED = "{file}:1:1: warning: no documents: the JSON Lines file is empty\n"
+REFUSED = "the responses were refused (errors above); nothing was written\n"
 
 
 def run(*args: str) -> Result:
@@ -60,12 +61,12 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
         (["benchmark"], 1, "", "no assessments in 1 file(s)\n"),
         (["support"], 1, "", "no assessments in 1 file(s)\n"),
         (["collect", "-o", "OUT"], 1, "", "no assessments in 1 file(s); nothing was written\n"),
-        (["voices"], 1, "", "error: no responses found: the files hold no assessments\n"),
+        (["voices"], 1, "", f"error: no responses found: the files hold no assessments\n{REFUSED}"),
         (
             ["combine", "-o", "OUT"],
             1,
             "",
-            "error: no responses found: the files hold no assessments\n",
+            f"error: no responses found: the files hold no assessments\n{REFUSED}",
         ),
     ],
 )

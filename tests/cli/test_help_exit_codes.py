@@ -86,5 +86,5 @@ def test_schema_names_its_argument_kind_as_spec_does_and_lists_each() -> None:
     assert result.exit_code == 2
     assert result.output.endswith(
         "Error: Invalid value for 'KIND': 'plans' is not one of 'assessment', 'framework', "
-        "'rules', 'migration', 'plan', 'report'.\n"
+        "'rules', 'migration', 'plan', 'report' (did you mean `plan`?)\n"
     )

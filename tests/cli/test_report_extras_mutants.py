@@ -86,7 +86,8 @@ def test_a_missing_file_or_a_folder_is_a_usage_error_naming_the_option(
         cli, ["report", NEW, option, given, "-o", str(target)], catch_exceptions=False
     )
     assert result.exit_code == 2, result.output
-    assert f"Invalid value for '{option}': File '{given}' {said}." in result.stderr
+    said += " (a cohort is one file" if (option, given) == ("--cohort", "examples") else "."
+    assert f"Invalid value for '{option}': File '{given}' {said}" in result.stderr
     assert not target.exists()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfreview_core.cohort.support_ids import Listed, Members, SchoolIds
+from selfreview_core.cohort.support_ids import Listed, Members, Places, SchoolIds
 
 
 def test_a_sparse_list_keeps_each_school_once_as_places() -> None:
@@ -63,3 +63,23 @@ def test_ids_are_read_at_their_places() -> None:
     assert listed[-3] == "bb"  # the first, counted from the end
     with pytest.raises(IndexError):
         listed[-4]
+
+
+def _refusal(places: Places, school_id: str) -> str:
+    try:
+        places.of(school_id)
+    except ValueError as error:
+        return str(error)
+    raise AssertionError(f"{school_id!r} was found")
+
+
+def test_a_school_out_of_order_is_named_as_messages_name_ids_cut_and_escaped() -> None:
+    """An internal-consistency refusal (no file reaches it) still names the school as every
+    message does: cut after 37 characters, a control character shown escaped, never
+    `repr`'s quotes and whole id (round 81)."""
+    places = Places(SchoolIds([["a", "b"]]))
+    assert places.of("b") == 1
+    after = "was reported on out of the cohort's order, or is not in it"
+    assert _refusal(places, "a") == f"school a {after}"  # before the last found
+    assert _refusal(places, "c\x1b]52\u200b") == f"school c\\x1b]52\\u200b {after}"
+    assert _refusal(places, "s" * 50 + "\x1b[2J") == f"school {'s' * 37}... {after}"

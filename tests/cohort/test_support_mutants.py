@@ -111,7 +111,7 @@ def test_a_school_reported_on_out_of_the_cohort_s_order_is_refused_by_name(
 
     refused = pytest.raises(
         ValueError,
-        match=r"^school 's0' was reported on out of the cohort's order, or is not in it$",
+        match=r"^school s0 was reported on out of the cohort's order, or is not in it$",
     )
     with sql_cohort(tmp_path, small_framework, [0, 0]) as cohort, refused:
         support(cohort, report, 1)

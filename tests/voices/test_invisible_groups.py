@@ -61,6 +61,7 @@ def test_combine_refuses_an_invisible_group_at_its_place(
     assert result.stderr == (
         f"{source}:2:{column}: error: respondent.group: must not be empty (the text "
         f"`{said}` holds only characters that print as nothing)\n"
+        "the responses were refused (errors above); nothing was written\n"
     )
     assert target.read_bytes() == b""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.jsonl", "draft.yaml"]

@@ -461,7 +461,8 @@ def test_another_schools_response_is_refused_at_its_line(tmp_path: Path, root: P
     result = run("voices", str(RESPONDENTS), str(tmp_path / "stray.yaml"))
     assert result.exit_code == 1
     assert result.stdout == ""
-    [line] = result.stderr.splitlines()
+    [line, unwritten] = result.stderr.splitlines()
+    assert unwritten == "the responses were refused (errors above); nothing was written"
     assert line.startswith(f"{tmp_path / 'stray.yaml'}:")
     assert ": error: school.id: a response for school 900001" in line
 

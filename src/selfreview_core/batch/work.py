@@ -98,7 +98,32 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
             return found
         return located_assessment(file, frameworks, line)
     except InvalidDocument as error:
-        return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
+        return Skipped(
+            f"{file}:{number}", at_line(of_school(error.diagnostics, line), file, number)
+        )
+
+
+def of_school(diagnostics: Iterable[Diagnostic], line: bytes) -> tuple[Diagnostic, ...]:
+    """`diagnostics` of a JSON Lines `line` refused, each naming the line's school where
+    it has an id (`school X`, cut as every id in a message; escaped where it is printed),
+    after its hint: a line's number alone left an officer to count lines to find which
+    school's review was skipped (round 81). Only on the way to a refusal: a line that
+    reads is never parsed again for this."""
+    import json
+
+    try:
+        # As UTF-8 only: `json.loads` takes bytes of UTF-16 too, which the reader refused.
+        school = json.loads(line.decode("utf-8")).get("school", {}).get("id")
+    except (ValueError, AttributeError, RecursionError):  # a UnicodeDecodeError too
+        school = None
+    if not isinstance(school, str) or not school:
+        return tuple(diagnostics)
+    from dataclasses import replace
+
+    from ..errors import cut
+
+    said = f"school {cut(school)}"
+    return tuple(replace(d, hint=f"{d.hint}; {said}" if d.hint else said) for d in diagnostics)
 
 
 # Not frozen: a frozen dataclass's `__init__` sets each field through `object.__setattr__`,

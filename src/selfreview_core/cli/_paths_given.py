@@ -118,10 +118,15 @@ class InputPath(NamedPath):
     error (it can be read only once). An empty name (`""`, `"$UNSET"`) is a usage error
     saying so, as an empty output name is (`-o ""`): click said "File '' does not exist."."""
 
-    def __init__(self, *, dir_okay: bool = True, dash: bool = True, no_dash: str = "") -> None:
+    def __init__(
+        self, *, dir_okay: bool = True, dash: bool = True, no_dash: str = "", folder: str = ""
+    ) -> None:
         super().__init__(exists=True, dir_okay=dir_okay, allow_dash=dash)
         #: Why `-` is refused here, where it is (`dash=False` without it: click's own words).
         self.no_dash = no_dash
+        #: Where `dir_okay=False`, what to do with a folder given, after click's "is a
+        #: directory": `{}` is the folder as a command line writes it (`shown_argument`).
+        self.folder = folder
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:
@@ -130,8 +135,22 @@ class InputPath(NamedPath):
         if value == "-" and self.no_dash:
             self.fail(self.no_dash, param, ctx)
         if value != "-" or not self.allow_dash:
-            return super().convert(value, param, ctx)
+            try:
+                return super().convert(value, param, ctx)
+            except click.BadParameter as error:
+                if not self.folder or not os.path.isdir(value):
+                    raise
+                hint = self.folder.format(_argument(value))
+                message = f"{error.message.removesuffix('.')} ({hint})"
+                raise click.BadParameter(message, ctx, param) from None
         return claim_dash(ctx, param)
+
+
+def _argument(value: Any) -> str:
+    """`value`, a path click was given, as one word of a command to run."""
+    from ..escaping import shown_argument
+
+    return shown_argument(os.fsdecode(value))
 
 
 #: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.

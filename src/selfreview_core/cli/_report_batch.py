@@ -29,6 +29,7 @@ from ._common import (
     tell_skipped,
 )
 from ._streams import no_standard_output
+from ._terminal import warn_format_unlike_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,7 +47,7 @@ def choose(engine: Engine, given: str | None, output: str | None, *, stream: boo
     fault, after the engine's problems (no report will tell them): a plugin's exporter
     refused is why its name or extension is unknown. `stream`: the reports follow one
     another in one output."""
-    from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format
+    from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format, named_otherwise
 
     try:
         name = choose_format(engine.exporters(), given, output)
@@ -56,6 +57,8 @@ def choose(engine: Engine, given: str | None, output: str | None, *, stream: boo
         for problem in engine.problems:
             echo_problem(problem)
         raise bad_parameter(error, "-o" if error.first.code == FROM_NAME else "--format") from None
+    if given is not None and (named := named_otherwise(engine.exporters(), name, output)):
+        warn_format_unlike_name(given, output or "", named)
     return name
 
 

@@ -50,6 +50,12 @@ _COHORT_NOT_PIPED: Final = (
     "takes a cohort FILE (.parquet, from `selfreview collect`), not `-`: save it to a file"
 )
 
+#: A folder of assessments is what `collect` makes a cohort file of.
+_COHORT_NOT_A_FOLDER: Final = (
+    "a cohort is one file: make one of the folder's assessments with `selfreview collect {} "
+    "-o COHORT.parquet`"
+)
+
 
 def extras_options(function: _F) -> _F:
     """`--cohort COHORT` and `--history PATH` (repeatable), for `report`."""
@@ -64,7 +70,7 @@ def extras_options(function: _F) -> _F:
     return click.option(
         "--cohort",
         "cohort_file",
-        type=InputPath(dir_okay=False, no_dash=_COHORT_NOT_PIPED),
+        type=InputPath(dir_okay=False, no_dash=_COHORT_NOT_PIPED, folder=_COHORT_NOT_A_FOLDER),
         help="A cohort file (from `selfreview collect`): show the school's percentile per "
         "strand and aspect and the cohort's median (table, html, json; summary: the median of "
         "each aspect; one ASSESSMENT only).",

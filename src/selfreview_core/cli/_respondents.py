@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -35,6 +35,7 @@ __all__ = [
     "group_problem",
     "min_group_option",
     "read_responses",
+    "refused",
     "report_voices_options",
     "response_paths",
     "responses_given",
@@ -44,6 +45,25 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+#: What `voices` and `combine` say last when they refuse their inputs, in the words
+#: `collect` ends its refusal with.
+NOTHING_WRITTEN = "the responses were refused (errors above); nothing was written"
+
+
+def refused(error: SelfReviewError) -> NoReturn:
+    """Exit 1 on `error` (from reading or comparing responses), each of its diagnostics
+    pointed at its line (`voices.responses.located`), and then that nothing was written:
+    these commands take the responses whole, so one broken file among twenty left the
+    user to guess whether anything was made (before round 81)."""
+    from ..voices.responses import located
+    from ._said import error_line
+
+    for diagnostic in located(error).diagnostics:
+        click.echo(error_line(diagnostic), err=True)
+    click.echo(NOTHING_WRITTEN, err=True)
+    raise SystemExit(1)
 
 
 def min_group_option(help: str) -> Callable[[F], F]:

@@ -50,6 +50,7 @@ __all__ = [
     "progress_counter",
     "progress_steps",
     "stderr_is_terminal",
+    "warn_format_unlike_name",
     "writes_to_terminal",
 ]
 
@@ -75,18 +76,41 @@ def format_from_output(given: str | None, output: str | None) -> str:
     else with no file (or `-o -`) the table. Any other name is a usage error naming its
     extension, as `report` says (`exporters.choosing.cannot_tell`): a table in
     `cohort.yaml` or `out.jsn` would break the first program to read it, and `-o out.txt2`
-    more likely mistypes a format than asks for a table."""
+    more likely mistypes a format than asks for a table. `--format` wins over the name, and
+    where the name's extension names another format, a warning says so (`.txt` excepted:
+    it holds any text)."""
+    suffix = os.path.splitext(output or "")[1].lower()
     if given is not None:
+        named = FORMATS_BY_SUFFIX.get(suffix) if output not in (None, "-") else None
+        if named not in (None, "table", FORMAT_ALIASES.get(given, given)):  # .txt: any text
+            warn_format_unlike_name(given, output or "", str(named))
         return given
     if output is None or output == "-":
         return "table"
-    suffix = os.path.splitext(output)[1].lower()
     if suffix in FORMATS_BY_SUFFIX:
         return FORMATS_BY_SUFFIX[suffix]
     from ..exporters.choosing import cannot_tell  # only on the way to the error
 
     raise click.BadParameter(
         shown(cannot_tell(output, VIEW_FORMATS), newline=False), param_hint="-o"
+    )
+
+
+def warn_format_unlike_name(given: str, output: str, named: str) -> None:
+    """Warn that `output`'s extension names the format `named`, where `--format given`
+    writes another into it (`--format` wins, as docs/command-line.md says): before round 81
+    `report --format json -o r.html` wrote JSON into `r.html` with no word of it, and the
+    browser that opened it showed text."""
+    from ..escaping import shown_name
+
+    suffix = os.path.splitext(os.path.basename(output))[1]
+    click.echo(
+        f"{click.style('warning', fg='yellow')}: "
+        + shown_name(
+            f"-o {output}: its `{suffix}` names the {named} format, but --format {given} wins: "
+            f"{given} is written"
+        ),
+        err=True,
     )
 
 

@@ -28,7 +28,13 @@ import click
 from .._words import LINE_NAMES, plural, some
 from ..escaping import shown, shown_argument, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, responses_given, warn_compared
+from ._respondents import (
+    min_group_option,
+    read_responses,
+    refused,
+    responses_given,
+    warn_compared,
+)
 
 if TYPE_CHECKING:
     from ..model.framework import Framework
@@ -213,7 +219,7 @@ def combine(
             min_group=min_group,
         )
     except SelfReviewError as error:
-        raise located(error) from None
+        refused(error)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     named = framework_argument(state, framework)

@@ -20,6 +20,7 @@ from ._respondents import (
     format_from_output,
     min_group_option,
     read_responses,
+    refused,
     responses_given,
     warn_compared,
 )
@@ -104,7 +105,6 @@ def voices(
     from ..exporters.voices import render_voices
     from ..outputs import Inputs, write_atomic
     from ..voices.groups import voices as compare
-    from ..voices.responses import located
 
     followed = Followed()  # what the walk follows, for the output checks
     files, framework_files = responses_given(paths, framework_files, followed)
@@ -117,7 +117,7 @@ def voices(
         own = one_own_review(responses)
         view = compare(responses.framework, responses.responses, own=own, min_group=min_group)
     except SelfReviewError as error:
-        raise located(error) from None
+        refused(error)
     warn_compared(responses, own)
     text = render_voices(responses.framework, view, name)
     if output is not None and output != STDOUT:

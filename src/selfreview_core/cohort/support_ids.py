@@ -29,6 +29,8 @@ from itertools import accumulate, islice
 from typing import Final, TypeVar, overload
 
 from .._names import Policy
+from ..errors import cut
+from ..escaping import shown_name
 
 __all__ = [
     "DENSE",
@@ -191,8 +193,9 @@ class Places:
             if ids[place] == school_id:
                 self.place = place
                 return place
-        raise ValueError(
-            f"school {school_id!r} was reported on out of the cohort's order, or is not in it"
+        raise ValueError(  # the id as every message shows one: cut, and escaped
+            f"school {shown_name(cut(school_id))} was reported on out of the cohort's order, "
+            "or is not in it"
         )
 
 

@@ -18,7 +18,14 @@ from ..errors import SelfReviewError, UnknownIdError
 from ..model.base import did_you_mean
 from .base import Exporter
 
-__all__ = ["FROM_NAME", "STREAMS", "cannot_tell", "check_stream_format", "choose_format"]
+__all__ = [
+    "FROM_NAME",
+    "STREAMS",
+    "cannot_tell",
+    "check_stream_format",
+    "choose_format",
+    "named_otherwise",
+]
 
 #: The `code` of the error for a file name whose extension names no format (about `-o`).
 FROM_NAME: Final = "format-from-name"
@@ -52,6 +59,27 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
     return given
 
 
+def named_otherwise(
+    exporters: Mapping[str, Exporter], chosen: str, output: str | None
+) -> str | None:
+    """The format `output`'s name names (`_by_extension`) where it is not `chosen`, which
+    `--format` gave and which wins, and writes under another extension; None where the
+    name names none, or one alike (`summary` and `html` both write `.html`), or the table:
+    a `.txt` file holds any text, Markdown, JSON or CSV as well."""
+    if output is None or output == "-" or chosen not in exporters:
+        return None
+    named = _by_extension(exporters, os.path.basename(output).lower())
+    if named in (None, "table") or _dotted(exporters[named]) == _dotted(exporters[chosen]):
+        return None
+    return named
+
+
+def _dotted(exporter: Exporter) -> str:
+    """`exporter`'s extension, lower case, with its dot (a plugin may omit it)."""
+    extension = exporter.extension.lower()
+    return f".{extension}" if extension and not extension.startswith(".") else extension
+
+
 def cannot_tell(output: str, formats: Iterable[str]) -> str:
     """Why `output`'s name chooses no format, offering `formats`: its extension, or the
     name itself where it has none. Every command that tells a format from `-o` says it so."""
@@ -69,9 +97,7 @@ def _by_extension(exporters: Mapping[str, Exporter], name: str) -> str | None:
     extension is not a whole name: `.html` alone is a hidden file with none."""
     found: list[tuple[str, str]] = [(e, "json") for e in JSON_LINES if "json" in exporters]
     for exporter in exporters.values():
-        extension = exporter.extension.lower()
-        if extension and not extension.startswith("."):  # a plugin may omit the dot
-            extension = f".{extension}"
+        extension = _dotted(exporter)
         found.append((extension, exporter.name))
         if extension == ".html":  # the short form some systems still write
             found.append((".htm", exporter.name))

@@ -20,6 +20,7 @@ from .line_reading import OneLine
 from .positions import Breaks, Tree, line_column
 from .stdin import is_stdin, stdin_bytes
 from .surrogates import check_encodable
+from .utf16_guess import UNMARKED_UTF16, unmarked_utf16
 from .walk import leads_back
 
 __all__ = [
@@ -136,17 +137,18 @@ _BOM: Final = b"\xef\xbb\xbf"
 def _decode(raw: bytes, file: str, syntax: Syntax | None) -> str:
     """`raw` as text; `InvalidDocument` for bytes that are not UTF-8 text, placed in them
     as the reader of the file would count its lines (`_breaks`)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    nul = raw.find(b"\x00")
+    marked = raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    if marked or (nul >= 0 and unmarked_utf16(raw)):
         utf = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
         raise InvalidDocument(
-            f"the file is {utf} encoded",
+            f"the file is {utf} encoded" if marked else UNMARKED_UTF16,
             file=file,
             line=1,
             column=1,
             code="encoding",
             hint="save it as UTF-8",
         )
-    nul = raw.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(raw, nul, _breaks(raw, file, syntax))
         raise InvalidDocument(
