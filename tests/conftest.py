@@ -57,9 +57,13 @@ DATA = Path(__file__).resolve().parent / "data"
 def _no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output as for a pipe, whoever runs the tests: pytest-xdist sets `COLUMNS` in its
     workers, which tables and headings fit (`text_tables.fitting_width`). A test that wants a
-    width sets it."""
+    width sets it. Also out of the C environment, which `os.environ` may not show: importing
+    `readline` (pytest does, under `-n 0`) sets `COLUMNS` there alone, so a child started with
+    `env=None` inherited a width of 80 its sibling given `dict(os.environ)` did not (round 81)."""
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+    os.unsetenv("COLUMNS")
+    os.unsetenv("LINES")
 
 
 @pytest.fixture
