@@ -26,8 +26,9 @@ from selfreview_core._lookalikes import (
     shape,
 )
 from selfreview_core.cli import cli
-from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from selfreview_core.cohort.look_alike_schools import look_alike_schools
 from selfreview_core.plugin_checks import look_alike_names
+from shape_sql import sql_shapes
 from test_plugin_checks import _Named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +92,7 @@ def _sql(ids: list[str]) -> list[str]:
     """Each of `ids` as SQL draws it, row by row: an id is drawn alike whatever the others of
     its query. A query costs some 0.06 s of processor time (binding `SHAPE`, 60 kB of SQL)
     whatever its rows, so the tests check many ids a query."""
-    query = f"SELECT {SHAPE.replace('ID', 'i')} FROM (SELECT unnest(?::VARCHAR[]) AS i)"
-    return [drawn for (drawn,) in duckdb.connect().execute(query, [ids]).fetchall()]
+    return sql_shapes(ids)
 
 
 def test_sql_draws_every_short_id_as_python_does() -> None:

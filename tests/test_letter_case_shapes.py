@@ -21,6 +21,7 @@ from selfreview_core._lookalikes import _as_ascii, folded, looking_alike, shape
 from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
 from selfreview_core.model.base import did_you_mean
+from shape_sql import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
@@ -38,11 +39,7 @@ _TWO_WAYS = "\u039d\u03bd\u03a5\u03c5\u04c0\u04cf"
 def _sql(ids: list[str]) -> list[tuple[str, str]]:
     """Each id's shape by `SHAPE`, and its lower case by DuckDB's `lower`, a final sigma
     as a sigma (as `SHAPE` writes it)."""
-    query = (
-        f"SELECT {SHAPE.replace('ID', 'i')}, replace(lower(i), '\u03c2', '\u03c3') "
-        "FROM (SELECT unnest(?::VARCHAR[]) AS i)"
-    )
-    return duckdb.connect().execute(query, [ids]).fetchall()
+    return rows(f"{SHAPE.replace('ID', 'i')}, replace(lower(i), '\u03c2', '\u03c3')", ids)
 
 
 @given(st.lists(st.text(_ALPHABET + _TWO_WAYS, max_size=5), min_size=1, max_size=6))

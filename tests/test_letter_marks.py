@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core._lookalikes import _skeleton, look_alike, looking_alike, shape
-from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from selfreview_core.cohort.look_alike_schools import look_alike_schools
+from shape_sql import sql_shapes
 from test_letter_case_shapes import look_alike_said
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,8 +27,7 @@ KANA_KA, KANA_GA = "\u304b", "\u304c"  # hiragana ka, ga (ka with the voicing ma
 
 
 def _sql(ids: list[str]) -> list[str]:
-    query = f"SELECT {SHAPE.replace('ID', 'i')} FROM (SELECT unnest(?::VARCHAR[]) AS i)"
-    return [drawn for (drawn,) in duckdb.connect().execute(query, [ids]).fetchall()]
+    return sql_shapes(ids)
 
 
 def test_a_mark_on_a_letter_drawn_like_a_latin_one_is_dropped_and_no_other() -> None:

@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 from selfreview_core import _lookalikes, escaping
 from selfreview_core._lookalikes import look_alike, looking_alike, shape
 from selfreview_core.cli import cli
-from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from selfreview_core.cohort.look_alike_schools import look_alike_schools
 from selfreview_core.exporters.csv import csv_cell, neutralise
+from shape_sql import sql_shapes
 from unseen_characters import SOME
 from unseen_characters import UNSEEN as WRITTEN_OUT
 
@@ -105,10 +106,7 @@ _ALPHABET = "aAeE\u00e9\u00c9\u0301\u0430\u0410\u03bf\u200b\u2060\u00ad\ufeff" +
 def test_sql_draws_an_id_as_python_does(ids: list[str]) -> None:
     """`look_alike_schools`'s SQL (`SHAPE`) gives each id the shape `_lookalikes` gives it
     (lower case: the cohort's sets are told alike letter case aside)."""
-    con = duckdb.connect()
-    query = f"SELECT {SHAPE.replace('ID', 'i')} FROM (SELECT unnest(?::VARCHAR[]) AS i)"
-    shapes = [drawn for (drawn,) in con.execute(query, [ids]).fetchall()]
-    assert shapes == [shape(i) for i in ids]
+    assert sql_shapes(ids) == [shape(i) for i in ids]
 
 
 #: The schools: one id plain, one with a variation selector after it, one of a letter between
