@@ -373,9 +373,10 @@ def plugin_code_ahead() -> None:
     """Plugin code may run from now on: its trace and profile functions are to be put back
     when it has run, and its audit hooks and lowered system limits kept to it or refused
     (`plugin_guards`), once; nothing unless `keep` was called (the program's process)."""
-    if kept is not None:  # an import's changes are the loader's to put back: held after
-        kept.imports = None
-    if kept is not None and kept.guards is None:
+    if kept is None:
+        return
+    kept.imports = None  # an import's changes are the loader's to put back: held after
+    if kept.guards is None:
         from .plugin_guards import PluginGuards
 
         kept.guards = PluginGuards(kept.note)
