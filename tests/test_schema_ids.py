@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from program import selfreview_here
 from scaled import scaled
 from test_schema import _loader_accepts
-from test_schema_text import _left_to_the_loader, _patterns, _schema, _schema_accepts
+from test_schema_text import _left_to_the_loader, _patterns, _schema, _validator
 
 #: Every character some dialect's `\s` holds and another's does not, the rest of Unicode's
 #: white space, `@`, what prints as nothing, a mark, wide and astral letters.
@@ -30,6 +31,10 @@ _TRICKY = (
     "\u3000\ufeff\u200b\u2060\u180e@a-.\u0301\u05d0\u5b66\U0001f600"
 )
 _IDS = st.text(st.sampled_from(_TRICKY) | st.characters(exclude_categories=["Cs"]), max_size=4)
+
+
+def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
+    return not list(_validator(kind).iter_errors(data))
 
 
 #: ECMAScript's `\s` (its WhiteSpace and LineTerminator), as Python's `re` reads a class.
