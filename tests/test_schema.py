@@ -7,6 +7,7 @@ key with a space or `@` to any value (`answers: {"q 1": a}` passed), both refuse
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -38,9 +39,16 @@ _VALUES = (
 _KEYS = st.text(alphabet="ab @\t\n", max_size=3)
 
 
+@functools.cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    """`kind`'s schema checked by, made once: `json_schema` builds the schema from the
+    models each call (5 ms a framework's), once an example of the properties before round
+    82."""
+    return jsonschema.Draft202012Validator(json_schema(kind))
+
+
 def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
-    validator = jsonschema.Draft202012Validator(json_schema(kind))
-    return not list(validator.iter_errors(data))
+    return not list(_validator(kind).iter_errors(data))
 
 
 def _loader_accepts(data: dict[str, Any]) -> bool:

@@ -15,16 +15,14 @@ import json
 import re
 from typing import Any
 
-import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from program import selfreview_here
 from scaled import scaled
-from selfreview_core.schema import json_schema
 from test_schema import _loader_accepts
-from test_schema_text import _left_to_the_loader, _patterns
+from test_schema_text import _left_to_the_loader, _patterns, _schema, _validator
 
 #: Every character some dialect's `\s` holds and another's does not, the rest of Unicode's
 #: white space, `@`, what prints as nothing, a mark, wide and astral letters.
@@ -36,7 +34,7 @@ _IDS = st.text(st.sampled_from(_TRICKY) | st.characters(exclude_categories=["Cs"
 
 
 def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
-    return not list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(data))
+    return not list(_validator(kind).iter_errors(data))
 
 
 #: ECMAScript's `\s` (its WhiteSpace and LineTerminator), as Python's `re` reads a class.
@@ -60,7 +58,7 @@ def test_the_schema_and_the_loader_accept_the_same_ids(id_: str, version: str) -
     pack = {"kind": "rules", "id": id_, "framework": "example-srf", "rules": []}
     accepted = _loader_accepts(pack)
     assert _schema_accepts("rules", pack) == accepted
-    pattern = json_schema("rules")["properties"]["id"]["pattern"]
+    pattern = _schema("rules")["properties"]["id"]["pattern"]
     assert (_ecmascript(pattern).search(id_) is not None) == accepted  # as JavaScript reads it
     if _left_to_the_loader(version):
         return
@@ -78,7 +76,7 @@ def test_the_ids_on_which_dialects_differ(id_: str, accepted: bool) -> None:
     pack = {"kind": "rules", "id": id_, "framework": "example-srf", "rules": []}
     assert _loader_accepts(pack) is accepted
     assert _schema_accepts("rules", pack) is accepted
-    pattern = json_schema("rules")["properties"]["id"]["pattern"]
+    pattern = _schema("rules")["properties"]["id"]["pattern"]
     assert (_ecmascript(pattern).search(id_) is not None) is accepted
 
 
@@ -87,7 +85,7 @@ def test_no_id_pattern_uses_a_class_escape_whose_meaning_differs_by_dialect(kind
     """`\\s`, `\\d`, `\\w`, `\\b` and `\\p` differ between ECMAScript, Python, Rust and RE2;
     an id's pattern names its characters instead (text's `\\S`, "says something", and a
     link's are no ids)."""
-    ids = [p for p in _patterns(json_schema(kind)) if p.startswith("^[")]
+    ids = [p for p in _patterns(_schema(kind)) if p.startswith("^[")]
     assert ids
     for pattern in ids:
         assert not re.search(r"\\[sSdDwWbBpP]", pattern), pattern

@@ -13,6 +13,7 @@ such a character in a class as two halves). Text or an id of only those is not d
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -59,8 +60,21 @@ def _left_to_the_loader(text: str) -> bool:
     )
 
 
+@functools.cache
+def _schema(kind: str) -> dict[str, Any]:
+    """`kind`'s schema, made once and only read here: `json_schema` builds it from the
+    models each call (5 ms a framework's), three times an example of the properties before
+    round 82, most of their time."""
+    return json_schema(kind)
+
+
+@functools.cache
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema(kind))
+
+
 def _schema_accepts(kind: str, data: dict[str, Any]) -> bool:
-    return not list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(data))
+    return not list(_validator(kind).iter_errors(data))
 
 
 def _patterns(node: Any) -> list[str]:
@@ -75,7 +89,7 @@ def _patterns(node: Any) -> list[str]:
 
 def _each(kind: str, starting: str) -> str:
     """The one pattern `kind`'s schema writes starting `starting`, wherever it is used."""
-    [pattern] = {p for p in _patterns(json_schema(kind)) if p.startswith(starting)}
+    [pattern] = {p for p in _patterns(_schema(kind)) if p.startswith(starting)}
     return pattern
 
 
@@ -164,7 +178,7 @@ def test_an_id_of_only_what_prints_as_nothing_is_refused_by_each(id_: str) -> No
     ):
         assert not _loader_accepts(pack)
         assert not _schema_accepts("rules", pack)
-    pattern = json_schema("rules")["properties"]["id"]["pattern"]
+    pattern = _schema("rules")["properties"]["id"]["pattern"]
     assert _ecmascript(pattern).search(id_) is None
     assert _ecmascript(pattern).search(f"{id_}a{id_}") is not None
 
@@ -173,7 +187,7 @@ def test_an_id_of_only_what_prints_as_nothing_is_refused_by_each(id_: str) -> No
 def test_no_pattern_uses_a_class_escape_whose_meaning_differs_by_dialect(kind: str) -> None:
     """`\\s`, `\\d`, `\\w`, `\\b` and `\\p` differ between ECMAScript, Python, Rust and RE2;
     only `[\\s\\S]`, any character to each, is left."""
-    for pattern in _patterns(json_schema(kind)):
+    for pattern in _patterns(_schema(kind)):
         assert not re.search(r"\\[sSdDwWbBpP]", pattern.replace("[\\s\\S]", "")), pattern
 
 
@@ -204,7 +218,7 @@ def test_javascript_reads_each_pattern_as_the_loader_for_every_character() -> No
     but for the marks (`model.unseen`'s `\\p{Mn}` and `\\p{Me}`, which no pattern names)."""
     patterns = {
         "text": _each("rules", "[^"),
-        "id": json_schema("rules")["properties"]["id"]["pattern"],
+        "id": _schema("rules")["properties"]["id"]["pattern"],
         "link": _each("rules", "^([Hh]"),
     }
     cases, wanted = [], []
