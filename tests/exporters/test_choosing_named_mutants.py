@@ -2,7 +2,8 @@
 tests/cli/test_format_unlike_name.py): a plugin format that writes the same extension in
 another case, or without its dot, is no other format; and a hidden name such as `.html` has
 no extension, as `report -o .html` without `--format` is told, so it names no format either
-(it was warned of as "its `` names the html format")."""
+(matched by its whole path, not its name, it was warned of as "its `` names the html
+format")."""
 
 from __future__ import annotations
 
