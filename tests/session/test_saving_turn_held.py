@@ -14,6 +14,7 @@ kills it after a minute, so that a save waiting for ever fails the test, not han
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -35,13 +36,13 @@ pytestmark = pytest.mark.skipif(
 
 REVIEW = Path(__file__).resolve().parents[2] / "examples" / "example-primary-2025.yaml"
 #: The holder: takes the folder's lock, says so, stops itself. Its name (`argv[0]`) starts
-#: with a terminal's clear-screen escape, which the message shows escaped.
+#: with a terminal's clear-screen escape and a tab, which the message shows escaped.
 _HOLD = (
     "import fcntl, os, signal, sys; h = os.open(sys.argv[1], os.O_RDONLY); "
     "fcntl.flock(h, fcntl.LOCK_EX); print('held', flush=True); "
     "os.kill(os.getpid(), signal.SIGSTOP)"
 )
-_NAME = "\x1b[2Jx"
+_NAME = "\x1b[2J\tx"
 HELD = (
     "process {pid} ({command}) has held its folder's turn to save for 0.2 seconds, between "
     "its check and its rename, and has not let go: it is stopped (Ctrl-Z, `kill -STOP`) or "
@@ -80,19 +81,26 @@ def test_a_turn_held_by_a_stopped_process_is_waited_for_a_while_then_named(
     killed: both go on at once, the lock let go with it."""
     out = tmp_path / "review.yaml"
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"]).exit_code == 0
+    monkeypatch.setattr(saving_turns, "WAIT", 0.2)
     with _held(tmp_path) as holder:
-        _stopped_then_gone(tmp_path, monkeypatch, becta, holder)
+        # A lock of this process's on another file, taken after the holder's: the system
+        # lists it first, and the holder named is the one of the folder's lock.
+        other = os.open(__file__, os.O_RDONLY)
+        try:
+            fcntl.flock(other, fcntl.LOCK_SH)
+            _named_then_gone(tmp_path, monkeypatch, becta, holder)
+        finally:
+            os.close(other)
 
 
-def _stopped_then_gone(
+def _named_then_gone(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     becta: Framework,
     holder: subprocess.Popen[bytes],
 ) -> None:
     out = tmp_path / "review.yaml"
-    monkeypatch.setattr(saving_turns, "WAIT", 0.2)
-    command = "\\x1b" + f"{_NAME} -I -S -c {_HOLD}"[1:37] + "..."
+    command = "\\x1b[2J\\tx" + f"{_NAME} -I -S -c {_HOLD}"[6:37] + "..."
     said = HELD.format(pid=holder.pid, command=command)
     was = out.read_bytes()
 
