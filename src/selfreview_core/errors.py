@@ -347,3 +347,10 @@ class NotSure(Exception):
 
 class TooLong(Exception):
     """An integer literal longer than the YAML readers convert (`MAX_INT_CHARS`)."""
+
+
+class TurnNotHad(OSError):
+    """Another process held a folder's turn to save (`saving_turns`) past the bound and did
+    not let go (stopped, `kill -STOP` or Ctrl-Z, or stuck between its check and its rename):
+    this save did not rename there. A session keeps its answers beside the file; before
+    round 82 it waited for ever."""

@@ -80,7 +80,7 @@ class Imports:
     def back(self) -> Iterator[tuple[str, str]]:
         """(what, the message) for each change put back: the path's new first folders moved
         after the program's, a watched module put back in `sys.modules`."""
-        moved = behind(self.copy)
+        moved = self._restored() or behind(self.copy)
         if moved is not None:
             yield "path", f"a plugin {moved}"
         modules = sys.modules
@@ -98,6 +98,31 @@ class Imports:
                 ),
             )
         self.held()
+
+    def _restored(self) -> str | None:
+        """The program's folders a hook took off the path put back, first and in their
+        order, before the folders it added; the message, or None if it took none. Before
+        round 82 `sys.path[:] = [folder]` or `sys.path = [folder]` stood: the standard
+        library's modules imported later (`html`, `multiprocessing`) were not found, and a
+        report failed naming the standard exporter, or "internal error", naming no plugin."""
+        now = sys.path
+        had = self.copy
+        left = set(now) if isinstance(now, list) else set()
+        gone = [folder for folder in had if folder not in left]
+        if not gone:
+            return None
+        own = set(had)
+        added = [folder for folder in now if folder not in own] if isinstance(now, list) else []
+        sys.path = [*had, *added]
+        which = (
+            f"`{gone[0]}`, the program's own,"
+            if len(gone) == 1
+            else (f"{len(gone)} of the program's own folders (`{gone[0]}` first)")
+        )
+        return (
+            f"took {which} off the import path (`sys.path`); put back, so that the modules"
+            " the program imports are found"
+        )
 
 
 def hold(kept: Any) -> None:

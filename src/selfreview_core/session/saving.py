@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
-from ..errors import SelfReviewError, SessionNotSaved
+from ..errors import SelfReviewError, SessionNotSaved, TurnNotHad
 from ..files.limits import readable_back
 from ..files.source import read_bytes
 from ..outputs import names_beside, write_atomic, write_new
@@ -196,6 +196,11 @@ def _not_saved(
         )
     elif beside is None:
         hint = f"Put them in {file} (or give -o another file), then run the command again."
+    elif isinstance(failed, TurnNotHad):  # its save may yet land: moving over it loses it
+        hint = (
+            f"Once that process has gone on or ended, compare {file} with {beside}, keep "
+            f"what you want in {file}, then run the same command again to go on."
+        )
     elif changed:
         hint = (
             f"Compare the two files, keep what you want in {file}, then run the same "
