@@ -9,7 +9,6 @@ had most commands end in "internal error", naming no plugin (round 80's plugins 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from isolation.test_exit_functions import _batch
 from isolation.test_plugin_interrupts import alike_with_one_job_or_two
-from program import selfreview, with_plugin
+from program import selfreview, selfreview_alone, with_plugin
 from selfreview_core import plugins
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.model.problem import Problem
@@ -44,12 +43,6 @@ def _env(tmp_path: Path, how: str) -> dict[str, str]:
     return dict(env, SELFREVIEW_HOSTILE_MODULES=how)
 
 
-#: What `show` and `validate` give without the plugin, by their arguments: the same for every
-#: way the plugin misbehaves (no path of the test's own in them), so run once a worker, not
-#: once a way (round 82).
-_ALONE: dict[tuple[str, ...], subprocess.CompletedProcess[bytes]] = {}
-
-
 @pytest.mark.parametrize(("how", "module"), HOWS)
 def test_show_and_validate_do_their_work_and_name_the_plugin(
     how: str, module: str, tmp_path: Path
@@ -58,9 +51,7 @@ def test_show_and_validate_do_their_work_and_name_the_plugin(
     told = f"warning: plugin {NAME}: {_warning(module)}\n".encode()
     for args in (["show", "becta-srf@2010", "1a", "--format", "json"], ["validate", OLD]):
         run = selfreview(args, cwd=tmp_path, env=env)
-        if tuple(args) not in _ALONE:
-            _ALONE[tuple(args)] = selfreview(args, cwd=tmp_path)
-        alone = _ALONE[tuple(args)]
+        alone = selfreview_alone(args, cwd=tmp_path)  # once for the three ways
         assert (run.returncode, run.stdout) == (0, alone.stdout)  # the output unchanged
         assert run.stderr == alone.stderr + told
 
