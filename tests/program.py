@@ -62,6 +62,23 @@ def selfreview(
     )
 
 
+#: What `selfreview_alone` ran, by its arguments.
+_ALONE: dict[tuple[str, ...], subprocess.CompletedProcess[bytes]] = {}
+
+
+def selfreview_alone(args: Sequence[str], *, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """`selfreview ARGS` in this environment, no plugin of a test's own installed, run once
+    a worker for each ARGS and kept: the run a test compares its run with a misbehaving
+    plugin against (its output unchanged), the same for each of its cases. ARGS name
+    nothing of the test's own (absolute paths of the repository, or a bundled framework),
+    and `cwd`, where the first asker's run runs, is an empty folder of the test's (no
+    settings to find), so the output is the same whichever test asks first (round 82: a
+    program start some 0.3 s of processor time)."""
+    if tuple(args) not in _ALONE:
+        _ALONE[tuple(args)] = selfreview(args, cwd=cwd)
+    return _ALONE[tuple(args)]
+
+
 def python(
     args: Sequence[str],
     *,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview, with_plugin
+from program import selfreview, selfreview_alone, with_plugin
 from selfreview_core import Assessment, Engine, Framework, Recommendation, hookimpl
 from test_engine import _EntryPoint
 
@@ -111,7 +111,7 @@ def test_a_plugin_named_as_the_engine_is_refused_unloaded(
     told = done.stderr.decode()
     assert done.returncode == 0, told
     assert told.splitlines() == [problem, "2 reports written"]
-    plain = selfreview(["report", *schools, "--format", "json"], cwd=tmp_path)
+    plain = selfreview_alone(["report", *schools, "--format", "json"], cwd=tmp_path)
     for report, alone in zip(
         done.stdout.decode().splitlines(), plain.stdout.decode().splitlines(), strict=True
     ):

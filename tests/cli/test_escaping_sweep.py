@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,20 @@ pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="file names of any bytes: Linux filesystems"
 )
 
-#: Every control, format and separator character that an id may hold (no white space).
-_INVISIBLE = "".join(
-    c
-    for c in map(chr, range(sys.maxunicode + 1))
-    if not c.isspace() and c != "@" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
-)
-IDS = st.text(st.sampled_from(_INVISIBLE), min_size=1, max_size=3)
+
+@cache
+def _ids() -> st.SearchStrategy[str]:
+    """Ids of every control, format and separator character that an id may hold (no white
+    space): the characters found when a test first draws, not as every worker collects the
+    module (a pass over all of Unicode, round 82)."""
+    invisible = "".join(
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if not c.isspace() and c != "@" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+    )
+    return st.text(st.sampled_from(invisible), min_size=1, max_size=3)
+
+
 #: A file name's own bytes: letters, and bytes that are not UTF-8 on their own.
 NAME_BYTES = st.lists(st.sampled_from([*b"ab", 0x1B, 0x9B, 0xFF, 0xC3, 0x80]), max_size=4)
 
@@ -66,7 +74,7 @@ class Case:
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
     texts = tuple(draw(st.lists(hostile_texts(), min_size=1, max_size=4)))
-    return Case(texts, draw(IDS), bytes(draw(NAME_BYTES)))
+    return Case(texts, draw(_ids()), bytes(draw(NAME_BYTES)))
 
 
 def framework(case: Case) -> dict[str, Any]:

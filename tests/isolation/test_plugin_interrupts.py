@@ -22,7 +22,7 @@ import pytest
 
 from cli.test_signals import _as_a_shell_starts_it
 from isolation.test_exit_functions import _batch
-from program import selfreview, with_plugin
+from program import selfreview, selfreview_alone, with_plugin
 from selfreview_core import Assessment, Engine, Exporter, Framework, Recommendation
 from selfreview_core.errors import Refused
 from selfreview_core.isolation import interrupts
@@ -124,7 +124,7 @@ def test_a_plugins_own_interrupt_leaves_plan_and_show_to_do_their_work(
     assert "KeyboardInterrupt" in errors[0]
     assert "actions:" in (tmp_path / "plan.yaml").read_text("utf-8")
     show = selfreview(["show", "becta-srf@2010", "1a", "--format", "json"], cwd=tmp_path, env=env)
-    alone = selfreview(["show", "becta-srf@2010", "1a", "--format", "json"], cwd=tmp_path)
+    alone = selfreview_alone(["show", "becta-srf@2010", "1a", "--format", "json"], cwd=tmp_path)
     assert (show.returncode, show.stdout) == (0, alone.stdout)  # the output unchanged
     assert show.stderr.decode().splitlines() == ([] if how == "recommend" else errors)
 

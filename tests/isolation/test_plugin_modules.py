@@ -18,7 +18,7 @@ import pytest
 
 from isolation.test_exit_functions import _batch
 from isolation.test_plugin_interrupts import alike_with_one_job_or_two
-from program import selfreview, with_plugin
+from program import selfreview, selfreview_alone, with_plugin
 from selfreview_core import plugins
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.model.problem import Problem
@@ -51,7 +51,7 @@ def test_show_and_validate_do_their_work_and_name_the_plugin(
     told = f"warning: plugin {NAME}: {_warning(module)}\n".encode()
     for args in (["show", "becta-srf@2010", "1a", "--format", "json"], ["validate", OLD]):
         run = selfreview(args, cwd=tmp_path, env=env)
-        alone = selfreview(args, cwd=tmp_path)
+        alone = selfreview_alone(args, cwd=tmp_path)  # once for the three ways
         assert (run.returncode, run.stdout) == (0, alone.stdout)  # the output unchanged
         assert run.stderr == alone.stderr + told
 

@@ -22,7 +22,7 @@ from typing import Any
 import pluggy
 import pytest
 
-from program import selfreview, with_plugin
+from program import selfreview, selfreview_alone, with_plugin
 from selfreview_core import hookimpl
 from selfreview_core.default_plugins import next_steps
 from selfreview_core.engine import Engine
@@ -55,7 +55,7 @@ def test_an_impostors_bad_recommendation_is_refused_and_the_rest_kept(
     assert done.stderr.decode() == f"error: plugin next-steps: {REFUSED}\n"
     report = json.loads(done.stdout)
     assert report["problems"] == [{"source": "next-steps", "message": REFUSED, "severity": "error"}]
-    without = selfreview(
+    without = selfreview_alone(
         ["report", example, "--format", "json", "--disable", "next-steps"], cwd=tmp_path
     )
     assert without.returncode == 0, without.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -19,20 +20,26 @@ from testing.test_strategies import SCALES, first
 from testing.test_strategies_draws import never
 
 ALWAYS = settings(max_examples=scaled(30))
-OLD = first(frameworks(scale=SCALES[0], max_strands=2), lambda f: len(f.strand_ids) >= 3)
+
+
+@cache
+def old() -> Framework:
+    """The framework whose versions are drawn: found when a test first asks (some seconds of
+    drawing), not as the module is collected by every worker (round 82)."""
+    return first(frameworks(scale=SCALES[0], max_strands=2), lambda f: len(f.strand_ids) >= 3)
 
 
 @ALWAYS
-@given(versions(OLD))
+@given(st.deferred(lambda: versions(old())))
 def test_a_version_has_the_same_id_another_version_and_the_same_scale(new: Framework) -> None:
-    assert new.id == OLD.id
-    assert new.version != OLD.version
-    assert new.scale == OLD.scale
+    assert new.id == old().id
+    assert new.version != old().version
+    assert new.scale == old().scale
 
 
 def test_a_version_on_another_scale_is_drawn_when_asked() -> None:
-    other = first(versions(OLD, same_scale=False), lambda f: f.scale != OLD.scale)
-    assert other.scale != OLD.scale
+    other = first(versions(old(), same_scale=False), lambda f: f.scale != old().scale)
+    assert other.scale != old().scale
 
 
 def _targets(migration: Migration) -> Counter[str]:
@@ -42,11 +49,11 @@ def _targets(migration: Migration) -> Counter[str]:
 @ALWAYS
 @given(st.data())
 def test_a_migration_maps_or_retires_every_old_strand(data: st.DataObject) -> None:
-    new = data.draw(versions(OLD))
-    migration = data.draw(migrations(OLD, new))
-    assert migration.from_ == OLD.ref
+    new = data.draw(versions(old()))
+    migration = data.draw(migrations(old(), new))
+    assert migration.from_ == old().ref
     assert migration.to == new.ref
-    assert set(migration.strands) | set(migration.retired) == set(OLD.strand_ids)
+    assert set(migration.strands) | set(migration.retired) == set(old().strand_ids)
     assert not set(migration.strands) & set(migration.retired)
     assert set(_targets(migration)) <= set(new.strand_ids)
     for targets in migration.strands.values():
@@ -66,71 +73,74 @@ def test_a_migration_maps_or_retires_every_old_strand(data: st.DataObject) -> No
     ],
 )
 def test_migrations_of_every_kind_are_drawn(what: str, wanted: Callable[[Migration], bool]) -> None:
-    new = first(versions(OLD, max_strands=3), lambda f: len(f.strand_ids) >= 4)
-    assert wanted(first(migrations(OLD, new), wanted)), what
+    new = first(versions(old(), max_strands=3), lambda f: len(f.strand_ids) >= 4)
+    assert wanted(first(migrations(old(), new), wanted)), what
 
 
 def test_a_strand_is_never_split_over_more_than_three() -> None:
     """However many strands the new version has: a property over splits (a plugin's
     carried evidence, the migration's report) meets splits in two and in three, no wider."""
-    new = first(versions(OLD, max_strands=3), lambda f: len(f.strand_ids) >= 6)
-    never(migrations(OLD, new), lambda m: any(len(t) > 3 for t in m.strands.values()))
+    new = first(versions(old(), max_strands=3), lambda f: len(f.strand_ids) >= 6)
+    never(migrations(old(), new), lambda m: any(len(t) > 3 for t in m.strands.values()))
 
 
 def test_a_version_of_one_strand_is_only_moved_to_or_retired_from() -> None:
-    one = first(versions(OLD, max_elements=1, max_aspects=1, max_strands=1), lambda f: True)
-    drawn = migrations(OLD, one)
+    one = first(versions(old(), max_elements=1, max_aspects=1, max_strands=1), lambda f: True)
+    drawn = migrations(old(), one)
     assert first(drawn, lambda m: bool(m.retired)).retired
     found = first(drawn, lambda m: bool(m.strands))
     assert all(targets == tuple(one.strand_ids) for targets in found.strands.values())
 
 
-#: A version with as many strands as OLD, for one-to-one migrations (found once: drawn with a
-#: filter, most versions would be thrown away, which hypothesis rightly refuses).
-SAME_SIZE = first(versions(OLD), lambda f: len(f.strand_ids) == len(OLD.strand_ids))
+@cache
+def same_size() -> Framework:
+    """A version with as many strands as `old()`, for one-to-one migrations (found once:
+    drawn with a filter, most versions would be thrown away, which hypothesis rightly
+    refuses)."""
+    return first(versions(old()), lambda f: len(f.strand_ids) == len(old().strand_ids))
 
 
 @ALWAYS
-@given(migrations(OLD, SAME_SIZE, one_to_one=True))
+@given(st.deferred(lambda: migrations(old(), same_size(), one_to_one=True)))
 def test_a_one_to_one_migration_is_a_bijection(migration: Migration) -> None:
-    new = SAME_SIZE
+    new = same_size()
     assert not migration.retired
-    assert set(migration.strands) == set(OLD.strand_ids)
+    assert set(migration.strands) == set(old().strand_ids)
     assert sorted(t for (t,) in migration.strands.values()) == sorted(new.strand_ids)
 
 
 def test_a_one_to_one_migration_between_versions_of_other_sizes_is_refused() -> None:
-    new = first(versions(OLD), lambda f: len(f.strand_ids) != len(OLD.strand_ids))
+    new = first(versions(old()), lambda f: len(f.strand_ids) != len(old().strand_ids))
     with pytest.raises(ValueError, match="needs as many strands in each version"):
-        first(migrations(OLD, new, one_to_one=True), lambda m: True)
+        first(migrations(old(), new, one_to_one=True), lambda m: True)
 
 
 @ALWAYS
-@given(moved_version(OLD))
+@given(st.deferred(lambda: moved_version(old())))
 def test_a_moved_version_shuffles_the_strand_ids_and_keeps_the_rest(
     pair: tuple[Framework, Migration],
 ) -> None:
     new, migration = pair
-    assert new.id == OLD.id
-    assert new.version != OLD.version
-    assert sorted(new.strand_ids) == sorted(OLD.strand_ids)
+    assert new.id == old().id
+    assert new.version != old().version
+    assert sorted(new.strand_ids) == sorted(old().strand_ids)
     assert not new.awards
-    for old_strand in OLD.strands:
+    for old_strand in old().strands:
         (moved,) = migration.strands[old_strand.id]
         assert new.strand(moved).levels == old_strand.levels
         assert new.strand(moved).title == old_strand.title
-    assert [s.id for s in new.strands] == [migration.strands[s][0] for s in OLD.strand_ids]
+    assert [s.id for s in new.strands] == [migration.strands[s][0] for s in old().strand_ids]
 
 
 def test_a_moved_version_that_moves_a_strand_is_drawn() -> None:
-    new, _ = first(moved_version(OLD), lambda p: any(k != v[0] for k, v in p[1].strands.items()))
-    assert new.strand_ids != OLD.strand_ids
+    new, _ = first(moved_version(old()), lambda p: any(k != v[0] for k, v in p[1].strands.items()))
+    assert new.strand_ids != old().strand_ids
 
 
 def test_a_version_of_two_strands_is_split_into() -> None:
     two = first(
-        versions(OLD, max_elements=1, max_aspects=1, max_strands=2),
+        versions(old(), max_elements=1, max_aspects=1, max_strands=2),
         lambda f: len(f.strand_ids) == 2,
     )
-    found = first(migrations(OLD, two), lambda m: any(len(t) == 2 for t in m.strands.values()))
+    found = first(migrations(old(), two), lambda m: any(len(t) == 2 for t in m.strands.values()))
     assert any(sorted(t) == sorted(two.strand_ids) for t in found.strands.values())
