@@ -41,6 +41,7 @@ from ..jobs.spool import Output, directory, write_parts
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
+from ..model.refused_school import naming_school, school_of
 from ..review_dates import NAMED, located_warning
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
@@ -185,12 +186,14 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         read already (`number` None), the `index`th input; one dated after `now` is warned
         of where its source locates it (read here once: it is not read again)."""
         origin = file if number is None else f"{file}:{number}"
+        source = None
         try:
             source = read_unchanged(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
             stop_if_out_of_files(error.errno, error.file)
-            found = tuple(error.diagnostics)
+            school = None if source is None else school_of(source.data)
+            found = naming_school(error.diagnostics, school)  # as `report` names it
             if number is not None:
                 found = at_line(found, file, number)
             done.skipped.append(Skipped(origin, found))
