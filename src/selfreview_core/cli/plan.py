@@ -30,6 +30,7 @@ from ._common import (
     rule_files_option,
     tell_problems,
 )
+from ._terminal import HintedChoice
 
 if TYPE_CHECKING:
     from .._names import Priority
@@ -67,7 +68,7 @@ def _today() -> dt.date:
 )
 @click.option(
     "--priority",
-    type=click.Choice(PRIORITIES),
+    type=HintedChoice(PRIORITIES),
     help="Only recommendations of this priority or higher (high: high only; medium: high "
     "and medium). Default: all.",
 )
