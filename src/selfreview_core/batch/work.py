@@ -31,10 +31,10 @@ from ..files.json_lines import (
     read_span,
 )
 from ..files.limits import DEFAULT_LIMITS
+from ..files.source import read_source
 from ..jobs.parallel import CHUNK
 from ..jobs.placing import Placement
 from ..jobs.spool import Span, span_size, write_parts
-from ..files.source import read_source
 from ..loader import FrameworkLookup, assessment_from, load_assessment, located_assessment
 from ..model.assessment import Assessment
 from ..model.problem import Problem  # a field of `Made`, pickled by workers
