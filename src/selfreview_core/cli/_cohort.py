@@ -276,7 +276,9 @@ def open_assessments(
         spec = EngineSpec(
             engine.disabled, given, tuple(migration_files), guarded=exit_functions.guarded()
         )
-    reader = Reader(names if fixed is None else fixed, fixed, asked.with_evidence, spec)
+    reader = Reader(
+        names if fixed is None else fixed, fixed, asked.with_evidence, spec, not asked.anonymous
+    )
     with ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         found, staged = work.assessments(

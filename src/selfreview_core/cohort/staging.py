@@ -74,6 +74,9 @@ class Reader:
     fixed: Framework | None = None
     evidence: bool = False
     migrate: Carrier | None = None
+    #: Whether a review skipped names its school (`model.refused_school`): not under
+    #: `benchmark --anonymise`, which names none.
+    named: bool = True
 
     def loader(self) -> Callable[[Source], tuple[Framework, Assessment, bool]]:
         """A function from a source to (framework, assessment, carried from another
@@ -177,7 +180,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
     warning of reviews dated after `now` (the caller's today: a worker started afresh
     would ask a clock of its own, and no test's)."""
     load = reader.loader()
-    evidence = reader.evidence
+    evidence, named = reader.evidence, reader.named
 
     def one(
         done: _Done, file: str, index: int, line: bytes | None, number: int | None, now: dt.date
@@ -192,7 +195,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
             stop_if_out_of_files(error.errno, error.file)
-            school = None if source is None else school_of(source.data)
+            school = None if source is None or not named else school_of(source.data)
             found = naming_school(error.diagnostics, school)  # as `report` names it
             if number is not None:
                 found = at_line(found, file, number)
