@@ -116,3 +116,33 @@ def test_migrate_to_a_framework_not_installed_is_told_to_give_its_files(
     )
     assert school.read_bytes() == (MIGRATION / review).read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("target", "told"),
+    [
+        ("nothere.yaml", "File 'nothere.yaml' does not exist."),
+        ("folder", "File 'folder' is a directory."),
+        ("nothere", "no framework `nothere` is available (see `selfreview frameworks`)"),
+    ],
+)
+def test_migrate_to_a_file_not_there_or_a_folder_is_told_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, told: str
+) -> None:
+    """`--to nothere.yaml` was told there was no framework of that name, as if the file
+    name were an id; it is told in click's words, as `show nothere.yaml` is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    shutil.copy(SCHOOL, tmp_path / "school.yaml")
+    result = CliRunner().invoke(
+        cli,
+        ["migrate", "school.yaml", "--to", target, "-o", "out.yaml"],
+        prog_name="selfreview",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for --to: {told}"
+    assert len(result.stderr.splitlines()) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "school.yaml"]
+    assert (tmp_path / "school.yaml").read_bytes() == Path(SCHOOL).read_bytes()

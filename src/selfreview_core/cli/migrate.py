@@ -72,6 +72,7 @@ def migrate(
     for invalid input or when no chain of migrations leads to the version asked for; 2 on a
     usage error.
     """
+    from .._names import FILE_SUFFIXES
     from ..catalogue import framework_named
     from ..dump import dump_document
     from ..errors import MigrationError, UnknownFrameworkError
@@ -79,7 +80,7 @@ def migrate(
     from ..loader import load_assessment
     from ..migrations.summary import file_header, summary_lines
     from ..outputs import Inputs, write_atomic
-    from ._common import bad_parameter, dash_or
+    from ._common import bad_parameter, dash_or, no_file_named
 
     target = dash_or(target, "--to")  # `-`: the framework on standard input (SPEC 5)
     given_target = (target,) if os.path.isfile(target) or is_stdin(target) else ()
@@ -98,6 +99,8 @@ def migrate(
     try:
         ref = framework_named(engine, target).ref
     except UnknownFrameworkError as error:
+        if os.path.lexists(target) or target.endswith(FILE_SUFFIXES):
+            no_file_named(target, "--to")  # a folder, or a file not there: said so
         known = engine.framework_names()
         raise bad_parameter(not_installed(error, target, assessment, known), "--to") from None
     current = load_assessment(assessment, engine.framework_names())
