@@ -146,3 +146,35 @@ def test_migrate_to_a_file_not_there_or_a_folder_is_told_so(
     assert len(result.stderr.splitlines()) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "school.yaml"]
     assert (tmp_path / "school.yaml").read_bytes() == Path(SCHOOL).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("kind: assessment\nframework: [\n", "school.yaml"),  # not YAML: told when read
+        ("- framework: example-srf@1\n", "school.yaml"),  # not a mapping
+        ((MIGRATION / "example-school-v1.yaml").read_text(encoding="utf-8"), "-"),
+    ],
+)
+def test_migrate_to_keeps_the_closest_where_the_review_cannot_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, where: str
+) -> None:
+    """The review is read again only from a file, and only to see its framework: one that
+    does not parse, or holds no mapping, or standard input (not read twice: it may be a
+    terminal) leave `--to`'s refusal as it was."""
+    monkeypatch.chdir(tmp_path)
+    if where != "-":
+        (tmp_path / where).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["migrate", where, "--to", "example-srf@2"],
+        input=text if where == "-" else None,
+        prog_name="selfreview",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --to: no framework `example-srf@2` is available "
+        "(did you mean `becta-srf`?)"
+    )
