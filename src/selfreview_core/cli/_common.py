@@ -40,6 +40,7 @@ from ._said import (
 )
 from ._terminal import (
     FormatChoice,
+    HintedChoice,
     InputPath,
     dash_or,
     progress_counter,
@@ -59,6 +60,7 @@ __all__ = [
     "STDOUT",
     "FolderFrameworks",
     "FormatChoice",
+    "HintedChoice",
     "InputPath",
     "PlanAsker",
     "State",

@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json, shown_name
 from ._common import (
     DATE,
     FormatChoice,
+    HintedChoice,
     InputPath,
     State,
     disable_option,
@@ -30,7 +31,6 @@ from ._common import (
     rule_files_option,
     tell_problems,
 )
-from ._terminal import HintedChoice
 
 if TYPE_CHECKING:
     from .._names import Priority

@@ -7,7 +7,7 @@ import json
 import click
 
 from .._names import SCHEMA_KINDS
-from ._terminal import HintedChoice
+from ._common import HintedChoice
 
 __all__ = ["schema"]
 
