@@ -333,7 +333,7 @@ def test_an_assessment_of_another_framework_is_refused_in_words_for_any_cohort_c
     [refusal] = [ln for ln in result.stderr.splitlines() if "other.yaml" in ln]
     assert refusal.endswith(
         "error: framework: assessment is of `example-srf@1`, not of becta-srf@2010 (a cohort "
-        "is of one framework version: give the others in a cohort of their own)"
+        "is of one framework version: give the others in a cohort of their own; school EX-2)"
     )
     assert "benchmark" not in result.stderr
 

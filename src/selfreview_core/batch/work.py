@@ -31,12 +31,14 @@ from ..files.json_lines import (
     read_span,
 )
 from ..files.limits import DEFAULT_LIMITS
+from ..files.source import read_source
 from ..jobs.parallel import CHUNK
 from ..jobs.placing import Placement
 from ..jobs.spool import Span, span_size, write_parts
-from ..loader import FrameworkLookup, load_assessment, located_assessment
+from ..loader import FrameworkLookup, assessment_from, load_assessment, located_assessment
 from ..model.assessment import Assessment
 from ..model.problem import Problem  # a field of `Made`, pickled by workers
+from ..model.refused_school import naming_school, school_of, school_of_line
 from ..quick_assessment import quick_assessment
 from ..report import report_line_bytes
 from .report_files import export_report
@@ -81,10 +83,13 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
     """The assessment `unit` holds, checked against `frameworks`; `Skipped` (with located
     diagnostics: a JSON Lines file's name its line) if it cannot be used."""
     if isinstance(unit, str):
-        try:
-            return load_assessment(unit, frameworks)
+        source = None
+        try:  # as `load_assessment(unit, frameworks)`, the document kept to name its school
+            source = read_source(unit)
+            return assessment_from(source, frameworks)
         except InvalidDocument as error:
-            return Skipped(unit, error.diagnostics)
+            school = None if source is None else school_of(source.data)
+            return Skipped(unit, naming_school(error.diagnostics, school))
     file, number, line = unit
     if line is None:
         return Skipped(f"{file}:{number}", (line_too_large(file, number, line_limit()),))
@@ -105,25 +110,9 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
 
 def of_school(diagnostics: Iterable[Diagnostic], line: bytes) -> tuple[Diagnostic, ...]:
     """`diagnostics` of a JSON Lines `line` refused, each naming the line's school where
-    it has an id (`school X`, cut as every id in a message; escaped where it is printed),
-    after its hint: a line's number alone left an officer to count lines to find which
-    school's review was skipped (round 81). Only on the way to a refusal: a line that
-    reads is never parsed again for this."""
-    import json
-
-    try:
-        # As UTF-8 only: `json.loads` takes bytes of UTF-16 too, which the reader refused.
-        school = json.loads(line.decode("utf-8")).get("school", {}).get("id")
-    except (ValueError, AttributeError, RecursionError):  # a UnicodeDecodeError too
-        school = None
-    if not isinstance(school, str) or not school:
-        return tuple(diagnostics)
-    from dataclasses import replace
-
-    from ..errors import cut
-
-    said = f"school {cut(school)}"
-    return tuple(replace(d, hint=f"{d.hint}; {said}" if d.hint else said) for d in diagnostics)
+    it has an id (`model.refused_school`, as a folder's file and `collect` name theirs;
+    round 81). Only on the way to a refusal: a line that reads is never parsed again."""
+    return naming_school(diagnostics, school_of_line(line))
 
 
 # Not frozen: a frozen dataclass's `__init__` sets each field through `object.__setattr__`,

@@ -261,22 +261,22 @@ def open_assessments(
     from ..isolation import exit_functions
     from ..model.framework import Framework
 
-    found_frameworks = walked.frameworks
     lookup, carry = cohort_framework(
-        state, files, framework_name, to, migration_files, found_frameworks
+        state, files, framework_name, to, migration_files, walked.frameworks
     )
     fixed = lookup if isinstance(lookup, Framework) else None
-    spec = None
-    names = lookup if isinstance(lookup, dict) else {}
+    spec, names = None, (lookup if isinstance(lookup, dict) else {})
     if carry is not None:
         fixed = carry.target
         engine = state.engine()
         names = engine.framework_names()
-        given = framework_files(state, framework_name, to, found_frameworks)
+        given = framework_files(state, framework_name, to, walked.frameworks)
         spec = EngineSpec(
             engine.disabled, given, tuple(migration_files), guarded=exit_functions.guarded()
         )
-    reader = Reader(names if fixed is None else fixed, fixed, asked.with_evidence, spec)
+    reader = Reader(
+        names if fixed is None else fixed, fixed, asked.with_evidence, spec, not asked.anonymous
+    )
     with ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         found, staged = work.assessments(

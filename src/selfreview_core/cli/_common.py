@@ -40,6 +40,7 @@ from ._said import (
 )
 from ._terminal import (
     FormatChoice,
+    HintedChoice,
     InputPath,
     dash_or,
     progress_counter,
@@ -59,6 +60,7 @@ __all__ = [
     "STDOUT",
     "FolderFrameworks",
     "FormatChoice",
+    "HintedChoice",
     "InputPath",
     "PlanAsker",
     "State",
@@ -79,6 +81,7 @@ __all__ = [
     "framework_files_option",
     "frameworks_named",
     "migration_files_option",
+    "no_file_named",
     "output_file",
     "output_folder",
     "policy_option",
@@ -235,16 +238,24 @@ class State:
         if name == STDOUT or os.path.lexists(name) or name.endswith(FILE_SUFFIXES):
             from ..loader import load_framework
 
-            if name != STDOUT and (os.path.isdir(name) or not os.path.exists(name)):
-                try:  # click's words, as for every file argument
-                    NamedPath(exists=True, dir_okay=False).convert(name, None, None)
-                except click.BadParameter as error:
-                    raise click.BadParameter(error.message, param_hint=param) from None
+            no_file_named(name, param)
             return load_framework(dash_or(name, param))
         try:
             return self.engine().framework(name)
         except UnknownFrameworkError as error:
             raise bad_parameter(error, param) from None
+
+
+def no_file_named(name: str, param: str) -> None:
+    """A usage error (exit 2) in click's words, as for every file argument, where `name`,
+    given as a framework's file, is a folder or names nothing there (`-` aside): `show
+    nothere.yaml`, and `migrate --to nothere.yaml`, which was told there was no framework
+    of that name (round 82)."""
+    if name != STDOUT and (os.path.isdir(name) or not os.path.exists(name)):
+        try:
+            NamedPath(exists=True, dir_okay=False).convert(name, None, None)
+        except click.BadParameter as error:
+            raise click.BadParameter(error.message, param_hint=param) from None
 
 
 def files_named(paths: Sequence[str]) -> list[str]:

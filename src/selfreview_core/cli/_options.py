@@ -16,7 +16,7 @@ import click
 
 from .._names import DISABLE_ENV, POLICIES
 from ..escaping import shown
-from ._terminal import FormatChoice, InputPath
+from ._terminal import FormatChoice, HintedChoice, InputPath
 
 __all__ = [
     "DATE",
@@ -69,7 +69,7 @@ def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
     own `policy:` (median when it declares none), passed on as None."""
     return click.option(
         "--policy",
-        type=click.Choice(POLICIES),
+        type=HintedChoice(POLICIES),
         default=default,
         show_default="the framework's, else median" if default is None else True,
         help=help,

@@ -39,6 +39,7 @@ __all__ = [
     "READ_ONCE",
     "VIEW_FORMATS",
     "FormatChoice",
+    "HintedChoice",
     "InputPath",
     "add_no_color_option",
     "claim_dash",
@@ -209,14 +210,44 @@ def progress_counter(length: int, label: str) -> Iterator[Callable[[int], None] 
         yield bar.update
 
 
-class FormatChoice(click.Choice):  # type: ignore[type-arg]  # click's Choice is generic on 8.2+
+class HintedChoice(click.Choice):  # type: ignore[type-arg]  # click's Choice is generic on 8.2+
+    """A choice whose refusal, in click's own words, ends with the choice meant, as a
+    file's misspelt key is told: `schema frameworks` (round 81) and `--format jsn` (round
+    82) were told only the list. Only on the way to the error: a choice given right costs
+    nothing more."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            hint = self.meant(str(value))
+            if hint is None:
+                raise
+            message = f"{error.message.removesuffix('.')} ({hint})"
+            raise click.BadParameter(message, ctx, param) from None
+
+    def meant(self, given: str) -> str | None:
+        """The hint for `given`, which is none of the choices: the closest, if any is."""
+        from ..model.base import did_you_mean
+
+        return did_you_mean(given, [str(choice) for choice in self.choices])
+
+
+class FormatChoice(HintedChoice):
     """A `--format` choice that also takes the hidden aliases of its names
-    (`FORMAT_ALIASES`): `--format text` is `--format table`."""
+    (`FORMAT_ALIASES`): `--format text` is `--format table`. A name it has not is told the
+    one meant, as `report --format htlm` is (`exporters.choosing.format_meant`)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and FORMAT_ALIASES.get(value) in self.choices:
             value = FORMAT_ALIASES[value]
         return super().convert(value, param, ctx)
+
+    def meant(self, given: str) -> str | None:
+        from ..exporters.choosing import format_meant
+
+        aliases = (alias for alias, name in FORMAT_ALIASES.items() if name in self.choices)
+        return format_meant(given, [*map(str, self.choices), *aliases])
 
 
 def _takes_one_value(param: click.Parameter) -> bool:

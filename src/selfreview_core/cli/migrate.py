@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -24,6 +24,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from ..errors import UnknownFrameworkError
     from ..model.assessment import Assessment
 
 __all__ = ["migrate"]
@@ -71,6 +72,7 @@ def migrate(
     for invalid input or when no chain of migrations leads to the version asked for; 2 on a
     usage error.
     """
+    from .._names import FILE_SUFFIXES
     from ..catalogue import framework_named
     from ..dump import dump_document
     from ..errors import MigrationError, UnknownFrameworkError
@@ -78,7 +80,7 @@ def migrate(
     from ..loader import load_assessment
     from ..migrations.summary import file_header, summary_lines
     from ..outputs import Inputs, write_atomic
-    from ._common import bad_parameter, dash_or
+    from ._common import bad_parameter, dash_or, no_file_named
 
     target = dash_or(target, "--to")  # `-`: the framework on standard input (SPEC 5)
     given_target = (target,) if os.path.isfile(target) or is_stdin(target) else ()
@@ -97,7 +99,10 @@ def migrate(
     try:
         ref = framework_named(engine, target).ref
     except UnknownFrameworkError as error:
-        raise bad_parameter(error, "--to") from None
+        if os.path.lexists(target) or target.endswith(FILE_SUFFIXES):
+            no_file_named(target, "--to")  # a folder, or a file not there: said so
+        known = engine.framework_names()
+        raise bad_parameter(not_installed(error, target, assessment, known), "--to") from None
     current = load_assessment(assessment, engine.framework_names())
     try:
         result = engine.migrate(current, ref)
@@ -114,6 +119,36 @@ def migrate(
         click.echo(shown(line, newline=False), err=True)
     if to_file is not None:
         click.echo(f"Wrote {shown_name(to_file)}.", err=True)
+
+
+def not_installed(
+    error: UnknownFrameworkError, target: str, assessment: str, known: Iterable[str]
+) -> UnknownFrameworkError:
+    """`error`, refusing `--to`; or, where `target` names the framework ASSESSMENT is of
+    and no framework of that id is known, one whose hint gives the fix: the files with
+    `--framework`. `--to example-srf@2` without them was told "did you mean `becta-srf`?",
+    a framework the review is not of (round 82). ASSESSMENT is read again only here, on
+    the way to the error (standard input is not: it may be a terminal)."""
+    from ..errors import InvalidDocument, UnknownFrameworkError, quoted_key
+    from ..files.source import read_source
+    from ..files.stdin import is_stdin
+    from ..model.base import split_ref
+
+    framework_id = split_ref(target)[0]
+    if not framework_id or framework_id in known or is_stdin(assessment):
+        return error
+    try:
+        data = read_source(assessment).data
+    except InvalidDocument:  # said as it is when the review is read
+        return error
+    own = data.get("framework") if isinstance(data, dict) else None
+    if not isinstance(own, str) or split_ref(own)[0] != framework_id:
+        return error
+    hint = (
+        f"{quoted_key(framework_id)}, the review's own framework, is installed by no plugin: "
+        "give the file of each version with --framework FILE"
+    )
+    return UnknownFrameworkError(error.first.message, hint=hint, code="unknown-framework")
 
 
 def readable(text: str, file: str, current: Assessment) -> None:

@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json, shown_name
 from ._common import (
     DATE,
     FormatChoice,
+    HintedChoice,
     InputPath,
     State,
     disable_option,
@@ -67,7 +68,7 @@ def _today() -> dt.date:
 )
 @click.option(
     "--priority",
-    type=click.Choice(PRIORITIES),
+    type=HintedChoice(PRIORITIES),
     help="Only recommendations of this priority or higher (high: high only; medium: high "
     "and medium). Default: all.",
 )

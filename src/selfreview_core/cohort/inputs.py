@@ -162,7 +162,7 @@ class CohortWork(WorkFolder):
         with staging_file(path), open(path, "wb") as staging:
             staged: Staged = stage(
                 files,
-                Reader(reader.frameworks, fixed, evidence, reader.migrate),
+                Reader(reader.frameworks, fixed, evidence, reader.migrate, reader.named),
                 staging,
                 jobs=jobs,
                 progress=progress,

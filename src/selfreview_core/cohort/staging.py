@@ -41,6 +41,7 @@ from ..jobs.spool import Output, directory, write_parts
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
+from ..model.refused_school import naming_school, school_of
 from ..review_dates import NAMED, located_warning
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
@@ -73,6 +74,9 @@ class Reader:
     fixed: Framework | None = None
     evidence: bool = False
     migrate: Carrier | None = None
+    #: Whether a review skipped names its school (`model.refused_school`): not under
+    #: `benchmark --anonymise`, which names none.
+    named: bool = True
 
     def loader(self) -> Callable[[Source], tuple[Framework, Assessment, bool]]:
         """A function from a source to (framework, assessment, carried from another
@@ -176,7 +180,7 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
     warning of reviews dated after `now` (the caller's today: a worker started afresh
     would ask a clock of its own, and no test's)."""
     load = reader.loader()
-    evidence = reader.evidence
+    evidence, named = reader.evidence, reader.named
 
     def one(
         done: _Done, file: str, index: int, line: bytes | None, number: int | None, now: dt.date
@@ -185,12 +189,14 @@ def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk],
         read already (`number` None), the `index`th input; one dated after `now` is warned
         of where its source locates it (read here once: it is not read again)."""
         origin = file if number is None else f"{file}:{number}"
+        source = None
         try:
             source = read_unchanged(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
             stop_if_out_of_files(error.errno, error.file)
-            found = tuple(error.diagnostics)
+            school = None if source is None or not named else school_of(source.data)
+            found = naming_school(error.diagnostics, school)  # as `report` names it
             if number is not None:
                 found = at_line(found, file, number)
             done.skipped.append(Skipped(origin, found))

@@ -24,6 +24,7 @@ __all__ = [
     "cannot_tell",
     "check_stream_format",
     "choose_format",
+    "format_meant",
     "named_otherwise",
 ]
 
@@ -34,6 +35,8 @@ STREAMS: Final = ("json", "table")
 #: Other names of a format, accepted and not listed: `text` is what some commands called
 #: the table (`--format text`), kept so that scripts do not break.
 ALIASES: Final = {"text": "table"}
+#: Names of a format no command writes, and the one that serves: a YAML reader reads JSON.
+_INSTEAD: Final = {"yaml": "json", "yml": "json"}
 
 
 def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: str | None) -> str:
@@ -53,10 +56,23 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
     if given not in exporters:
         # The aliases a user may type (`text`) are offered too: `TEXT` means one.
         names = [*exporters, *(alias for alias, name in ALIASES.items() if name in exporters)]
-        hint = did_you_mean(given, names) or f"choose from {', '.join(exporters)}"
+        hint = format_meant(given, names) or f"choose from {', '.join(exporters)}"
         named = f"no exporter `{given}`" if given else "no exporter has an empty name"
         raise UnknownIdError(f"{named} ({hint})", code="unknown-exporter")
     return given
+
+
+def format_meant(given: str, names: Iterable[str]) -> str | None:
+    """The hint for a `--format` no format has, among `names` (those a command writes):
+    the name closest to it (`did_you_mean`), else for YAML, which no built-in format is
+    (`assess` and `migrate` write it), JSON, which a YAML reader reads too: `--format
+    yaml` was told only the list (round 82). None where nothing is close."""
+    choices = list(names)
+    hint = did_you_mean(given, choices)
+    instead = _INSTEAD.get(given.lower())
+    if hint is None and instead in choices:
+        hint = f"did you mean `{instead}`? A YAML reader reads JSON too"
+    return hint
 
 
 def named_otherwise(
