@@ -91,6 +91,7 @@ LAYERS: dict[str, int] = {
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,
+    "catalogue_entries": 11,  # what the caller and the plugins give, read into entries
     "migrating": 11,
     "engine": 11,
     "engine_inputs": 11,
