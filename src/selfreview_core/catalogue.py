@@ -20,6 +20,7 @@ from .catalogue_entries import (
     does_not_load,
     exporter_entry,
     framework_entry,
+    given_frameworks,
     model_or_path,
     path_given,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "MigrationEntry",
     "RulePackEntry",
     "framework_named",
+    "given_frameworks",  # `catalogue_entries`', imported from here by the engine
 ]
 
 PathLike = str | os.PathLike[str]

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Final
 from ._memo import ByIdentity
 from ._names import PROJECT, Policy, listed
 from .award_check import Awards, awards
-from .catalogue import Catalogue
-from .catalogue_entries import given_frameworks
+from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .engine_inputs import benchmark_paths, reports_of
 from .entry_points import installed
