@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import atomic
 from selfreview_core._held import WRITING
+from selfreview_core.outputs import atomic
 
 
 @pytest.mark.parametrize("how", ["replaced", "closed"])

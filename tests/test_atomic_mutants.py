@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import atomic
 from selfreview_core._held import REPLACED
 from selfreview_core.file_names import NAME_MAX
-from selfreview_core.outputs import BatchWriter
+from selfreview_core.outputs import atomic
+from selfreview_core.outputs.writing import BatchWriter
 from test_outputs import temporary_files
 
 
@@ -84,7 +84,7 @@ def test_a_file_saved_beside_gets_the_usual_permissions_with_or_without_links(
         def no_links(source: str, target: str) -> None:
             raise OSError(errno.EPERM, "Operation not permitted")
 
-        monkeypatch.setattr("selfreview_core.atomic.os.link", no_links)
+        monkeypatch.setattr("selfreview_core.outputs.atomic.os.link", no_links)
     old = os.umask(0o022)
     try:
         made = atomic.write_new([tmp_path / "beside.yaml"], "mine")
@@ -114,9 +114,9 @@ def test_a_failed_syncfs_carries_the_systems_reason(monkeypatch: pytest.MonkeyPa
     """The C library's `syncfs` failing (here given no open file: EBADF) is an `OSError`
     with the system's own code and words, which a batch reports for each of its files."""
     real_close = os.close
-    monkeypatch.setattr("selfreview_core.atomic.os.open", lambda *args: -1)
+    monkeypatch.setattr("selfreview_core.outputs.atomic.os.open", lambda *args: -1)
     monkeypatch.setattr(
-        "selfreview_core.atomic.os.close", lambda h: None if h == -1 else real_close(h)
+        "selfreview_core.outputs.atomic.os.close", lambda h: None if h == -1 else real_close(h)
     )
     with pytest.raises(OSError, match=os.strerror(errno.EBADF)) as raised:
         atomic.sync_filesystem(Path("."))

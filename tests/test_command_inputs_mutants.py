@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core.errors import OutputRefused
-from selfreview_core.outputs import Inputs, check_folder, check_target
+from selfreview_core.outputs.writing import Inputs, check_folder, check_target
 
 
 def test_an_output_in_a_folder_linked_from_a_walked_one_is_refused(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from program import selfreview
-from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
+from selfreview_core.outputs.descriptor_names import closed_standard, no_file_at, own_descriptor
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd: Linux")
 ROOT = Path(__file__).resolve().parents[1]

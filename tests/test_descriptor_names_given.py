@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
-from selfreview_core.descriptor_names import no_file_at
+from selfreview_core.outputs import pipes as pipe_outputs
+from selfreview_core.outputs.descriptor_names import no_file_at
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "mkfifo") or not os.path.isdir("/dev/fd"), reason="named pipes, /dev/fd"

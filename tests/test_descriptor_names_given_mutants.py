@@ -28,7 +28,7 @@ if given != 3:
     os.dup2(given, 3, inheritable=True)
     os.close(given)
 os.set_inheritable(3, True)
-from selfreview_core.descriptor_names import no_file_at
+from selfreview_core.outputs.descriptor_names import no_file_at
 print(no_file_at(feed, set()))
 os.dup2(3, 2, inheritable=True)  # standard error now reads (and writes) the pipe
 os.close(3)

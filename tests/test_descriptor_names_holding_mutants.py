@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import pipe_outputs
-from selfreview_core.descriptor_names import no_file_at
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_target
+from selfreview_core.outputs import pipes as pipe_outputs
+from selfreview_core.outputs.checks import check_target
+from selfreview_core.outputs.descriptor_names import no_file_at
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="/dev/fd, /proc: Linux")

@@ -17,9 +17,9 @@ from click.testing import CliRunner, Result
 
 from program import selfreview
 from selfreview_core.cli import cli
-from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_folder, check_target
+from selfreview_core.outputs.checks import check_folder, check_target
+from selfreview_core.outputs.descriptor_names import closed_standard, no_file_at, own_descriptor
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = str(ROOT / "examples" / "example-primary-2025.yaml")
@@ -275,7 +275,7 @@ def test_standard_output_open_to_read_and_write_a_pipe_is_left_to_the_group(
     """Standard output (and error) opened on a pipe to read and write (`1<>feed`, as a
     supervisor may start a program) is the group's, written as the command's own output
     is; any other descriptor so open is refused (`-o /dev/fd/5 5<>feed`)."""
-    from selfreview_core import descriptor_names
+    from selfreview_core.outputs import descriptor_names
 
     monkeypatch.setattr(descriptor_names, "_named_descriptor", lambda _name: number)
     monkeypatch.setattr(

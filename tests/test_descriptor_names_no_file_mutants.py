@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from program import selfreview
-from selfreview_core.descriptor_names import closed_standard, no_file_at, own_descriptor
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_folder, check_target
+from selfreview_core.outputs.checks import check_folder, check_target
+from selfreview_core.outputs.descriptor_names import closed_standard, no_file_at, own_descriptor
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = str(ROOT / "examples" / "example-primary-2025.yaml")

@@ -18,7 +18,7 @@ import pytest
 from selfreview_core._followed import Followed
 from selfreview_core.errors import OutputRefused
 from selfreview_core.files.walk import expand_paths
-from selfreview_core.output_checks import Inputs, check_folder, check_target
+from selfreview_core.outputs.checks import Inputs, check_folder, check_target
 
 
 def _linked(tmp_path: Path, name: str) -> tuple[Path, Path]:

@@ -24,7 +24,7 @@ if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
 _MANY_FILES = """
 import resource, sys
 from pathlib import Path
-from selfreview_core.atomic import open_atomic
+from selfreview_core.outputs.atomic import open_atomic
 hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
 resource.setrlimit(resource.RLIMIT_NOFILE, (40, hard))
 folder = Path(sys.argv[1])

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import Inputs, check_folder
+from selfreview_core.outputs.checks import Inputs, check_folder
 from test_outputs import snapshot
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="symbolic links: POSIX")

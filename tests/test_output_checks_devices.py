@@ -19,7 +19,7 @@ import pytest
 
 from program import ended, selfreview
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import Inputs, check_target
+from selfreview_core.outputs.checks import Inputs, check_target
 
 if sys.platform == "win32" or not Path("/dev/null").exists():  # pragma: no cover
     pytest.skip("devices as POSIX has them", allow_module_level=True)

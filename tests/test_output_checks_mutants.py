@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_target
+from selfreview_core.outputs.checks import check_target
 
 
 @pytest.mark.parametrize("under", ["", "sub/"])

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_target
+from selfreview_core.outputs.checks import check_target
 
 pytestmark = pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="descriptors by name")
 

@@ -13,7 +13,7 @@ import pytest
 
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_target
+from selfreview_core.outputs.checks import check_target
 from test_pipe_outputs_standard import REVIEW, appended_to
 
 pytestmark = pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="descriptors by name")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core import SelfReviewError
-from selfreview_core.outputs import Inputs, check_folder, check_target
+from selfreview_core.outputs.writing import Inputs, check_folder, check_target
 
 TOO_LONG = {
     "a name past 255 bytes": "a" * 300 + ".json",
@@ -65,7 +65,7 @@ def test_a_name_refused_for_another_system_reason_has_no_hint_of_length(
     `OSError` of another kind than length keeps its reason and gives no hint of length."""
     import errno
 
-    from selfreview_core.output_checks import unusable
+    from selfreview_core.outputs.checks import unusable
 
     refused = unusable("x.json", OSError(errno.EACCES, "Permission denied"), "file")
     assert (

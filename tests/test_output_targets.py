@@ -22,10 +22,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import atomic, output_targets
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.outputs import BatchWriter, Inputs, check_target, write_atomic
+from selfreview_core.outputs import atomic
+from selfreview_core.outputs import targets as output_targets
+from selfreview_core.outputs.writing import BatchWriter, Inputs, check_target, write_atomic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

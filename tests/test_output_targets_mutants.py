@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import output_targets
+from selfreview_core.outputs import targets as output_targets
 
 
 def test_1024_names_checked_and_never_written_are_all_held_and_the_next_lets_the_first_go(

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from selfreview_core import atomic
-from selfreview_core.atomic import can_sync_filesystem
 from selfreview_core.errors import OutputRefused
 from selfreview_core.file_names import NAME_MAX, WINDOWS_RESERVED
-from selfreview_core.outputs import (
+from selfreview_core.outputs import atomic
+from selfreview_core.outputs.atomic import can_sync_filesystem
+from selfreview_core.outputs.writing import (
     BatchWriter,
     Inputs,
     check_folder,
@@ -69,7 +69,7 @@ def no_space(monkeypatch: pytest.MonkeyPatch) -> Callable[[bytes], None]:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             return real_write(handle, data)
 
-        monkeypatch.setattr("selfreview_core.outputs.os.write", write)
+        monkeypatch.setattr("selfreview_core.outputs.writing.os.write", write)
 
     return arm
 
@@ -197,7 +197,7 @@ def test_a_folder_this_user_cannot_write_in_is_refused(
     def access(path: str, mode: int) -> bool:
         return False if Path(path) == tmp_path else real_access(path, mode)
 
-    monkeypatch.setattr("selfreview_core.outputs.os.access", access)
+    monkeypatch.setattr("selfreview_core.outputs.writing.os.access", access)
     error = refused(tmp_path / "r.yaml")
     assert error.first.code == "output-folder-read-only"
     assert f"cannot write in the folder `{tmp_path}`" in error.first.message
@@ -333,7 +333,7 @@ def test_write_new_without_hard_links_creates_the_name_exclusively(
     def no_links(source: str, target: str) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr("selfreview_core.outputs.os.link", no_links)
+    monkeypatch.setattr("selfreview_core.outputs.writing.os.link", no_links)
     taken = tmp_path / "taken.yaml"
     taken.write_text("keep")
     assert write_new([taken, tmp_path / "free.yaml"], "mine") == tmp_path / "free.yaml"
@@ -357,8 +357,8 @@ def test_write_new_without_hard_links_leaves_nothing_when_writing_fails(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(handle, data)
 
-    monkeypatch.setattr("selfreview_core.atomic.os.link", no_links)
-    monkeypatch.setattr("selfreview_core.atomic.os.write", write)
+    monkeypatch.setattr("selfreview_core.outputs.atomic.os.link", no_links)
+    monkeypatch.setattr("selfreview_core.outputs.atomic.os.write", write)
     with pytest.raises(OSError, match="No space left") as caught:
         write_new([tmp_path / "new.yaml"], "mine")
     assert caught.value.filename == str(tmp_path / "new.yaml")
@@ -630,9 +630,9 @@ def test_a_failed_flush_names_the_target(tmp_path: Path, monkeypatch: pytest.Mon
             raise OSError(errno.EIO, "Input/output error")
         real_fsync(handle)
 
-    monkeypatch.setattr("selfreview_core.outputs.os.fsync", fsync)
+    monkeypatch.setattr("selfreview_core.outputs.writing.os.fsync", fsync)
     # Where a filesystem cannot be flushed in one call, each file is flushed on its own.
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: False)
     with BatchWriter(tmp_path) as writer:
         writer.write("first", ".json", "1")
         writer.write("second", ".json", "2")
@@ -650,8 +650,8 @@ def test_a_failed_flush_of_the_whole_group_names_every_target_and_writes_none(
     def sync_filesystem(folder: Path) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
-    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", sync_filesystem)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.writing.sync_filesystem", sync_filesystem)
     (tmp_path / "second.json").write_text("last year")
     with BatchWriter(tmp_path) as writer:
         writer.write("first", ".json", "1")
@@ -678,8 +678,10 @@ def test_a_group_is_flushed_to_disk_in_one_call_not_a_file_at_a_time(
         flushed.append(("fs", folder))
         real(folder)
 
-    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", sync_filesystem)
-    monkeypatch.setattr("selfreview_core.outputs.os.fsync", lambda h: flushed.append(("fsync", h)))
+    monkeypatch.setattr("selfreview_core.outputs.writing.sync_filesystem", sync_filesystem)
+    monkeypatch.setattr(
+        "selfreview_core.outputs.writing.os.fsync", lambda h: flushed.append(("fsync", h))
+    )
     with BatchWriter(tmp_path, group=3) as writer:
         for number in range(5):
             writer.write(f"s{number}", ".json", str(number))

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from selfreview_core import outputs
-from selfreview_core.atomic import can_sync_filesystem, sync_filesystem, temporary_beside
-from selfreview_core.outputs import BatchWriter, Inputs
+from selfreview_core.outputs import writing as outputs
+from selfreview_core.outputs.atomic import can_sync_filesystem, sync_filesystem, temporary_beside
+from selfreview_core.outputs.writing import BatchWriter, Inputs
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="a folder swapped for a link: POSIX")
 
@@ -135,7 +135,7 @@ def test_where_no_folder_is_held_files_are_made_and_removed_by_their_paths(
     """Windows opens no folder: each file is made, renamed and removed by its path, not
     by a bare name in the current folder (where a temporary file would be left, and a
     file of the same name removed)."""
-    monkeypatch.setattr("selfreview_core.outputs._hold", lambda folder: None)
+    monkeypatch.setattr("selfreview_core.outputs.writing._hold", lambda folder: None)
     monkeypatch.chdir(tmp_path)
     _, out, inputs, _ = _setting(tmp_path)
     with BatchWriter(out, inputs, group=1) as writer:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from selfreview_core import Exporter, Report
 from selfreview_core.cli import cli
-from selfreview_core.outputs import BatchWriter, Inputs
+from selfreview_core.outputs.writing import BatchWriter, Inputs
 from test_engine import _EntryPoint, plugin_module
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="a folder swapped for a link: POSIX")
@@ -155,7 +155,7 @@ def test_where_a_folder_cannot_be_held_open_the_swap_is_still_found(
 ) -> None:
     """Windows opens no folder: the swap is found by the folder's identity, taken at the
     start; nothing goes where the name leads now."""
-    monkeypatch.setattr("selfreview_core.outputs._hold", lambda folder: None)
+    monkeypatch.setattr("selfreview_core.outputs.writing._hold", lambda folder: None)
     schools, out, inputs = _inputs(tmp_path)
     with BatchWriter(out, inputs, group=1) as writer:
         writer.write("first", ".html", "one")
@@ -183,7 +183,7 @@ def test_files_held_open_to_be_flushed_one_by_one_are_closed_at_the_swap(
     """Where each file is flushed on its own (no `syncfs`), a pending file is held open
     until its flush: refused at the swap, it is closed, not left open for the process's
     life."""
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: False)
     schools, out, inputs = _inputs(tmp_path)
     before = len(os.listdir("/proc/self/fd"))
     with BatchWriter(out, inputs, group=8) as writer:

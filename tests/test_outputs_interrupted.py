@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from selfreview_core import outputs
-from selfreview_core.atomic import temporary_beside
-from selfreview_core.outputs import BatchWriter
+from selfreview_core.outputs import writing as outputs
+from selfreview_core.outputs.atomic import temporary_beside
+from selfreview_core.outputs.writing import BatchWriter
 
 
 def _interrupted_after(real: Callable[..., Any]) -> Callable[..., Any]:
@@ -87,7 +87,7 @@ def test_one_file_interrupted_as_its_temporary_file_is_made_leaves_none(
     file is removed, the target as it was. Before round 59 a hidden `.NAME.*.tmp` was left."""
     import os
 
-    from selfreview_core import atomic
+    from selfreview_core.outputs import atomic
 
     target = tmp_path / "report.html"
     target.write_bytes(b"old")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core.file_names import NAME_MAX
-from selfreview_core.outputs import BatchWriter, names_beside
+from selfreview_core.outputs.writing import BatchWriter, names_beside
 
 WHEN = dt.datetime(2026, 12, 1, 9, 30, 5)
 
@@ -63,7 +63,7 @@ def test_an_interrupted_batch_flushed_file_by_file_closes_every_file_it_held(
     """Where each file is flushed on its own, the files of a group are held open until the
     flush; a batch stopped by an error closes them all and leaves no temporary file, so a
     program that goes on (a library user) does not run out of open files."""
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: False)
     before = len(os.listdir("/proc/self/fd"))
 
     def stopped_batch() -> None:
@@ -88,8 +88,8 @@ def test_a_batch_whose_last_group_was_already_flushed_flushes_nothing_more(
     no filesystem (a `syncfs` waits for every other program's writes on that disk) and
     writes or renames nothing more."""
     flushed: list[object] = []
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
-    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", flushed.append)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.writing.sync_filesystem", flushed.append)
     monkeypatch.setattr(BatchWriter, "_sync_folder", lambda self: flushed.append("renames"))
     with BatchWriter(tmp_path, group=3) as writer:
         held = writer._held  # round 77: the filesystem flushed through the folder held
@@ -113,8 +113,8 @@ def test_where_a_group_is_flushed_at_once_each_file_is_closed_as_soon_as_written
     of schools would otherwise run out of them): each is closed once written, and every
     file is whole on disk after the flush. The writer holds its folder open (one
     descriptor, since round 76: `BatchWriter._moved`), let go at its end."""
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
-    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.writing.sync_filesystem", lambda folder: None)
     before = len(os.listdir("/proc/self/fd"))
     with BatchWriter(tmp_path, group=10) as writer:
         for number in range(5):
@@ -131,7 +131,7 @@ def test_a_report_folder_that_cannot_be_made_is_refused_saying_why_in_words(
     """`--output-dir` inside a file: the folder cannot be made, and the system's reason is
     given in words, not as an error's code."""
     from selfreview_core.errors import OutputRefused
-    from selfreview_core.outputs import check_folder
+    from selfreview_core.outputs.writing import check_folder
 
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     folder = tmp_path / "notes.txt" / "reports"
@@ -162,8 +162,8 @@ def test_a_batch_is_due_a_flush_every_512_files_or_64_held_open(
     """The default groups: 512 files a `syncfs` (each closed once written), else 64 held
     open until each is flushed with `fsync`, well within the open files a process may
     have. No file is on disk before its group's flush."""
-    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: at_once)
-    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    monkeypatch.setattr("selfreview_core.outputs.writing.can_sync_filesystem", lambda: at_once)
+    monkeypatch.setattr("selfreview_core.outputs.writing.sync_filesystem", lambda folder: None)
     with BatchWriter(tmp_path) as writer:
         for number in range(group):
             assert not writer.due()

@@ -23,10 +23,11 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import output_targets, pipe_outputs
 from selfreview_core.cli import cli
 from selfreview_core.errors import OutputRefused
-from selfreview_core.outputs import check_target, let_go, write_atomic
+from selfreview_core.outputs import pipes as pipe_outputs
+from selfreview_core.outputs import targets as output_targets
+from selfreview_core.outputs.writing import check_target, let_go, write_atomic
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 

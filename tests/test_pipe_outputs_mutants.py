@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import pipe_outputs
 from selfreview_core.errors import OutputRefused
-from selfreview_core.output_checks import check_target
+from selfreview_core.outputs import pipes as pipe_outputs
+from selfreview_core.outputs.checks import check_target
 
 
 class _Stdout:

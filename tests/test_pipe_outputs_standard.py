@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from program import selfreview, selfreview_here
-from selfreview_core import pipe_outputs
 from selfreview_core.cli import cli
+from selfreview_core.outputs import pipes as pipe_outputs
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import pipe_outputs
+from selfreview_core.outputs import pipes as pipe_outputs
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 

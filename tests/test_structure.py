@@ -36,23 +36,18 @@ LAYERS: dict[str, int] = {
     "_followed": 0,
     "_words": 0,
     "_collector": 0,  # the collector's thresholds while the program starts
-    "output_targets": 0,  # where a checked output is written: the file it named then
     "jobs": 0,  # `--jobs`: work over worker processes, what the workers read and write
-    # 1: bytes to plain data with positions, and writing a file atomically
+    # 1: bytes to plain data with positions
     "files": 1,
-    "atomic": 1,
-    "saving_turns": 1,  # the check and the rename of a save, made in turn by each saver
-    "pipe_outputs": 1,  # a named pipe given as an output, opened to write as it is checked
-    "descriptor_names": 1,  # names of an output that write no file: a descriptor, a loop
     "isolates": 1,  # right-to-left letters, and the isolates the program writes round them
     "text_tables": 1,  # tables fitted to the width, right-to-left cells isolated (escaping)
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,
-    # the checks of an output, over the walk of the folders read (what the next run reads
-    # back), and the one path every output is written by
     "command_inputs": 2,  # the files a command reads and the folders it walks, by identity
-    "output_checks": 2,
-    "outputs": 2,
+    # 3: what a command writes: the checks of an output, over the inputs and the walk of the
+    # folders read (what the next run reads back), and the one path every output is written
+    # by, atomically, in turn with other saves
+    "outputs": 3,
     # 3: carrying assessments between framework versions (models only)
     "migrations": 3,
     # 3: scoring (models only): levels per strand, aspect, element, overall
@@ -96,6 +91,7 @@ LAYERS: dict[str, int] = {
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,
+    "catalogue_entries": 11,  # what the caller and the plugins give, read into entries
     "migrating": 11,
     "engine": 11,
     "engine_inputs": 11,

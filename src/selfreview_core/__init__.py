@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         Policy as Policy,
         Priority as Priority,
     )
-    from .atomic import write_atomic as write_atomic
+    from .outputs.atomic import write_atomic as write_atomic
     from .award_check import (
         AwardResult as AwardResult,
         NotApplicable as NotApplicable,
@@ -195,7 +195,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "plan_from_report": "plans.building",
     "plan_status": "plans.progress",
     "score": "scoring.profiles",
-    "write_atomic": "atomic",
+    "write_atomic": "outputs.atomic",
 }
 
 __all__ = sorted(_PUBLIC)

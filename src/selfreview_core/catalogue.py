@@ -16,14 +16,21 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import pluggy
 
 from ._names import FILE_SUFFIXES, listed
-from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
-from .escaping import shown
+from .catalogue_entries import (
+    does_not_load,
+    exporter_entry,
+    framework_entry,
+    given_frameworks,
+    model_or_path,
+    path_given,
+)
+from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
 from .exporters.base import Exporter
 from .files.stdin import is_stdin
 from .framework_names import latest, names_of_frameworks, unknown_framework
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
-from .loader import load_framework, load_migration, resolve_framework
+from .loader import load_migration, resolve_framework
 from .model.base import did_you_mean
 from .model.checks import check_rules
 from .model.framework import Framework
@@ -43,11 +50,9 @@ from .provided import (
 )
 from .rules.index import CompiledRules
 from .rules.warned import file_warnings, given_warnings, pack_warnings
-from .twins import framework_with_twin, rules_with_twin, twin_path
+from .twins import rules_with_twin, twin_path
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from .model.migration import Migration
 
 __all__ = [
@@ -56,7 +61,7 @@ __all__ = [
     "MigrationEntry",
     "RulePackEntry",
     "framework_named",
-    "given_frameworks",
+    "given_frameworks",  # `catalogue_entries`', imported from here by the engine
 ]
 
 PathLike = str | os.PathLike[str]
@@ -64,27 +69,6 @@ PathLike = str | os.PathLike[str]
 
 _E = TypeVar("_E", bound=Provided)
 _T = TypeVar("_T")
-_M = TypeVar("_M", bound="BaseModel")
-
-
-def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
-    """The caller's own frameworks, files loaded (a bad one raises)."""
-    return [
-        FrameworkEntry(given(f, "framework"), GIVEN)
-        if isinstance(f, Framework)
-        else FrameworkEntry(
-            load_framework(_path(f, "frameworks", "Framework")), GIVEN, os.fspath(f)
-        )
-        for f in listed(frameworks, "frameworks")
-    ]
-
-
-def _path(item: object, parameter: str, model: str) -> PathLike:
-    """`item`, a path; `TypeError` naming `parameter` for anything else (a model of
-    another kind, None), where `os.fspath` said only "expected str, bytes or os.PathLike"."""
-    if isinstance(item, str | os.PathLike):
-        return item
-    raise TypeError(f"`{parameter}` takes paths or {model} objects, not {type(item).__name__}")
 
 
 class Catalogue:
@@ -174,7 +158,7 @@ class Catalogue:
             return entry.framework.ref
 
         given = self._first_wins("framework", self._given_frameworks, ref)  # the first, as all
-        provided = self._provided("selfreview_frameworks", _framework_entry)
+        provided = self._provided("selfreview_frameworks", framework_entry)
         return self._first_wins("framework", provided, ref, given)
 
     def frameworks(self) -> tuple[FrameworkEntry, ...]:
@@ -224,7 +208,7 @@ class Catalogue:
             check_rules(framework, pack)
             self._warned(source, pack)
             return RulePackEntry(pack, GIVEN)
-        loaded, warnings = given_warnings(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        loaded, warnings = given_warnings(path_given(pack, "rule_packs", "RulePack"), self._lookup)
         for warning in warnings:  # what `validate` warns of: `{any: []}`, `below` the worst
             self._problem(ENGINE, warning, "warning")
         return RulePackEntry(loaded, GIVEN, os.fspath(pack))
@@ -234,7 +218,7 @@ class Catalogue:
             self._problem(source, message, "warning")
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
-        given = _model_or_path(call, item, RulePack, "rule pack", "selfreview_rule_packs")
+        given = model_or_path(call, item, RulePack, "rule pack", "selfreview_rule_packs")
         try:
             if isinstance(given, RulePack):
                 pack, path = self.rule_pack(given, call.plugin).pack, None
@@ -243,7 +227,7 @@ class Catalogue:
                 for message in file_warnings(self._lookup, pack, given):  # located, once
                     self._problem(call.plugin, message, "warning")
         except SelfReviewError as error:
-            raise _does_not_load("rule pack", error) from None
+            raise does_not_load("rule pack", error) from None
         return RulePackEntry(pack, call.plugin, path)
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
@@ -282,17 +266,17 @@ class Catalogue:
             migration = given(migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
-        loaded = load_migration(_path(migration, "migrations", "Migration"), self._lookup)
+        loaded = load_migration(path_given(migration, "migrations", "Migration"), self._lookup)
         return MigrationEntry(loaded, GIVEN, os.fspath(migration))
 
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
         from .model.migration import Migration  # as in `migration`
 
-        given = _model_or_path(call, item, Migration, "migration", "selfreview_migrations")
+        given = model_or_path(call, item, Migration, "migration", "selfreview_migrations")
         try:
             entry = self.migration(given)
         except SelfReviewError as error:
-            raise _does_not_load("migration", error) from None
+            raise does_not_load("migration", error) from None
         return MigrationEntry(entry.migration, call.plugin, entry.path)
 
     def migrations(self) -> tuple[MigrationEntry, ...]:
@@ -339,7 +323,7 @@ class Catalogue:
                 if self._exporters is None:
                     self._exporters = self._first_wins(
                         "exporter",
-                        self._provided("selfreview_exporters", _exporter_entry),
+                        self._provided("selfreview_exporters", exporter_entry),
                         lambda entry: entry.exporter.name,
                     )
         return {name: entry.exporter for name, entry in self._exporters.items()}
@@ -353,36 +337,6 @@ class Catalogue:
                 code="unknown-exporter",
             )
         return exporters[name]
-
-
-def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
-    path = _model_or_path(call, item, Framework, "framework", "selfreview_frameworks")
-    if isinstance(path, Framework):
-        return FrameworkEntry(path, call.plugin)
-    try:
-        return FrameworkEntry(framework_with_twin(path), call.plugin, path)
-    except SelfReviewError as error:
-        raise _does_not_load("framework file", error) from None
-
-
-def _model_or_path(call: PluginCall, item: object, cls: type[_M], what: str, hook: str) -> _M | str:
-    """What a plugin's hook gave of a model (`cls`: a framework, a rule pack, a migration):
-    the model, as given from a trusted plugin and checked again from any other, else a
-    path; `Refused` if it is neither. One reading for the three, so they refuse alike."""
-    if isinstance(item, cls):
-        return item if call.trusted else plugin_results.model(cls, item, what)
-    return plugin_results.path(item, hook, f"a path or a {cls.__name__}")
-
-
-def _does_not_load(what: str, error: SelfReviewError) -> Refused:
-    """A file a plugin gives that does not load: a line for each of its located errors, each
-    kept to its line (`shown`), so that a line break in a file's name cannot split one."""
-    located = "\n".join(shown(str(d), newline=False) for d in error.diagnostics)
-    return Refused(f"{what} does not load:\n{located}")
-
-
-def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
-    return ExporterEntry(plugin_results.exporter(call, item), call.plugin, trusted=call.trusted)
 
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ._names import JSON_SUFFIX
-from .atomic import open_atomic, write_atomic
 from .escaping import shown, shown_json
 from .files.yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 from .model.assessment import Assessment
+from .outputs.atomic import open_atomic, write_atomic
 
 if TYPE_CHECKING:
     from .model.base import Document

@@ -29,6 +29,8 @@ from .errors import Refused
 from .isolation import hook_imports, import_path, process_state
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
+from .isolation.module_table import modules as _modules
+from .isolation.module_table import put_back as _put_back
 from .model.framework import Framework
 from .model.problem import Problem
 from .plugin_checks import HOOKS, SERVES, check_hooks, declared_frameworks, serves
@@ -342,52 +344,6 @@ class PluginHost:
             hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
             result.append(PluginInfo(name, version, hooks, origin, self._serves.get(name)))
         return result
-
-
-def _modules() -> dict[str, ModuleType]:
-    """Every module imported now (`sys.modules`), by name: one copy in C, which a thread
-    importing meanwhile cannot break."""
-    return dict(sys.modules)
-
-
-def _ours(name: str) -> bool:  # one of selfreview's own modules
-    return name.partition(".")[0] == __package__
-
-
-def _put_back(before: dict[str, ModuleType], call: PluginCall) -> None:
-    """`sys.modules` as it was before a plugin's import for every module in it then, and a
-    warning naming the plugin, if the import removed, replaced or set to None any of them.
-    selfreview's own (round 47): some test set-ups remove them to import them afresh; left
-    so, every module selfreview imports later (at its first use, to start quicker) came
-    afresh, with classes of its own: every judgement was refused as "not a judgement
-    (built without validation?)". So a module of ours first imported by such an import goes
-    too (it was made from the fresh copies); one a well-behaved plugin imports first
-    (`selfreview_core.testing`) stays. Any other module (round 80): `sys.modules["yaml"] =
-    None`, `pydantic` removed, a stand-in for `json`, had most commands end in "internal
-    error", naming no plugin; one not yet imported set to None (blocked) is taken out. One
-    the import made, even in place of one not yet imported, is the plugin's business."""
-    modules = sys.modules
-    changed = [name for name, module in before.items() if modules.get(name) is not module]
-    blocked = [name for name, module in list(modules.items()) if module is None]
-    blocked = [name for name in blocked if name not in before]
-    if not changed and not blocked:
-        return
-    for name in blocked:
-        modules.pop(name, None)
-    ours = [name for name in changed if _ours(name)]
-    if ours:
-        for name in [name for name in list(modules) if _ours(name) and name not in before]:
-            modules.pop(name, None)
-    for name in changed:
-        modules[name] = before[name]
-    theirs = [name for name in changed if not _ours(name)] + blocked
-    for names, whose in ((ours, "selfreview's own"), (theirs, "the program's")):
-        if names:
-            call.problem(
-                f"removed or replaced {len(names)} of {whose} modules in `sys.modules`"
-                f" (`{names[0]}` first) as it was imported; put back",
-                "warning",
-            )
 
 
 def _plugin_name(plugin: object) -> str:

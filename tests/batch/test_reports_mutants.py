@@ -35,7 +35,7 @@ from selfreview_core.batch.reports import (
 from selfreview_core.errors import Skipped
 from selfreview_core.jobs import parallel, placing
 from selfreview_core.model.problem import Problem
-from selfreview_core.outputs import BatchWriter, Inputs
+from selfreview_core.outputs.writing import BatchWriter, Inputs
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 

@@ -920,7 +920,7 @@ def test_a_plan_made_by_another_program_during_the_questions_is_not_replaced(
 
 
 def test_a_plan_saved_beside_keeps_its_name_within_the_limit(here: Path) -> None:
-    from selfreview_core.outputs import NAME_MAX, names_beside
+    from selfreview_core.outputs.writing import NAME_MAX, names_beside
 
     long = here / ("p" * 250 + ".yaml")
     names = names_beside(long, "conflict", dt.datetime(2026, 12, 1, 12, 0, 0))

@@ -490,7 +490,7 @@ def test_many_reports_are_flushed_in_groups(
 ) -> None:
     """Each report is whole when it appears; they appear group by group, and every one is
     there at the end."""
-    from selfreview_core import outputs
+    from selfreview_core.outputs import writing as outputs
 
     monkeypatch.setattr(outputs.BatchWriter.__init__, "__defaults__", (None,))
     monkeypatch.setattr(outputs.BatchWriter.__init__, "__kwdefaults__", {"group": 3})

@@ -89,7 +89,7 @@ def test_a_cold_validate_printed_to_a_file_checks_it_without_importing_secrets(
     `hashlib`, about 15 million instructions of such a start-up)."""
     out = tmp_path / "said.txt"
     modules, _ = _imported(["validate", str(root / "frameworks" / "becta-srf.yaml")], tmp_path, out)
-    assert "selfreview_core.atomic" in modules  # the output was checked
+    assert "selfreview_core.outputs.atomic" in modules  # the output was checked
     assert _under(modules, VALIDATE_NEVER) == []
     assert out.read_text(encoding="utf-8").endswith("1 file checked: 1 valid, 0 invalid\n")
 

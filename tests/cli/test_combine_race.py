@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import atomic
 from selfreview_core.cli import cli
+from selfreview_core.outputs import atomic
 
 GOVERNOR = Path(__file__).resolve().parents[2] / "examples" / "respondents" / "governor-1.yaml"
 #: What the other program saves: the leadership's confirmed review.

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from selfreview_core.cli import _common
 from selfreview_core.cli._output_paths import STDOUT, output_file, output_folder
-from selfreview_core.outputs import Inputs
+from selfreview_core.outputs.writing import Inputs
 
 
 def test_the_commands_get_the_checks_from_common_unchanged() -> None:

@@ -20,7 +20,7 @@ from selfreview_core import load_framework
 from selfreview_core.cli import cli
 from selfreview_core.cli._unnamed_inputs import engine_built, note
 from selfreview_core.engine import Engine
-from selfreview_core.outputs import Inputs
+from selfreview_core.outputs.writing import Inputs
 from test_engine import _EntryPoint, plugin_module
 from test_outputs import snapshot, temporary_files
 

@@ -19,7 +19,7 @@ import pytest
 from isolation.test_exit_functions import _batch
 from isolation.test_plugin_interrupts import alike_with_one_job_or_two
 from program import selfreview, selfreview_alone, with_plugin
-from selfreview_core import plugins
+from selfreview_core.isolation import module_table
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.model.problem import Problem
 
@@ -89,7 +89,7 @@ def names() -> Iterator[list[str]]:
 def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     names: list[str],
 ) -> None:
-    """In this process, on made-up names: the comparison `plugins._put_back` makes."""
+    """In this process, on made-up names: the comparison `module_table.put_back` makes."""
     first, second, third = (ModuleType(f"hostile_{n}") for n in "abc")
     ours = ModuleType("selfreview_core._hostile_ours")
     names += [
@@ -105,8 +105,8 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     sys.modules["selfreview_core._hostile_ours"] = ours
     problems: list[Problem] = []
     call = PluginCall("p", "failed: {}", problems)
-    before = plugins._modules()
-    plugins._put_back(before, call)  # nothing changed: nothing said
+    before = module_table.modules()
+    module_table.put_back(before, call)  # nothing changed: nothing said
     assert problems == []
     made = ModuleType("hostile_made")
     del sys.modules["hostile_a"]
@@ -114,7 +114,7 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
     sys.modules["hostile_c"] = None  # type: ignore[assignment]
     sys.modules["hostile_blocked"] = None  # type: ignore[assignment]
     sys.modules["hostile_made"] = made  # the plugin's own: it stays
-    plugins._put_back(before, call)
+    module_table.put_back(before, call)
     assert [sys.modules.get(f"hostile_{n}") for n in "abc"] == [first, second, third]
     assert "hostile_blocked" not in sys.modules
     assert sys.modules["hostile_made"] is made
@@ -126,12 +126,12 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
         )
     ]
     problems.clear()
-    before = plugins._modules()
+    before = module_table.modules()
     sys.modules["selfreview_core._hostile_ours"] = ModuleType("selfreview_core._hostile_ours")
     sys.modules["selfreview_core._hostile_fresh"] = ModuleType("selfreview_core._hostile_fresh")
     del sys.modules["hostile_made"]
     sys.modules["hostile_new"] = new = ModuleType("hostile_new")  # the plugin's own: stays
-    plugins._put_back(before, call)
+    module_table.put_back(before, call)
     assert sys.modules["hostile_new"] is new
     assert sys.modules["selfreview_core._hostile_ours"] is ours
     assert "selfreview_core._hostile_fresh" not in sys.modules  # made from a fresh copy
@@ -142,13 +142,13 @@ def test_what_an_import_removed_replaced_or_blocked_is_put_back_and_said_once(
         f"{_WORDS}1 of the program's modules in `sys.modules` (`hostile_made` first){_END}",
     ]
     problems.clear()
-    before = plugins._modules()
+    before = module_table.modules()
     sys.modules["selfreview_core._hostile_fresh"] = ModuleType("selfreview_core._hostile_fresh")
-    plugins._put_back(before, call)  # a module of ours first imported alone: no change
+    module_table.put_back(before, call)  # a module of ours first imported alone: no change
     assert "selfreview_core._hostile_fresh" in sys.modules
     assert problems == []
     sys.modules["hostile_blocked"] = None  # type: ignore[assignment]
-    plugins._put_back(before, call)  # a module blocked, nothing else changed
+    module_table.put_back(before, call)  # a module blocked, nothing else changed
     assert "hostile_blocked" not in sys.modules
     assert [p.message for p in problems] == [
         f"{_WORDS}1 of the program's modules in `sys.modules` (`hostile_blocked` first){_END}"

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import atomic, load_plan
+from selfreview_core import load_plan
 from selfreview_core.cli import cli
+from selfreview_core.outputs import atomic
 from selfreview_core.plans import building, files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from program import selfreview
-from selfreview_core import Framework, atomic, load_assessment
+from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
+from selfreview_core.outputs import atomic
 
 HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
 CHANGED = (

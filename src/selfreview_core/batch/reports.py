@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from .._followed import Followed
 from .._held import asker
 from .._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy, Where
-from ..atomic import is_special
 from ..errors import BatchStopped, InvalidDocument, Skipped
 from ..files.json_lines import read_by_line, read_lines
 from ..files.walk import expand_paths
@@ -24,7 +23,8 @@ from ..jobs.placing import Placement
 from ..jobs.spool import Gathered, Output, directory
 from ..loader import FrameworkLookup
 from ..model.assessment import Assessment
-from ..outputs import BatchWriter, Inputs, open_atomic
+from ..outputs.atomic import is_special
+from ..outputs.writing import BatchWriter, Inputs, open_atomic
 from .work import (
     PLACEMENT,
     STRAIGHT,

@@ -99,7 +99,7 @@ def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
     """Where `benchmark` and `support` write, as text: standard output, or `output_path`
     (`-o`) written atomically, and said written (`chosen`, the format) once it is whole; an
     error before then leaves no file."""
-    from ..outputs import open_atomic
+    from ..outputs.writing import open_atomic
 
     with ExitStack() as stack:
         if output_path is None or output_path == STDOUT:

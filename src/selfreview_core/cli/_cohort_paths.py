@@ -23,7 +23,7 @@ from ._folder_frameworks import FolderFrameworks, folder_frameworks
 
 if TYPE_CHECKING:
     from .._followed import Followed
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
     from ._common import State
 
 __all__ = [
@@ -140,7 +140,7 @@ def cohort_inputs(
     files (the folders among them walked: `-o` may not go where the next run reads it),
     and `--framework` or `--to` where either names a file, not an id; `followed`, what the
     walk of the folders (`assessment_files`) followed."""
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
     inputs = Inputs(followed).add("PATHS", *given, *files).walk("PATHS", *given)
     return inputs.add("--framework", framework).add("--to", to)

@@ -14,7 +14,7 @@ from ._terminal import writes_to_terminal
 from ._unnamed_inputs import note, printed_onto_input, refusal
 
 if TYPE_CHECKING:
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
 __all__ = ["STDOUT", "output_file", "output_folder"]
 
@@ -55,7 +55,7 @@ def output_file(
             "this command keeps its work in a file, not on standard output: give a file name",
             param_hint=option,
         )
-    from ..outputs import check_target  # only a command that writes needs it
+    from ..outputs.writing import check_target  # only a command that writes needs it
 
     try:
         check_target(path, inputs, document=document, reread=not stdout, resaved=resaved)
@@ -76,7 +76,7 @@ def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path
             "named - is ./-)",
             param_hint="--output-dir",
         )
-    from ..outputs import check_folder
+    from ..outputs.writing import check_folder
 
     try:
         folder = check_folder(path, inputs, read_back=read_back)

@@ -90,7 +90,7 @@ def _no_file_of_yours(value: Any, file: bool) -> str | None:
     started in, was "File '/proc/self/fd/3' is a directory." before round 70, where
     descriptor 4, its copy of standard input, was told the program's own."""
     from .._held import KEPT
-    from ..descriptor_names import no_file_at
+    from ..outputs.descriptor_names import no_file_at
 
     why = no_file_at(os.fsdecode(value), KEPT)
     wanted = "a file name" if file else "a folder name"  # `--output-dir`'s

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..batch.reports import BatchEvents
     from ..engine import Engine
     from ..model.problem import Problem
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
 __all__ = ["choose", "many", "write_report"]
 
@@ -204,7 +204,7 @@ def _unwritten(error: OSError) -> None:
 
 def write_report(rendered: str | bytes, to_file: str | None) -> None:
     """One report, `rendered`, into `to_file` (atomically), else onto standard output."""
-    from ..outputs import write_atomic
+    from ..outputs.writing import write_atomic
 
     if to_file:
         write_atomic(to_file, rendered)

@@ -41,7 +41,7 @@ from ..file_names import identity, standard_output_file
 
 if TYPE_CHECKING:
     from ..engine import Engine
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
 __all__ = ["engine_built", "note", "printed_onto_input", "refusal"]
 
@@ -218,7 +218,7 @@ def _check(outputs: list[_Output], files: list[tuple[str, str]]) -> None:
     """Each of `outputs` checked again, with `files` (what, path) among its inputs."""
     if not files:
         return
-    from ..outputs import check_folder, check_target
+    from ..outputs.writing import check_folder, check_target
 
     for output in outputs:
         for what, path in files:  # a report folder may hold the configuration files

@@ -93,7 +93,7 @@ def assess(
     from pathlib import Path
 
     from ..errors import SessionNotSaved
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
     from ..review_dates import given_warning
     from ..session.questions import STOP
     from ..session.review import Header, Session

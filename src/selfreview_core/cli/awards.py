@@ -44,7 +44,7 @@ def awards(
     from ..display import awards_json, awards_lines
     from ..escaping import shown_name
     from ..loader import load_assessment
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
     # Printed, so standard output may not be a file it reads (`awards a.yaml >> a.yaml`).
     inputs = Inputs().add("ASSESSMENT", assessment).add("--framework", *framework_files)

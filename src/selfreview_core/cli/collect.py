@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ..cohort.staging import Staged
     from ..model.framework import Framework
     from ..model.questions import Terms
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
 __all__ = ["collect"]
 
@@ -181,7 +181,7 @@ def _collect_paths(
     then `--framework`'s), and every input, for the output never to replace one."""
     from .._followed import Followed
     from ..files.kinds import is_parquet
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
     given = [p for p in paths if is_parquet(p)]
     if given:

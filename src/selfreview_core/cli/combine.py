@@ -184,7 +184,7 @@ def combine(
     from .._followed import Followed
     from ..dump import dump_document, is_json_name
     from ..errors import Diagnostic, SelfReviewError
-    from ..outputs import Inputs, write_atomic
+    from ..outputs.writing import Inputs, write_atomic
     from ..review_dates import given_warning
     from ..voices.draft import check_readable
     from ..voices.draft import combine as make_draft
@@ -286,7 +286,7 @@ def combine(
             f"{DISAGREEMENT} or more levels apart (`selfreview voices` shows them): "
             f"{some([shown_name(s) for s in discuss], LINE_NAMES, noun='strands')}."
         )
-    from ..atomic import is_special  # a device or a pipe keeps no draft for assess to read
+    from ..outputs.atomic import is_special  # a device or a pipe keeps no draft for assess to read
 
     kept = not to_stdout and not is_special(output)
     lines.append(

@@ -79,7 +79,7 @@ def migrate(
     from ..files.stdin import is_stdin
     from ..loader import load_assessment
     from ..migrations.summary import file_header, summary_lines
-    from ..outputs import Inputs, write_atomic
+    from ..outputs.writing import Inputs, write_atomic
     from ._common import bad_parameter, dash_or, no_file_named
 
     target = dash_or(target, "--to")  # `-`: the framework on standard input (SPEC 5)

@@ -192,7 +192,7 @@ def plan(
     from ..batch.report_files import report_against
     from ..errors import SessionNotSaved
     from ..loader import load_assessment, load_plan
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
     from ..plans.files import considered, refuse_misfit, update_plan_file, written_lines
     from ._common import PlanAsker  # here: `plan --help` imports no model (round 69)
 
@@ -259,7 +259,7 @@ def _status(
     today: dt.date,
 ) -> None:
     from ..loader import load_assessment, load_plan
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
     from ..plans.files import refuse_misfit
     from ..plans.progress import plan_status
     from ..plans.views import status_text

@@ -139,7 +139,7 @@ def report(
     --strict, a problem; 2 on a usage error.
     """
     from .._followed import Followed
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
 
     followed = Followed()  # what the walks follow, for the output checks (`Inputs`)
     named, assessments, batch, walked = _walk(

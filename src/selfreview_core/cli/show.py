@@ -25,7 +25,7 @@ def show(state: State, framework: str, node_id: str | None, output: str) -> None
     framework or ID not found, and on a usage error.
     """
     if standard_output_file() is not None:  # `show f.yaml >> f.yaml`: before any work
-        from ..output_checks import Inputs  # not at start-up
+        from ..outputs.checks import Inputs  # not at start-up
 
         printed_onto_input(Inputs().add("FRAMEWORK", framework), named_output=False)
     found = state.framework(framework)

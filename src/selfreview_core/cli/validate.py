@@ -116,7 +116,7 @@ def validate(
     files = files_named(paths)
     filed = standard_output_file() is not None
     if filed:  # `validate a.yaml >> a.yaml`: before any work
-        from ..output_checks import Inputs  # not at start-up, nor a look at every input
+        from ..outputs.checks import Inputs  # not at start-up, nor a look at every input
 
         read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
         printed_onto_input(read, named_output=False)

@@ -26,7 +26,7 @@ from ._respondents import (
 )
 
 if TYPE_CHECKING:
-    from ..outputs import Inputs
+    from ..outputs.writing import Inputs
     from ..voices.responses import Responses
 
 __all__ = ["voices"]
@@ -103,7 +103,7 @@ def voices(
     """
     from .._followed import Followed
     from ..exporters.voices import render_voices
-    from ..outputs import Inputs, write_atomic
+    from ..outputs.writing import Inputs, write_atomic
     from ..voices.groups import voices as compare
 
     followed = Followed()  # what the walk follows, for the output checks

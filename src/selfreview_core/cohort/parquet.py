@@ -51,7 +51,7 @@ import duckdb
 from ..errors import CohortFileError, InvalidDocument
 from ..files.kinds import is_parquet
 from ..files.source import open_regular
-from ..outputs import open_atomic
+from ..outputs.writing import open_atomic
 from .file_reading import cut_short, literal_path, reading
 from .interrupting import unwatch
 from .lowered_memory import lowered_memory

@@ -42,12 +42,12 @@ raised recursion limit stand while its code runs, as it expects (a signal blocke
 comes when unblocked). Two changes are refused outright instead: a recursion limit lower
 than the program's (the next plugin of the same report would fail on it before anything
 put it back) and a new handler for one of those signals (`signal.signal` returns the one
-in place): put back only afterwards, it would have lost a Ctrl-C that came while plugin
-code ran, about half of a batch's time. Noting costs nothing on the way of a report, and
-standard error one identity check, where asking the system after each plugin call
-(`os.getcwd`, `signal.getsignal`) would cost about 4,000 instructions a school, half a per
-cent of a JSON Lines batch; an audit hook would be called for every audited event (`id()`
-is one, about 40 a school).
+in place; `stopping_signals`): put back only afterwards, it would have lost a Ctrl-C that
+came while plugin code ran, about half of a batch's time. Noting costs nothing on the way
+of a report, and standard error one identity check, where asking the system after each
+plugin call (`os.getcwd`, `signal.getsignal`) would cost about 4,000 instructions a
+school, half a per cent of a JSON Lines batch; an audit hook would be called for every
+audited event (`id()` is one, about 40 a school).
 
 Handlers, blocked signals and the recursion limit are noted only in plugin code (the
 program's own changes, such as a `--jobs` worker ignoring Ctrl-C, are its own); the folder
@@ -60,17 +60,25 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from contextlib import suppress
 from functools import wraps
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..escaping import shown, shown_name
 from . import descriptors, error_hooks, number_digits, recursion_limit, wakeup_descriptor
 from .home import Home
-from .plugin_code import calling, running_here
+from .plugin_code import calling
+from .stopping_signals import (
+    KEPT_SIGNALS,
+    in_main_thread,
+    kept_as_it_was,
+    noting_blocked,
+    own_sigmask,
+    own_signal,
+    refusing_handler,
+)
 
 if TYPE_CHECKING:
     from .hook_imports import Imports
@@ -79,30 +87,12 @@ if TYPE_CHECKING:
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "plugin_code_ahead"]
 __all__ += ["release", "warn"]
 
-#: The signals whose handling plugin code may not change (those that stop the command:
-#: Ctrl-C, `kill`, a closed terminal; and the broken pipe), and why, as the warning says.
-_WHY: Final = {
-    "SIGINT": "the command can still be stopped",
-    "SIGTERM": "the command can still be stopped",
-    "SIGHUP": "the command can still be stopped",
-    "SIGPIPE": "it still ends quietly when its reader goes away",
-}
-KEPT_SIGNALS: Final = frozenset(getattr(signal, name) for name in _WHY if hasattr(signal, name))
-
-_DISPOSITIONS: Final = (signal.SIG_DFL, signal.SIG_IGN)
-
 #: The system's own functions, as they are before `keep` makes them note.
 _chdir = os.chdir
 _fchdir = os.fchdir
 _umask = os.umask
-_signal = signal.signal
-_sigmask = getattr(signal, "pthread_sigmask", None)
-
-#: `signal.signal` for the program's own changes, never noted: a handler of the program's
-#: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
-own_signal = _signal
-#: `signal.pthread_sigmask` (where there is one) for the program's own changes, never noted.
-own_sigmask = _sigmask
+_signal = own_signal
+_sigmask = own_sigmask
 
 
 class Kept:
@@ -237,7 +227,7 @@ class Kept:
     def _signals_back(self) -> None:
         """The blocked signals put back, by the main thread only (whose mask it is: noted
         still when another thread's plugin call ends first); what was refused, told."""
-        if not _in_main_thread():
+        if not in_main_thread():
             self.changed = True
             return
         changed, self.refused = self.refused, set()
@@ -246,13 +236,7 @@ class Kept:
             now = _sigmask(signal.SIG_SETMASK, blocked)  # what came meanwhile comes now
             changed |= KEPT_SIGNALS.intersection(now) - blocked
         if changed:
-            names = sorted({signal.Signals(number).name for number in changed})
-            why = dict.fromkeys(_WHY[name] for name in _WHY if name in names)  # in order, once
-            self._tell(
-                "signals",
-                f"a plugin tried to change how the program answers {', '.join(names)};"
-                f" kept as it was, so that {' and '.join(why)}",
-            )
+            self._tell("signals", kept_as_it_was(changed))
 
     def _tell(self, what: str, message: str | None) -> None:
         """`message` on standard error, the first time something of `what` is put back."""
@@ -269,10 +253,6 @@ def warn(message: str) -> None:
     """`warning: message` on standard error, unless there is none to write to."""
     with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
         sys.stderr.write(shown("warning: " + message, newline=False) + "\n")
-
-
-def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
 
 
 def _noting_folder(change: Callable[..., None], noted: Kept) -> Callable[..., None]:
@@ -302,43 +282,6 @@ def _noting_mask(noted: Kept) -> Callable[[int], int]:
     return umask
 
 
-def _refusing_handler(noted: Kept) -> Callable[..., Any]:
-    """`signal.signal`, refusing plugin code a new handler for a signal the program relies
-    on (noted, to be told): put back after its code ran, a signal that came meanwhile
-    would have been lost to an ignoring handler, or have ended the process at once, its
-    temporary output left, by the default one. The current handler is returned, as the
-    one in place."""
-
-    @wraps(_signal)
-    def handled(number: int, handler: Any) -> Any:
-        if number in KEPT_SIGNALS and running_here() and _in_main_thread():
-            current = signal.getsignal(number)
-            if handler is not current and (callable(handler) or handler in _DISPOSITIONS):
-                noted.noting("signals")
-                noted.refused.add(number)
-                noted.changed = True
-                return current
-        return _signal(number, handler)
-
-    return handled
-
-
-def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
-    """`signal.pthread_sigmask`, noting the main thread's blocked signals as they were
-    before plugin code first changed them since put back."""
-
-    @wraps(sigmask)
-    def blocked(how: int, mask: Iterable[int]) -> set[int]:
-        previous = sigmask(how, mask)
-        if noted.blocked is None and running_here() and _in_main_thread():
-            noted.noting("signals")
-            noted.blocked = previous
-            noted.changed = True
-        return previous
-
-    return blocked
-
-
 #: What the program keeps, once `keep` has been called; None in a program embedding the
 #: engine (nothing is noted then).
 kept: Kept | None = None
@@ -364,9 +307,9 @@ def keep() -> None:
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
     os.umask = _noting_mask(kept)
-    signal.signal = _refusing_handler(kept)
+    signal.signal = refusing_handler(kept)
     if _sigmask is not None:
-        signal.pthread_sigmask = _noting_blocked(kept, _sigmask)
+        signal.pthread_sigmask = noting_blocked(kept, _sigmask)
 
 
 def plugin_code_ahead() -> None:

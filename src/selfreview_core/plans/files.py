@@ -25,7 +25,7 @@ from ..loader import FrameworkLookup
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..model.plan import Action, Plan
-from ..outputs import names_beside, write_new
+from ..outputs.writing import names_beside, write_new
 from ..report import Report
 from .building import Decide, Select, add_to_plan, plan_from_report
 from .yaml_edit import add_actions, plan_text, write_plan

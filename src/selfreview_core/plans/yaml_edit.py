@@ -31,7 +31,7 @@ from ..files.source import Source, parse_text, read_bytes
 from ..files.yaml_comments import Loader, comments
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
-from ..outputs import write_new
+from ..outputs.writing import write_new
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..atomic import write_new
 from ..escaping import shown, shown_name
 from ..files.yaml_comments import lost_comments
 from ..files.yaml_places import put_back
+from ..outputs.atomic import write_new
 
 __all__ = ["SCHEMA_LINE", "header_comment", "keep_comments", "schema_of"]
 

@@ -30,7 +30,7 @@ from ..model.assessment import Assessment, Judgement, Respondent, School
 from ..model.assessment_checks import check_group
 from ..model.framework import Framework
 from ..model.unseen import unseen_hint, unseen_only
-from ..outputs import check_target
+from ..outputs.writing import check_target
 from ..scoring.profiles import judged_level
 from ..typed_text import id_problem, name_problem, text_problem
 from .comments import header_comment, schema_of

@@ -27,7 +27,7 @@ from typing import NoReturn
 from ..errors import SelfReviewError, SessionNotSaved, TurnNotHad
 from ..files.limits import readable_back
 from ..files.source import read_bytes
-from ..outputs import names_beside, write_atomic, write_new
+from ..outputs.writing import names_beside, write_atomic, write_new
 from .comments import keep_comments
 
 __all__ = ["ReviewFile"]

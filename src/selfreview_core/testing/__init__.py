@@ -18,11 +18,11 @@ Generated frameworks vary in size, in id style and in the direction of their sca
 (higher-is-better as often as lower-is-better), so a plugin that assumes Becta's 1..5
 scale is caught.
 
-The strategies are in `strategies` (and `migration_strategies`, `respondent_strategies`,
-and `question_strategies` for question-based frameworks and answered assessments), the
-fixtures in `fixtures`, the transforms properties use (the scale mirrored, a level improved)
-in `mirror`, and `misquoted` (`quotations`) for holding advice that quotes a source to
-the source's own words; every public name is here.
+The strategies are in `strategies` (and `plan_strategies`, `migration_strategies`,
+`respondent_strategies`, and `question_strategies` for question-based frameworks and
+answered assessments), the fixtures in `fixtures`, the transforms properties use (the
+scale mirrored, a level improved) in `mirror`, and `misquoted` (`quotations`) for holding
+advice that quotes a source to the source's own words; every public name is here.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .mirror import (
     mirror_condition,
     mirror_framework,
 )
+from .plan_strategies import plans, recommendation_lists
 from .question_strategies import (
     answer_sets,
     answered_assessments,
@@ -56,8 +57,6 @@ from .strategies import (
     hostile_texts,
     ids,
     judgements,
-    plans,
-    recommendation_lists,
     review_days,
     rule_packs,
     scales,

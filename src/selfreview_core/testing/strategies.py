@@ -1,7 +1,7 @@
 """Hypothesis strategies for frameworks of any size, id style and scale direction, and for
-what is made of them: assessments (and pairs of reviews), conditions, rule packs,
-recommendations and action plans. Each draws valid documents only: a plugin's test that
-fails on one has found a bug in the plugin."""
+what is made of them: assessments (and pairs of reviews), conditions and rule packs
+(recommendations and action plans: `plan_strategies`). Each draws valid documents only: a
+plugin's test that fails on one has found a bug in the plugin."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from .._names import PRIORITIES, STATUSES
+from .._names import PRIORITIES
 from ..model.assessment import Assessment, Judgement, School
 from ..model.conditions import OPERATORS, SCORE_OPERATORS, AllOf, AnyOf, Condition, NotOf, Test
 from ..model.framework import Aspect, Element, Framework, Strand
-from ..model.plan import Action, MadeFrom, Plan
-from ..model.recommendation import Recommendation
 from ..model.rules import Rule, RuleAdvice, RulePack
 from ..model.scale import Scale
 from ..model.unseen import unseen_only
@@ -33,8 +31,6 @@ __all__ = [
     "hostile_texts",
     "ids",
     "judgements",
-    "plans",
-    "recommendation_lists",
     "review_days",
     "rule_packs",
     "scales",
@@ -192,6 +188,8 @@ def frameworks(
 
 @cache
 def dates() -> st.SearchStrategy[dt.date]:
+    """Any day from 2000 to 2100, for what is dated but is not a review's own day: when a
+    strand was judged, an action is due, a plan was made (`review_days` for the review's)."""
     return st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 
 
@@ -204,6 +202,7 @@ def review_days() -> st.SearchStrategy[dt.date]:
 
 @cache
 def schools() -> st.SearchStrategy[School]:
+    """A school: any id, a name, and its local authority or none."""
     return st.builds(School, id=ids(), name=texts(30), authority=st.none() | texts(20))
 
 
@@ -267,6 +266,8 @@ def assessment_pairs(
 def framework_and_assessment(
     draw: st.DrawFn, /, *, complete: bool | None = None, **framework_options: Any
 ) -> tuple[Framework, Assessment]:
+    """A framework (`frameworks`, given `framework_options`) and an assessment of it:
+    complete, partial (`complete=False`) or either."""
     framework = draw(frameworks(**framework_options))
     return framework, draw(assessments(framework, complete=complete))
 
@@ -337,64 +338,3 @@ def rule_packs(draw: st.DrawFn, /, framework: Framework, *, max_rules: int = 8) 
         for i in range(count)
     ]
     return RulePack(id=draw(ids()), framework=framework.ref, rules=tuple(rules))
-
-
-@st.composite
-def recommendation_lists(
-    draw: st.DrawFn, /, framework: Framework, *, max_size: int = 8
-) -> tuple[Recommendation, ...]:
-    """Recommendations with unique ids, any priority, targeting any of `framework`'s ids:
-    what a report may hold, for testing what is made from it."""
-    node_ids = st.sampled_from(framework.ids)
-    rec_ids = draw(st.lists(ids(), max_size=max_size, unique=True))
-    return tuple(
-        Recommendation(
-            id=rec_id,
-            title=draw(texts(30)),
-            action=draw(texts()),
-            targets=tuple(draw(st.lists(node_ids, max_size=3, unique=True))),
-            priority=draw(st.sampled_from(PRIORITIES)),
-        )
-        for rec_id in rec_ids
-    )
-
-
-@st.composite
-def plans(
-    draw: st.DrawFn,
-    /,
-    framework: Framework,
-    *,
-    school: School | None = None,
-    max_actions: int = 6,
-) -> Plan:
-    """Valid action plans for `framework`: any statuses, owners, due dates, notes and
-    baselines (levels on its scale, for some of each action's targets)."""
-    levels = st.sampled_from(framework.scale.levels)
-    node_ids = st.sampled_from(framework.ids)
-    actions = []
-    for action_id in draw(st.lists(ids(), max_size=max_actions, unique=True)):
-        targets = tuple(draw(st.lists(node_ids, max_size=3, unique=True)))
-        baseline = None
-        if draw(st.booleans()):
-            baseline = {t: draw(levels) for t in targets if draw(st.booleans())}
-        actions.append(
-            Action(
-                id=action_id,
-                recommendation=draw(ids()),
-                title=draw(texts(30)),
-                targets=targets,
-                owner=draw(st.none() | texts(20)),
-                due=draw(st.none() | dates()),
-                status=draw(st.sampled_from(STATUSES)),
-                notes=draw(st.none() | texts()),
-                baseline=baseline,
-            )
-        )
-    return Plan(
-        framework=draw(st.sampled_from((framework.id, framework.ref))),
-        school=school if school is not None else draw(schools()),
-        made_from=draw(st.none() | st.builds(MadeFrom, assessed_on=dates())),
-        created_on=draw(dates()),
-        actions=tuple(actions),
-    )

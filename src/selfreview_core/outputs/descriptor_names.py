@@ -18,8 +18,8 @@ import sys
 from collections.abc import Collection
 from typing import Final
 
-from ._held import file_of
-from .file_names import held_by_no_name, identity
+from .._held import file_of
+from ..file_names import held_by_no_name, identity
 
 __all__ = ["closed_standard", "named_descriptor", "no_file_at", "own_descriptor"]
 

@@ -16,14 +16,14 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from ._held import KEPT
-from ._names import FILE_SUFFIXES, JSON_LINES
+from .._held import KEPT
+from .._names import FILE_SUFFIXES, JSON_LINES
+from ..command_inputs import Inputs, PathLike
+from ..errors import OutputRefused
 from .atomic import folder_of, is_read_only, is_special
-from .command_inputs import Inputs, PathLike
 from .descriptor_names import named_descriptor, no_file_at
-from .errors import OutputRefused
-from .output_targets import fix, followed
-from .pipe_outputs import no_reader, standard_stream_of
+from .pipes import no_reader, standard_stream_of
+from .targets import fix, followed
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target", "unusable"]
 

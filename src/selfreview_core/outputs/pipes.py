@@ -30,9 +30,9 @@ import stat
 import sys
 from typing import TextIO
 
-from ._held import KEPT, file_of, kept
-from .file_names import identity
-from .output_targets import noted
+from .._held import KEPT, file_of, kept
+from ..file_names import identity
+from .targets import noted
 
 __all__ = [
     "no_reader",

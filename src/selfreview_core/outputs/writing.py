@@ -20,7 +20,8 @@ import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ._names import JSON_SUFFIX
+from .._names import JSON_SUFFIX
+from ..file_names import NAME_MAX, fit_bytes, identity, name_key, safe_extension, safe_stem
 from .atomic import (
     about,
     can_sync_filesystem,
@@ -35,10 +36,9 @@ from .atomic import (
     write_atomic,
     write_new,
 )
-from .file_names import NAME_MAX, fit_bytes, identity, name_key, safe_extension, safe_stem
-from .output_checks import Inputs, PathLike, check_folder, check_target
-from .output_targets import taken
-from .pipe_outputs import opened, standard_files
+from .checks import Inputs, PathLike, check_folder, check_target
+from .pipes import opened, standard_files
+from .targets import taken
 
 __all__ = [
     "NAME_MAX",

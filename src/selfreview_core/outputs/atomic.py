@@ -26,11 +26,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
-from ._held import REPLACED, Written, file_of, hold, intact, let_go
-from .file_names import NAME_MAX, fit_bytes
-from .output_targets import followed, real_target, taken
-from .pipe_outputs import reader_gone, standard_files, writing
+from .._held import REPLACED, Written, file_of, hold, intact, let_go
+from ..file_names import NAME_MAX, fit_bytes
+from .pipes import reader_gone, standard_files, writing
 from .saving_turns import turn_in
+from .targets import followed, real_target, taken
 
 __all__ = [
     "about",
