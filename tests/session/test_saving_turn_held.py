@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import Framework, load_assessment, saving_turns
+from selfreview_core import Framework, load_assessment
 from selfreview_core.cli import cli
+from selfreview_core.outputs import saving_turns
 from session.test_saving import HEADER, assess
 
 pytestmark = pytest.mark.skipif(

@@ -35,8 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from .errors import TurnNotHad, cut
-from .escaping import shown
+from ..errors import TurnNotHad, cut
+from ..escaping import shown
 
 __all__ = ["WAIT", "holder", "turn_in"]
 
