@@ -1,11 +1,11 @@
 """The symbolic links to folders that a command's walks followed, as the walk (`files.walk`)
-reports them, for `output_checks`: a file written in a folder reached through one would be
+reports them, for `outputs.checks`: a file written in a folder reached through one would be
 read back by the next run, though its real place is not under the folder walked. A command
 walks its folders before checking its outputs, so the checks use what that walk found
 instead of walking again.
 
 The record is the command's own (`Followed`, made by the command, filled by its walks and
-carried on its `output_checks.Inputs`), never the process's: two walks in one process (a
+carried on its `outputs.checks.Inputs`), never the process's: two walks in one process (a
 library caller, threads) each see what they found, and a folder whose links were removed
 since an earlier walk is not found through them. Folders are known by identity (device,
 inode). Only a walk that reached its end is recorded: one left before it knows nothing.

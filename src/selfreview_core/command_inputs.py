@@ -1,5 +1,5 @@
 """The files a command reads and the folders it walks, known by identity (device and
-inode), for the checks of an output (`output_checks`) to refuse one that would replace an
+inode), for the checks of an output (`outputs.checks`) to refuse one that would replace an
 input or be read back by the next run (SPEC section 7). Apart from those checks, so that
 each module holds one job: this one what is read, that one what may be written.
 """

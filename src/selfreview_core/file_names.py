@@ -52,7 +52,7 @@ def identity(path: str | os.PathLike[str], *, dir_fd: int | None = None) -> tupl
 def standard_output_file() -> tuple[int, int] | None:
     """(device, inode) of standard output if it is a regular file (`>> a.yaml`), else None:
     a terminal, a pipe, or none (closed, or no descriptor). One `fstat`: a command that only
-    prints looks at its inputs for this (`output_checks.Inputs.standard_output`) only then."""
+    prints looks at its inputs for this (`outputs.checks.Inputs.standard_output`) only then."""
     try:
         found = os.fstat(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):

@@ -1,5 +1,5 @@
 """An exporter object that runs code when the engine reads it (`isolation.results.exporter`,
-through `catalogue._exporter_entry`): a field that exits, raises or prints is a problem of
+through `catalogue_entries.exporter_entry`): a field that exits, raises or prints is a problem of
 that exporter, named with its plugin (and its name where that can be read), not of the
 hook that gave it; the plugin's other exporters are kept. Text of a `str` subclass is kept
 as plain text, so that none of its methods runs later, outside any guard.

@@ -85,7 +85,7 @@ def _no_name(
 
 def _no_file_of_yours(value: Any, file: bool) -> str | None:
     """Why an output named `value` (a `file`, or a folder) has no file of the user's, as
-    `output_checks` says it (`descriptor_names.no_file_at`), escaped, or None. Click checks the
+    `outputs.checks` says it (`descriptor_names.no_file_at`), escaped, or None. Click checks the
     name first: `-o /proc/self/fd/3`, the program's own descriptor of the folder it
     started in, was "File '/proc/self/fd/3' is a directory." before round 70, where
     descriptor 4, its copy of standard input, was told the program's own."""
@@ -98,7 +98,7 @@ def _no_file_of_yours(value: Any, file: bool) -> str | None:
 
 
 def _hint(param: click.Parameter | None) -> str | None:
-    """The option as `output_checks`' refusals name it: its first spelling (`-o`)."""
+    """The option as `outputs.checks`' refusals name it: its first spelling (`-o`)."""
     return param.opts[0] if isinstance(param, click.Option) else None
 
 

@@ -173,7 +173,7 @@ def replace_over(temporary: Path, target: Path, held: int | None = None) -> None
 
 @contextmanager
 def _streaming(path: PathLike) -> Iterator[int]:
-    """`path`, a device or a named pipe, opened to write as checked (`pipe_outputs`)."""
+    """`path`, a device or a named pipe, opened to write as checked (`outputs.pipes`)."""
     try:
         handle = writing(path)
     except OSError as error:

@@ -3,7 +3,7 @@ a standard stream closed as the command started, a descriptor the program opened
 or one not open, a pipe the command holds to read, a file since deleted, a loop of links.
 
 Each such name passed every check before its round and the command did its work, then
-stopped at writing, or wrote where nothing reads ("Wrote", exit 0, lost): `output_checks`
+stopped at writing, or wrote where nothing reads ("Wrote", exit 0, lost): `outputs.checks`
 asks here first, so the command refuses the name before any work. Safe names and a file's
 identity are `file_names`'.
 """
@@ -96,7 +96,7 @@ def own_descriptor(name: str, kept: Collection[int]) -> int | None:
 
 def named_descriptor(name: str) -> int | None:
     """The descriptor of this process's table `name` names (`/dev/fd/3`, `/proc/self/fd/3`),
-    every link followed to it (`own_descriptor`), or None: for `output_checks`, which
+    every link followed to it (`own_descriptor`), or None: for `outputs.checks`, which
     refuses such a name for a file read again (round 76)."""
     return _named_descriptor(name)
 
@@ -148,7 +148,7 @@ def _read_end(name: str) -> str | None:
     larger than the pipe holds (64 KiB) left the command waiting for ever. The same pipe
     through another process's table (`/proc/PPID/fd/5`, the shell's, which the command was
     given too) is found by its identity (`_holding`): before round 72 it was written, lost.
-    Standard input's is `output_checks`' to tell, as `/dev/stdin`'s is. One open to read
+    Standard input's is `outputs.checks`' to tell, as `/dev/stdin`'s is. One open to read
     and write (`-o /dev/fd/5 5<>feed`) is the same pipe the command holds to read: before
     round 73 a report went there, "Wrote", lost, or one past 64 KiB waited for ever; that
     another process may read it too cannot be told, as with a reading end the shell keeps."""

@@ -47,7 +47,7 @@ __all__ = [
 _OPENED: dict[tuple[int, int], int] = {}
 #: Each name checked as a device or a named pipe (absolute) and not written since, the
 #: oldest first, with the pipe whose descriptor its check kept (None: none); no more than
-#: `MAX_FIXED`, as `output_targets` keeps (`noted`).
+#: `MAX_FIXED`, as `outputs.targets` keeps (`noted`).
 _CHECKED: dict[str, tuple[int, int] | None] = {}
 
 
@@ -213,7 +213,7 @@ def standard_files() -> set[tuple[int, int]]:
 def standard_stream_of(path: str | os.PathLike[str]) -> str | None:
     """Which stream is sent to the regular file `path` names (`>> log`, `2>> log`):
     "standard output" (first, where both are) or "standard error", else None. For the
-    refusal of a file a command reads again (`output_checks`), which named it a device
+    refusal of a file a command reads again (`outputs.checks`), which named it a device
     before round 76."""
     key = identity(path)
     if key is None:

@@ -1,6 +1,6 @@
 """Where a file given as an output is written: the file it named when it was checked.
 
-`output_checks.check_target` refuses an output that names an input, before any work; the
+`outputs.checks.check_target` refuses an output that names an input, before any work; the
 file is written only at the end. Resolved again at the end, a name that another program
 made a symbolic link to an input meanwhile (`ln -sf input.yaml out.json` during a long
 `report`) sent the write to the input, and the input was replaced (round 72): "no output
