@@ -17,10 +17,12 @@ and evidence flags, the order of the schools, and the duplicates and which of th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,6 +40,7 @@ from selfreview_core import (
 )
 from selfreview_core.cohort import rows as cohort_rows
 from selfreview_core.cohort import sql_counts
+from selfreview_core.cohort.interrupting import unwatch
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.positions import Cohort
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
@@ -94,6 +97,18 @@ def cohorts(
         for review in drawn
     ]
     return framework, reviews, draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
+
+
+@functools.cache
+def _database() -> duckdb.DuckDBPyConnection:
+    """One DuckDB as `connect` sets it up (limits, threads, no progress bar), unwatched so
+    that no signal handler outlives the test. A connection costs some 20 to 35 ms of
+    processor time, a cursor of it 0.3: the cohorts these tests make themselves are each on
+    a cursor, a connection of its own to the one database, with its own temporary tables.
+    None spills (a few schools), so none needs a connection's own `temp_directory`."""
+    database = connect()
+    unwatch(database)
+    return database
 
 
 def _some_not_applicable(draw: Draw, framework: Framework, review: Assessment) -> Any:
@@ -216,7 +231,7 @@ def test_a_cohort_file_benchmarks_as_its_reviews(
     expected = benchmark(
         framework, kept, policy=policy, latest_only=latest_only, with_evidence=True
     )
-    con = connect(work)
+    con = _database().cursor()
     try:
         made = SqlCohort(
             con,
@@ -328,7 +343,7 @@ def test_support_rebuilds_each_school_s_review_as_it_scores(
             latest[review.school.id] = review
     work = tmp_path_factory.mktemp("rebuilt")
     rows = _cohort_rows(work, framework, kept, from_file)
-    con = connect(work)
+    con = _database().cursor()
     try:
         made = SqlCohort(con, rows, framework, policy, latest_only=True)
         rebuilt = {review.school.id: review for review in rebuilt_reviews(made)}
@@ -370,7 +385,7 @@ def test_support_s_lists_from_the_long_form_are_those_of_the_entries(
     rows = _cohort_rows(work, framework, kept, from_file)
     scale = framework.scale
     rank = pick % scale.size
-    con = connect(work)
+    con = _database().cursor()
     try:
         made = SqlCohort(con, rows, framework, policy, latest_only=True)
         layout = made.layout

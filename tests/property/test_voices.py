@@ -46,6 +46,25 @@ def _level(judgement: Judgement) -> int:
     return judgement.level
 
 
+@st.composite
+def hiding_cases(draw: st.DrawFn) -> Case:
+    """As `cases`, given that some answer is hidden: the minimum is drawn above the
+    smallest group's count of answers to some strand (at least 6 where `cases` stops), so
+    no example is drawn only to be rejected. Each minimum that hides an answer is still
+    drawn; `cases` rejected about half of what it drew here."""
+    framework = draw(frameworks(max_elements=2, max_aspects=2, max_strands=2))
+    responses = draw(response_sets(framework))
+    sizes: dict[tuple[str, str], int] = {}
+    for response in responses:
+        assert response.respondent is not None
+        for strand in response.judgements:
+            key = (response.respondent.group, strand)
+            sizes[key] = sizes.get(key, 0) + 1
+    assume(sizes)
+    least = min(sizes.values()) + 1
+    return framework, responses, draw(st.integers(least, max(least, 6)))
+
+
 def both_directions(case: Case) -> Iterator[Case]:
     framework, responses, min_group = case
     yield case
@@ -131,12 +150,18 @@ def test_combine_does_not_depend_on_the_order_of_the_responses(case: Case, rando
 def test_a_better_answer_never_makes_the_draft_worse(case: Case, data: st.DataObject) -> None:
     """SPEC 6/9: monotone."""
     framework, responses, minimum = case
-    judged = [(i, s) for i, r in enumerate(responses) for s in r.judgements]
+    scale = framework.scale
+    # Drawn among the answers a better level exists for: drawing among all and rejecting
+    # those at the best gives the same answers, at the cost of an example in three.
+    judged = [
+        (i, s)
+        for i, r in enumerate(responses)
+        for s, j in r.judgements.items()
+        if _level(j) != scale.best
+    ]
     assume(judged)
     index, strand = data.draw(st.sampled_from(judged), label="answer")
-    scale = framework.scale
     level = _level(responses[index].judgements[strand])
-    assume(level != scale.best)
     steps = data.draw(st.integers(1, scale.rank(scale.best) - scale.rank(level)), label="steps")
     better = list(responses)
     better[index] = improve(framework, responses[index], strand, steps)
@@ -204,7 +229,7 @@ def hidden_answers(responses: list[Assessment], minimum: int) -> list[tuple[int,
 
 
 @examples
-@given(cases(), st.data())
+@given(hiding_cases(), st.data())
 def test_a_hidden_answer_changes_nothing_that_is_shown(case: Case, data: st.DataObject) -> None:
     """Issue 18, Anonymity: changing the answer of someone in a group under the minimum
     changes nothing in any output of `voices`, `combine` or `report --voices`."""
@@ -222,7 +247,7 @@ def test_a_hidden_answer_changes_nothing_that_is_shown(case: Case, data: st.Data
 
 
 @examples
-@given(cases(), st.data())
+@given(hiding_cases(), st.data())
 def test_a_hidden_answer_withdrawn_changes_only_its_count(case: Case, data: st.DataObject) -> None:
     """Withdrawing a hidden answer changes the count already shown, and nothing else."""
     framework, responses, minimum = case
