@@ -1,7 +1,8 @@
 """A plugin that closes the program's own standard output or error (`sys.__stdout__`,
 `sys.__stderr__`, past the stand-ins it is given) at import and in its hook: the stream is
 opened again on its descriptor, said once, and every school's report is written whole,
-with the other files' errors told and the exit status theirs (`isolation.stream_stand_ins.Owned`)."""
+with the other files' errors told and the exit status theirs
+(`isolation.stream_stand_ins.Owned`)."""
 
 from __future__ import annotations
 
