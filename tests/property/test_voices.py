@@ -46,6 +46,17 @@ def _level(judgement: Judgement) -> int:
     return judgement.level
 
 
+def group_sizes(responses: list[Assessment]) -> dict[tuple[str, str], int]:
+    """How many answers each (group, strand) has among `responses`."""
+    sizes: dict[tuple[str, str], int] = {}
+    for response in responses:
+        assert response.respondent is not None
+        for strand in response.judgements:
+            key = (response.respondent.group, strand)
+            sizes[key] = sizes.get(key, 0) + 1
+    return sizes
+
+
 @st.composite
 def hiding_cases(draw: st.DrawFn) -> Case:
     """As `cases`, given that some answer is hidden: the minimum is drawn above the
@@ -54,12 +65,7 @@ def hiding_cases(draw: st.DrawFn) -> Case:
     drawn; `cases` rejected about half of what it drew here."""
     framework = draw(frameworks(max_elements=2, max_aspects=2, max_strands=2))
     responses = draw(response_sets(framework))
-    sizes: dict[tuple[str, str], int] = {}
-    for response in responses:
-        assert response.respondent is not None
-        for strand in response.judgements:
-            key = (response.respondent.group, strand)
-            sizes[key] = sizes.get(key, 0) + 1
+    sizes = group_sizes(responses)
     assume(sizes)
     least = min(sizes.values()) + 1
     return framework, responses, draw(st.integers(least, max(least, 6)))
@@ -214,12 +220,7 @@ def outputs(framework: Framework, responses: list[Assessment], minimum: int) -> 
 def hidden_answers(responses: list[Assessment], minimum: int) -> list[tuple[int, str]]:
     """(response, strand) of every answer given in a group with fewer than `minimum`
     answers to that strand."""
-    sizes: dict[tuple[str, str], int] = {}
-    for response in responses:
-        assert response.respondent is not None
-        for strand in response.judgements:
-            key = (response.respondent.group, strand)
-            sizes[key] = sizes.get(key, 0) + 1
+    sizes = group_sizes(responses)
     return [
         (i, strand)
         for i, r in enumerate(responses)
