@@ -71,3 +71,38 @@ def test_the_programs_folders_taken_off_the_path_by_a_hook_are_put_back_and_said
     assert kept is not None
     assert kept.imports is not None
     assert not kept.imports.changed()  # held anew: nothing more to say
+
+
+@pytest.mark.usefixtures("unkept")
+def test_what_is_no_folder_put_on_the_path_by_a_hook_is_taken_out_not_a_failure(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list first on the path and a dict after a folder put first: the checks of the path
+    raised `TypeError: unhashable type` (the first inside the program, naming no plugin; the
+    second as the plugin's failure, its folder left first). Python's import ignores what is
+    not text there, so it is taken out; the folder is moved after the program's (round 82,
+    the lead)."""
+    own = ["/program-first", "/program-stdlib", "/program-site"]
+    monkeypatch.setattr(sys, "path", list(own))
+    process_state.keep()
+    hook_imports.hold(process_state.kept)
+
+    def listed() -> str:
+        sys.path.insert(0, ["/in-a-list"])  # type: ignore[arg-type]
+        return "its work"
+
+    def taken_with_a_dict() -> str:
+        sys.path[:] = ["/its-helpers", {"a": 1}]  # type: ignore[list-item]
+        return "its work"
+
+    problems: list[Problem] = []
+    assert PluginCall("hostile", "{}", problems).run(listed) == "its work"
+    assert (problems, sys.path) == ([], own)
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: plugin hostile put `['/in-a-list']` before the program's own on the import"
+        " path (`sys.path`); what cannot name a folder taken out (Python's import ignores"
+        " it); moved after them, so that the modules the program imports are its own"
+    ]
+    assert PluginCall("other", "{}", problems).run(taken_with_a_dict) == "its work"
+    assert (problems, sys.path) == ([], [*own, "/its-helpers"])
+    assert capsys.readouterr().err == ""  # the path's change is said once a run

@@ -27,7 +27,7 @@ from operator import itemgetter
 from types import ModuleType
 from typing import Any, Final
 
-from .import_path import behind
+from .import_path import behind, hashable
 
 __all__ = ["WATCHED", "Imports", "hold"]
 
@@ -107,13 +107,15 @@ class Imports:
         report failed naming the standard exporter, or "internal error", naming no plugin."""
         now = sys.path
         had = self.copy
-        left = set(now) if isinstance(now, list) else set()
-        gone = [folder for folder in had if folder not in left]
+        # A list or dict in the path (which Python's import ignores) had this check and
+        # `importlib.metadata` raise: left out.
+        kept = [folder for folder in now if hashable(folder)] if isinstance(now, list) else []
+        left = set(kept)
+        gone = [folder for folder in had if not (hashable(folder) and folder in left)]
         if not gone:
             return None
-        own = set(had)
-        added = [folder for folder in now if folder not in own] if isinstance(now, list) else []
-        sys.path = [*had, *added]
+        own = {folder for folder in had if hashable(folder)}
+        sys.path = [*had, *(folder for folder in kept if folder not in own)]
         which = (
             f"`{gone[0]}`, the program's own,"
             if len(gone) == 1

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Sequence
 from importlib.machinery import PathFinder
 
-__all__ = ["behind"]
+__all__ = ["behind", "hashable"]
 
 
 def behind(before: Sequence[object]) -> str | None:
@@ -37,21 +37,34 @@ def behind(before: Sequence[object]) -> str | None:
     now = sys.path
     if now == before:
         return None
-    had = set(before)
-    first = next((index for index, folder in enumerate(now) if folder in had), None)
+    had = {folder for folder in before if hashable(folder)}
+    first = next((i for i, folder in enumerate(now) if hashable(folder) and folder in had), None)
     if not first:  # the program's first still first, or none of its own left to go before
         return None
-    added = now[:first]
+    put = now[:first]
+    added = [folder for folder in put if hashable(folder)]  # a list or dict: no folder
     now[:first] = []
     now.extend(added)
     shadowing = _shadowing([folder for folder in added if isinstance(folder, str)], before)
     for name in shadowing:
         del sys.modules[name]
-    said = f"put {_shown(added)} before the program's own on the import path (`sys.path`)"
+    said = f"put {_shown(put)} before the program's own on the import path (`sys.path`)"
+    if len(added) < len(put):  # a list or a dict there had the next check of it raise
+        said += "; what cannot name a folder taken out (Python's import ignores it)"
     said += "; moved after them, so that the modules the program imports are its own"
     if shadowing:
         said += f" (its `{'`, `'.join(shadowing)}` taken out of `sys.modules`)"
     return said
+
+
+def hashable(folder: object) -> bool:
+    """Whether `folder` can be looked up in a set: a hook may put a list or a dict on the
+    path, which Python's import ignores and a set lookup of it raises on (round 82)."""
+    try:
+        hash(folder)
+    except TypeError:
+        return False
+    return True
 
 
 def _shadowing(added: list[str], before: Sequence[object]) -> list[str]:
