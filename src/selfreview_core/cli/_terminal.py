@@ -246,8 +246,7 @@ class FormatChoice(HintedChoice):
     def meant(self, given: str) -> str | None:
         from ..exporters.choosing import format_meant
 
-        aliases = (alias for alias, name in FORMAT_ALIASES.items() if name in self.choices)
-        return format_meant(given, [*map(str, self.choices), *aliases])
+        return format_meant(given, map(str, self.choices))  # it offers the aliases too
 
 
 def _takes_one_value(param: click.Parameter) -> bool:

@@ -54,9 +54,7 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
     if given not in exporters and ALIASES.get(given) in exporters:
         given = ALIASES[given]
     if given not in exporters:
-        # The aliases a user may type (`text`) are offered too: `TEXT` means one.
-        names = [*exporters, *(alias for alias, name in ALIASES.items() if name in exporters)]
-        hint = format_meant(given, names) or f"choose from {', '.join(exporters)}"
+        hint = format_meant(given, exporters) or f"choose from {', '.join(exporters)}"
         named = f"no exporter `{given}`" if given else "no exporter has an empty name"
         raise UnknownIdError(f"{named} ({hint})", code="unknown-exporter")
     return given
@@ -66,8 +64,10 @@ def format_meant(given: str, names: Iterable[str]) -> str | None:
     """The hint for a `--format` no format has, among `names` (those a command writes):
     the name closest to it (`did_you_mean`), else for YAML, which no built-in format is
     (`assess` and `migrate` write it), JSON, which a YAML reader reads too: `--format
-    yaml` was told only the list (round 82). None where nothing is close."""
+    yaml` was told only the list (round 82). None where nothing is close. The aliases a
+    user may type (`text`) of `names` are offered too: `TEXT` means one."""
     choices = list(names)
+    choices += [alias for alias, name in ALIASES.items() if name in choices]
     hint = did_you_mean(given, choices)
     instead = _INSTEAD.get(given.lower())
     if hint is None and instead in choices:
